@@ -1,0 +1,125 @@
+// geokg extract module: articles in, entities and dated triples out.
+//
+// The one public header of the extract module. Reading (files, folders, JSON
+// Lines feeds, stdin) and extraction are separate steps so that a caller can
+// stream millions of articles with bounded memory.
+//
+// Thread safety: an Extractor is immutable after Create() and may serve many
+// threads at once. An ActorMemory is not synchronised: give each thread its
+// own, or guard it.
+#ifndef GEOKG_EXTRACT_H_
+#define GEOKG_EXTRACT_H_
+
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "geokg/graph.h"
+
+namespace geokg {
+
+// ------------------------------------------------------------- Reading ---
+
+// A piece of input that could not be read as an article. `where` names the
+// file and, for feeds, the line ("feed.jsonl:12"); `reason` says why
+// ("invalid UTF-8 at byte 1043", "malformed JSON: ...", "empty file").
+struct ReadProblem {
+  std::string where;
+  std::string reason;
+  std::string ToString() const { return where + ": " + reason; }
+};
+
+struct ReadOptions {
+  // Articles larger than this are reported and skipped. Default: 16 MiB.
+  size_t max_article_bytes = 16u << 20;
+};
+
+// Progress of a read, for a progress line on a terminal.
+struct ReadProgress {
+  size_t files_done = 0;
+  size_t files_total = 0;  // Known after the paths are expanded.
+  size_t articles = 0;
+  size_t problems = 0;
+};
+
+using ArticleSink = std::function<void(Article&&)>;
+using ProblemSink = std::function<void(const ReadProblem&)>;
+
+// Reads every article under `paths`, in order, and carries on past bad input:
+//   - "x.txt" (or any non-.jsonl file): one plain-text article, id = path;
+//   - "x.jsonl": one article per line ({"id","date","title","text"});
+//   - a folder: its .txt and .jsonl files, recursively, in sorted order;
+//   - "-": `stdin_stream`, read as JSON Lines when its first non-blank byte
+//     is '{', else as one plain-text article with id "<stdin>".
+// Plain-text articles get their title and date from the scraped header (see
+// ArticleFromText). Fails only when a path does not exist at all is NOT a
+// failure: that is a ReadProblem too. The returned Status is not ok only when
+// the sinks cannot be called at all (no paths given).
+Status ReadArticles(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                    const ReadOptions& options, const ArticleSink& on_article,
+                    const ProblemSink& on_problem,
+                    const std::function<void(const ReadProgress&)>& on_progress = nullptr);
+
+// Builds an article from scraped plain text: finds the title (the first
+// line that reads like a headline, skipping ticker and byline lines) and the
+// publication date ("Published 30 Nov, 2023 04:53am", "date 2023-11-30",
+// "November 30, 2023"). The text is kept as given.
+Article ArticleFromText(std::string id, std::string text, std::string origin);
+
+// Parses one JSON Lines record into an article. `where` is used in problems.
+Result<Article> ArticleFromJsonLine(std::string_view line, const std::string& where);
+
+// ----------------------------------------------------------- Extraction ---
+
+// Surface forms of actors seen in earlier articles of a run (or loaded from
+// the store), so that "Blinken" alone resolves to "Antony Blinken".
+class ActorMemory {
+ public:
+  // Records an entity and its surface forms.
+  void Learn(const std::string& canonical, EntityType type,
+             const std::vector<std::string>& mentions);
+  // The canonical name and type for a surface form, case-insensitive, or
+  // nullptr. A surname that names two different people is not resolved.
+  const EntityMention* Find(std::string_view surface) const;
+  size_t size() const { return by_surface_.size(); }
+
+ private:
+  std::unordered_map<std::string, EntityMention> by_surface_;  // Lower-cased key.
+  std::unordered_map<std::string, int> ambiguous_;
+};
+
+struct ExtractorOptions {
+  // Folder holding gazetteer.tsv and lexicon.tsv. Default "": $GEOKG_DATA,
+  // then ../share/geokg and ./data next to the binary, then the source tree.
+  std::string data_dir;
+};
+
+class Extractor {
+ public:
+  // Loads the gazetteer and lexicon. Fails with NotFound or Corruption naming
+  // the file.
+  static Result<std::unique_ptr<Extractor>> Create(const ExtractorOptions& options = {});
+  ~Extractor();
+
+  // Finds entities and triples in one article. `memory` may be null; when
+  // given, it resolves names from earlier articles and learns this article's.
+  ArticleExtraction Extract(const Article& article, ActorMemory* memory) const;
+
+ private:
+  Extractor();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Writes the records of the output contract (../shared/eval/README.md):
+// one "entity" line per entity, one "triple" line per triple.
+void WriteRecordsJsonl(const ArticleExtraction& extraction, std::ostream& out);
+
+}  // namespace geokg
+
+#endif  // GEOKG_EXTRACT_H_

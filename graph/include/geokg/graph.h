@@ -1,0 +1,289 @@
+// geokg graph module: the data model, Status/Result, and the triple store.
+//
+// This is the one public header of the graph module (plus graph_view.h, whose
+// point is the Boost.Graph type). It exposes no RocksDB type: the store is an
+// interface with two implementations, RocksDB on disk and an in-memory map
+// that tests use. Both share one key layout (docs/storage.md).
+//
+// Thread safety: Status, Result, Date and the record structs are plain values.
+// A Store may be read from several threads at once; writes (PutArticle) must
+// come from one thread at a time.
+#ifndef GEOKG_GRAPH_H_
+#define GEOKG_GRAPH_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace geokg {
+
+// ---------------------------------------------------------------- Status ---
+
+// Outcome of an operation that can fail in an expected way. No exceptions
+// cross a module boundary: failures travel as Status or Result<T>.
+class [[nodiscard]] Status {
+ public:
+  enum class Code { kOk = 0, kNotFound, kInvalidArgument, kCorruption, kIOError, kBusy };
+
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status InvalidArgument(std::string msg) {
+    return Status(Code::kInvalidArgument, std::move(msg));
+  }
+  static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
+  static Status IOError(std::string msg) { return Status(Code::kIOError, std::move(msg)); }
+  // The resource (the database) is held by someone else.
+  static Status Busy(std::string msg) { return Status(Code::kBusy, std::move(msg)); }
+
+  bool ok() const { return code_ == Code::kOk; }
+  bool IsNotFound() const { return code_ == Code::kNotFound; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "OK", or "<code name>: <message>".
+  std::string ToString() const;
+
+ private:
+  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+// A value or the Status that explains why there is none.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT: must not be ok()
+
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  T& operator*() { return *value_; }
+  const T& operator*() const { return *value_; }
+
+ private:
+  Status status_;
+  std::optional<T> value_;
+};
+
+// ------------------------------------------------------------ Data model ---
+
+// DO NOT CHANGE THESE ENUM VALUES: they are embedded in the on-disk keys.
+enum class EntityType : uint8_t { kPerson = 0, kGpe = 1, kOrg = 2, kGroup = 3, kOther = 4 };
+
+// DO NOT CHANGE THESE ENUM VALUES: they are embedded in the on-disk keys.
+enum class Relation : uint8_t {
+  kRepresents = 0,
+  kMemberOf = 1,
+  kAgree = 2,
+  kConsult = 3,
+  kSupport = 4,
+  kConcede = 5,
+  kCooperate = 6,
+  kAid = 7,
+  kRetreat = 8,
+  kRequest = 9,
+  kAccuse = 10,
+  kReject = 11,
+  kThreaten = 12,
+  kProtest = 13,
+  kSanction = 14,
+  kMobilize = 15,
+  kCoerce = 16,
+  kAssault = 17,
+};
+constexpr int kRelationCount = 18;
+
+// "PERSON", "GPE", "ORG", "GROUP", "OTHER".
+std::string_view EntityTypeName(EntityType type);
+// Case-insensitive; false for an unknown name.
+bool ParseEntityType(std::string_view name, EntityType* type);
+// Lower case as in the output contract: "represents", "member_of", "assault".
+std::string_view RelationName(Relation relation);
+bool ParseRelation(std::string_view name, Relation* relation);
+// +1 for cooperative PLOVER types (agree, consult, support, concede,
+// cooperate, aid, retreat), -1 for conflictual ones (accuse, reject,
+// threaten, protest, sanction, mobilize, coerce, assault), 0 for request and
+// the structural relations.
+int RelationValence(Relation relation);
+// True for consult, cooperate and agree, whose direction carries no meaning.
+bool IsSymmetric(Relation relation);
+
+// A calendar day, or unknown. Stored as yyyymmdd so that integer order is
+// time order; 0 means unknown.
+struct Date {
+  uint32_t yyyymmdd = 0;
+
+  bool known() const { return yyyymmdd != 0; }
+  int year() const { return static_cast<int>(yyyymmdd / 10000); }
+  int month() const { return static_cast<int>(yyyymmdd / 100 % 100); }
+  int day() const { return static_cast<int>(yyyymmdd % 100); }
+  // "YYYY-MM-DD", or "" when unknown.
+  std::string ToString() const;
+  // Accepts "YYYY-MM-DD", "YYYY-MM" (day 1) and "YYYY" (Jan 1). Validates
+  // month and day ranges.
+  static Result<Date> Parse(std::string_view text);
+  static Date FromYmd(int year, int month, int day);
+  friend bool operator==(Date a, Date b) { return a.yyyymmdd == b.yyyymmdd; }
+  friend bool operator<(Date a, Date b) { return a.yyyymmdd < b.yyyymmdd; }
+};
+
+// Where an article's date came from.
+enum class DateSource : uint8_t { kUnknown = 0, kMetadata = 1, kText = 2 };
+std::string_view DateSourceName(DateSource source);  // "unknown", "metadata", "text"
+
+// One article as read from a file, a feed line or stdin.
+struct Article {
+  std::string id;      // JSONL "id", or the file path.
+  std::string title;   // May be empty.
+  Date date;           // Unknown unless metadata or the text states it.
+  DateSource date_source = DateSource::kUnknown;
+  std::string text;    // Valid UTF-8, as scraped (noise included).
+  std::string origin;  // For messages: "feed.jsonl:12", "a.txt", "<stdin>".
+};
+
+// An entity as one article mentions it.
+struct EntityMention {
+  std::string name;  // Canonical name ("United States").
+  EntityType type = EntityType::kOther;
+  std::vector<std::string> mentions;  // Surface forms seen ("US", "Washington").
+};
+
+// A relation found in one article.
+struct Triple {
+  std::string subject;  // Canonical names, present among the article's entities.
+  Relation relation = Relation::kRepresents;
+  std::string object;
+  std::string predicate;  // Surface words carrying the relation.
+  bool negated = false;
+  Date date;              // The article's date unless the sentence states another.
+  int sentence = 0;       // 0-based sentence index in the article.
+  std::string evidence;   // The sentence.
+  float confidence = 0.5f;  // In [0, 1].
+};
+
+// Everything the extractor found in one article.
+struct ArticleExtraction {
+  Article article;
+  std::vector<EntityMention> entities;
+  std::vector<Triple> triples;
+};
+
+// ----------------------------------------------------------------- Store ---
+
+using EntityId = uint32_t;   // Dense, assigned on first sight, never reused.
+using ArticleId = uint32_t;  // Dense, assigned on first sight, never reused.
+
+struct StoredEntity {
+  EntityId id = 0;
+  std::string name;  // Canonical.
+  EntityType type = EntityType::kOther;
+  std::vector<std::string> aliases;  // Surface forms seen in any article, sorted.
+};
+
+struct StoredArticle {
+  ArticleId id = 0;
+  std::string key;  // Article::id.
+  std::string title;
+  Date date;
+  DateSource date_source = DateSource::kUnknown;
+  uint64_t content_hash = 0;  // Of the text; a changed hash replaces the triples.
+  uint32_t triple_count = 0;
+};
+
+struct StoredTriple {
+  EntityId subject = 0;
+  Relation relation = Relation::kRepresents;
+  EntityId object = 0;
+  Date date;
+  ArticleId article = 0;
+  uint32_t ordinal = 0;  // Position among the article's triples.
+  bool negated = false;
+  float confidence = 0;
+  uint32_t sentence = 0;
+  std::string predicate;
+  std::string evidence;
+};
+
+// Restricts scans. Empty sets mean "all". Unknown dates pass a date window
+// only when the window is open on both sides.
+struct TripleFilter {
+  Date since;  // Inclusive; unknown = open.
+  Date until;  // Inclusive; unknown = open.
+  std::vector<Relation> relations;
+  std::vector<EntityType> entity_types;  // Both endpoints must match.
+  bool Accepts(const StoredTriple& t) const;  // Date and relation only.
+};
+
+enum class PutOutcome { kAdded, kUnchanged, kReplaced };
+
+struct StoreStats {
+  uint64_t entities = 0;
+  uint64_t triples = 0;
+  uint64_t articles = 0;
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;  // Default: true.
+  bool read_only = false;         // Default: false. Read-only opens share the db.
+};
+
+class Store {
+ public:
+  // Opens (or creates) the RocksDB store in `dir`. Fails with Busy when
+  // another process holds the write lock, with Corruption when the format
+  // version is unknown.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir,
+                                             const StoreOptions& options = {});
+  // A store that lives in memory only, with the same key layout. For tests.
+  static std::unique_ptr<Store> NewInMemory();
+
+  virtual ~Store() = default;
+
+  // Writes the article, its entities, aliases and triples in one atomic
+  // batch. Same id and same text hash: kUnchanged and nothing is written.
+  // Same id, other hash: the old triples are removed in the same batch.
+  // Every triple's subject and object must be among extraction.entities.
+  virtual Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) = 0;
+
+  // Resolves a canonical name or any alias, case-insensitively. When an alias
+  // names several entities, the one with most triples wins. NotFound otherwise.
+  virtual Result<StoredEntity> FindEntity(std::string_view name) const = 0;
+  virtual Result<StoredEntity> GetEntity(EntityId id) const = 0;
+  virtual Result<StoredArticle> GetArticle(ArticleId id) const = 0;
+  // Up to `limit` canonical names closest to `name` (edit distance, prefix).
+  virtual std::vector<std::string> Suggest(std::string_view name, size_t limit) const = 0;
+
+  // Visitors return false to stop early.
+  virtual Status ForEachEntity(const std::function<bool(const StoredEntity&)>& fn) const = 0;
+  virtual Status ForEachArticle(const std::function<bool(const StoredArticle&)>& fn) const = 0;
+  virtual Status ForEachTriple(const TripleFilter& filter,
+                               const std::function<bool(const StoredTriple&)>& fn) const = 0;
+  // Triples whose subject (Out) or object (In) is `entity`: one prefix scan,
+  // in (relation, date) order.
+  virtual Status ScanOut(EntityId entity, const TripleFilter& filter,
+                         const std::function<bool(const StoredTriple&)>& fn) const = 0;
+  virtual Status ScanIn(EntityId entity, const TripleFilter& filter,
+                        const std::function<bool(const StoredTriple&)>& fn) const = 0;
+  // Triples in date order within [since, until]: one range scan.
+  virtual Status ScanByTime(const TripleFilter& filter,
+                            const std::function<bool(const StoredTriple&)>& fn) const = 0;
+  // Number of triples touching the entity as subject or object.
+  virtual Result<uint64_t> Degree(EntityId entity) const = 0;
+
+  virtual Result<StoreStats> Stats() const = 0;
+};
+
+}  // namespace geokg
+
+#endif  // GEOKG_GRAPH_H_
