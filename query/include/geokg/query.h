@@ -12,6 +12,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "geokg/graph.h"
@@ -29,14 +30,14 @@ struct EntityRef {
 // One edge reached from the queried entity.
 struct NeighborRow {
   EntityRef neighbor;
-  EntityRef from;          // The edge's near end (the queried entity at depth 1).
+  EntityRef from;  // The edge's near end (the queried entity at depth 1).
   Relation relation = Relation::kRepresents;
-  bool outgoing = true;    // true: from -relation-> neighbor.
+  bool outgoing = true;  // true: from -relation-> neighbor.
   int depth = 1;
   Date date;
   std::string predicate;
   std::string evidence;
-  std::string doc;         // Article key.
+  std::string doc;  // Article key.
   bool negated = false;
   float confidence = 0;
 };
@@ -46,6 +47,12 @@ struct NeighborsAnswer {
   std::vector<NeighborRow> rows;  // By depth, then date, then relation.
 };
 
+// Edges around `name` up to `depth` (>= 1; InvalidArgument otherwise) steps
+// away, following `direction`. filter.entity_types applies to the neighbour
+// (the far end), never to the queried entity; at depth > 1 a neighbour of
+// another type is neither reported nor expanded. Level d reports every edge
+// from a level d-1 node to a node first reached at level d; parallel edges are
+// separate rows.
 Result<NeighborsAnswer> Neighbors(const Store& store, const std::string& name, int depth,
                                   Direction direction, const TripleFilter& filter);
 
@@ -61,7 +68,10 @@ struct PathStep {
 };
 
 // Shortest path ignoring edge direction, at most `max_depth` steps. NotFound
-// when there is none within that bound.
+// when there is none within that bound; InvalidArgument when both names are
+// the same entity or max_depth < 1. filter.entity_types restricts the
+// intermediate nodes only. Among parallel edges a step cites the one with the
+// highest confidence, then the earliest date.
 Result<std::vector<PathStep>> ShortestPath(const Store& store, const std::string& from,
                                            const std::string& to, int max_depth,
                                            const TripleFilter& filter);
@@ -93,7 +103,9 @@ struct TimelineAnswer {
 };
 
 // The actor's outgoing events (not the structural relations), optionally only
-// those toward `toward` (empty = all).
+// those toward `toward` (empty = all). Events where the actor is the object are
+// not included (Neighbors with Direction::kIn lists them). filter.entity_types
+// applies to the object. Periods exist only for periods holding events.
 Result<TimelineAnswer> Timeline(const Store& store, const std::string& actor,
                                 const std::string& toward, Period period,
                                 const TripleFilter& filter);
@@ -118,9 +130,12 @@ struct Role {
   std::string doc;        // First article stating it.
 };
 
+// Roles come from non-negated outgoing represents/member_of triples, one per
+// organisation: first/last are the earliest/latest known dates, predicate and
+// doc those of the earliest triple.
 struct EntityDetails {
   EntitySummary summary;
-  std::vector<Role> roles;     // By first date.
+  std::vector<Role> roles;         // By first date.
   std::vector<EntityRef> members;  // Who represents / is a member of it.
 };
 
@@ -128,8 +143,12 @@ Result<EntityDetails> ShowEntity(const Store& store, const std::string& name);
 
 // Writes GraphML (nodes first, typed keys, stable ids "e<entity id>" and
 // "t<article>-<ordinal>", one <data> per value, XML-escaped) for the
-// entities and triples the filter accepts. Unfiltered, node and edge counts
-// equal Store::Stats(). Returns the counts written.
+// entities and triples the filter accepts. A triple needs both endpoints of
+// an accepted type. Nodes are the accepted triples' endpoints, or every entity
+// of an accepted type when the filter has no date or relation restriction:
+// unfiltered, node and edge counts equal Store::Stats(). A node's "degree" is
+// its number of exported edges. Booleans are written "true"/"false". Returns
+// the counts written; IOError when `out` fails.
 struct ExportCounts {
   uint64_t nodes = 0;
   uint64_t edges = 0;

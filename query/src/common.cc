@@ -1,0 +1,109 @@
+#include <algorithm>
+#include <string>
+
+#include "query_internal.h"
+
+namespace geokg {
+
+bool ParseDirection(std::string_view text, Direction* direction) {
+  const std::string lower = query_internal::LowerAscii(text);
+  if (lower == "out") {
+    *direction = Direction::kOut;
+  } else if (lower == "in") {
+    *direction = Direction::kIn;
+  } else if (lower == "both") {
+    *direction = Direction::kBoth;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool ParsePeriod(std::string_view text, Period* period) {
+  const std::string lower = query_internal::LowerAscii(text);
+  if (lower == "day") {
+    *period = Period::kDay;
+  } else if (lower == "month") {
+    *period = Period::kMonth;
+  } else if (lower == "year") {
+    *period = Period::kYear;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+namespace query_internal {
+
+Result<StoredEntity> ResolveEntity(const Store& store, const std::string& name) {
+  Result<StoredEntity> found = store.FindEntity(name);
+  if (found.ok() || !found.status().IsNotFound()) return found;
+  const std::vector<std::string> suggestions = store.Suggest(name, 3);
+  std::string message = "unknown entity '" + name + "'";
+  if (!suggestions.empty()) {
+    message += "; did you mean: ";
+    for (size_t i = 0; i < suggestions.size(); ++i) {
+      if (i > 0) message += ", ";
+      message += suggestions[i];
+    }
+    message += "?";
+  }
+  return Status::NotFound(message);
+}
+
+EntityRef RefOf(const StoredEntity& entity) { return EntityRef{entity.name, entity.type}; }
+
+bool TypeAccepted(const TripleFilter& filter, EntityType type) {
+  return filter.entity_types.empty() ||
+         std::find(filter.entity_types.begin(), filter.entity_types.end(), type) !=
+             filter.entity_types.end();
+}
+
+TripleFilter WithoutTypes(const TripleFilter& filter) {
+  TripleFilter copy = filter;
+  copy.entity_types.clear();
+  return copy;
+}
+
+std::string LowerAscii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+Status CollectScan(const Store& store, EntityId entity, bool outgoing, const TripleFilter& filter,
+                   std::vector<StoredTriple>* triples) {
+  auto collect = [triples](const StoredTriple& t) {
+    triples->push_back(t);
+    return true;
+  };
+  return outgoing ? store.ScanOut(entity, filter, collect) : store.ScanIn(entity, filter, collect);
+}
+
+Result<EntityRef> EntityCache::Ref(EntityId id) {
+  auto it = refs_.find(id);
+  if (it != refs_.end()) return it->second;
+  Result<StoredEntity> entity = store_.GetEntity(id);
+  if (!entity.ok()) return entity.status();
+  EntityRef ref = RefOf(*entity);
+  refs_.emplace(id, ref);
+  return ref;
+}
+
+Result<std::string> DocCache::Key(ArticleId id) {
+  auto it = keys_.find(id);
+  if (it != keys_.end()) return it->second;
+  Result<StoredArticle> article = store_.GetArticle(id);
+  if (!article.ok()) return article.status();
+  keys_.emplace(id, article->key);
+  return article->key;
+}
+
+Status FromException(std::string_view where, const std::exception& e) {
+  return Status::IOError(std::string(where) + ": " + e.what());
+}
+
+}  // namespace query_internal
+}  // namespace geokg

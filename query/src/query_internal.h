@@ -1,0 +1,76 @@
+// Helpers shared by the query module's source files. Not a public header.
+//
+// Store visitors in this module only copy what they are given: lookups such
+// as GetEntity or GetArticle run after the scan has returned, so no store
+// call is ever nested inside another store's callback.
+#ifndef GEOKG_QUERY_SRC_QUERY_INTERNAL_H_
+#define GEOKG_QUERY_SRC_QUERY_INTERNAL_H_
+
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "geokg/graph.h"
+#include "geokg/query.h"
+
+namespace geokg {
+namespace query_internal {
+
+// FindEntity by canonical name or alias. An unknown name becomes
+// NotFound("unknown entity 'X'; did you mean: A, B, C?"), or
+// NotFound("unknown entity 'X'") when the store suggests nothing.
+Result<StoredEntity> ResolveEntity(const Store& store, const std::string& name);
+
+EntityRef RefOf(const StoredEntity& entity);
+
+// Whether `type` passes filter.entity_types (an empty list passes all).
+bool TypeAccepted(const TripleFilter& filter, EntityType type);
+
+// The filter with entity_types cleared. The query module applies entity
+// types itself, to the far end of an edge, so scans must not drop edges
+// because of the queried entity's own type.
+TripleFilter WithoutTypes(const TripleFilter& filter);
+
+// Sort key for dates: known dates in calendar order, unknown dates last.
+inline uint32_t DateOrder(Date date) { return date.known() ? date.yyyymmdd : UINT32_MAX; }
+
+// ASCII lower case; other bytes (UTF-8 sequences included) are kept.
+std::string LowerAscii(std::string_view text);
+
+// Copies of the triples ScanOut (outgoing) or ScanIn yields.
+Status CollectScan(const Store& store, EntityId entity, bool outgoing, const TripleFilter& filter,
+                   std::vector<StoredTriple>* triples);
+
+// Memoised GetEntity. Not thread-safe: one per query call.
+class EntityCache {
+ public:
+  explicit EntityCache(const Store& store) : store_(store) {}
+  Result<EntityRef> Ref(EntityId id);
+
+ private:
+  const Store& store_;
+  std::unordered_map<EntityId, EntityRef> refs_;
+};
+
+// Memoised article id -> article key ("doc"). Not thread-safe.
+class DocCache {
+ public:
+  explicit DocCache(const Store& store) : store_(store) {}
+  Result<std::string> Key(ArticleId id);
+
+ private:
+  const Store& store_;
+  std::unordered_map<ArticleId, std::string> keys_;
+};
+
+// The Status for an exception caught at the module's edge; `where` names the
+// public function.
+Status FromException(std::string_view where, const std::exception& e);
+
+}  // namespace query_internal
+}  // namespace geokg
+
+#endif  // GEOKG_QUERY_SRC_QUERY_INTERNAL_H_
