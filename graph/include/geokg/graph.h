@@ -58,7 +58,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: must not be ok()
 
   bool ok() const { return status_.ok(); }
@@ -133,6 +133,8 @@ struct Date {
   // Accepts "YYYY-MM-DD", "YYYY-MM" (day 1) and "YYYY" (Jan 1). Validates
   // month and day ranges.
   static Result<Date> Parse(std::string_view text);
+  // An unknown Date when the day does not exist or the year is outside
+  // 1..9999.
   static Date FromYmd(int year, int month, int day);
   friend bool operator==(Date a, Date b) { return a.yyyymmdd == b.yyyymmdd; }
   friend bool operator<(Date a, Date b) { return a.yyyymmdd < b.yyyymmdd; }
@@ -144,9 +146,9 @@ std::string_view DateSourceName(DateSource source);  // "unknown", "metadata", "
 
 // One article as read from a file, a feed line or stdin.
 struct Article {
-  std::string id;      // JSONL "id", or the file path.
-  std::string title;   // May be empty.
-  Date date;           // Unknown unless metadata or the text states it.
+  std::string id;     // JSONL "id", or the file path.
+  std::string title;  // May be empty.
+  Date date;          // Unknown unless metadata or the text states it.
   DateSource date_source = DateSource::kUnknown;
   std::string text;    // Valid UTF-8, as scraped (noise included).
   std::string origin;  // For messages: "feed.jsonl:12", "a.txt", "<stdin>".
@@ -166,9 +168,9 @@ struct Triple {
   std::string object;
   std::string predicate;  // Surface words carrying the relation.
   bool negated = false;
-  Date date;              // The article's date unless the sentence states another.
-  int sentence = 0;       // 0-based sentence index in the article.
-  std::string evidence;   // The sentence.
+  Date date;                // The article's date unless the sentence states another.
+  int sentence = 0;         // 0-based sentence index in the article.
+  std::string evidence;     // The sentence.
   float confidence = 0.5f;  // In [0, 1].
 };
 
@@ -221,7 +223,7 @@ struct TripleFilter {
   Date since;  // Inclusive; unknown = open.
   Date until;  // Inclusive; unknown = open.
   std::vector<Relation> relations;
-  std::vector<EntityType> entity_types;  // Both endpoints must match.
+  std::vector<EntityType> entity_types;       // Both endpoints must match.
   bool Accepts(const StoredTriple& t) const;  // Date and relation only.
 };
 
@@ -253,11 +255,15 @@ class Store {
   // Writes the article, its entities, aliases and triples in one atomic
   // batch. Same id and same text hash: kUnchanged and nothing is written.
   // Same id, other hash: the old triples are removed in the same batch.
-  // Every triple's subject and object must be among extraction.entities.
+  // Every triple's subject and object must be among extraction.entities
+  // (compared case-insensitively), confidences in [0, 1] and dates valid or
+  // unknown; otherwise InvalidArgument and nothing is written. InvalidArgument
+  // on a read-only store.
   virtual Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) = 0;
 
-  // Resolves a canonical name or any alias, case-insensitively. When an alias
-  // names several entities, the one with most triples wins. NotFound otherwise.
+  // Resolves a canonical name or any alias, case-insensitively. A canonical
+  // name wins over another entity's alias. When an alias names several
+  // entities, the one with most triples wins. NotFound otherwise.
   virtual Result<StoredEntity> FindEntity(std::string_view name) const = 0;
   virtual Result<StoredEntity> GetEntity(EntityId id) const = 0;
   virtual Result<StoredArticle> GetArticle(ArticleId id) const = 0;

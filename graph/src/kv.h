@@ -1,0 +1,86 @@
+// The ordered key-value backend under the Store. Two implementations: RocksDB
+// on disk (rocks_kv.cc) and a std::map in memory (mem_kv.cc). The Store logic
+// and key layout (coding.h) are written once over this interface, and no
+// RocksDB type appears outside rocks_kv.cc.
+//
+// Thread safety: a Kv may be read from several threads while one thread
+// writes. An iterator is used by one thread at a time.
+#ifndef GEOKG_GRAPH_KV_H_
+#define GEOKG_GRAPH_KV_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "geokg/graph.h"
+
+namespace geokg {
+
+// Ordered writes applied atomically by Kv::Write: all of them or none. A
+// later operation on the same key overrides an earlier one.
+class KvBatch {
+ public:
+  struct Op {
+    bool is_delete = false;
+    std::string key;
+    std::string value;
+  };
+
+  void Put(std::string key, std::string value) {
+    bytes_ += key.size() + value.size();
+    ops_.push_back(Op{false, std::move(key), std::move(value)});
+  }
+  void Delete(std::string key) {
+    bytes_ += key.size();
+    ops_.push_back(Op{true, std::move(key), std::string()});
+  }
+  const std::vector<Op>& ops() const { return ops_; }
+  size_t bytes() const { return bytes_; }  // Keys plus values.
+
+ private:
+  std::vector<Op> ops_;
+  size_t bytes_ = 0;
+};
+
+// Walks keys in bytewise order. Starts unpositioned: call Seek first.
+class KvIterator {
+ public:
+  virtual ~KvIterator() = default;
+  // Positions at the first key >= target.
+  virtual void Seek(std::string_view target) = 0;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  // Valid until the next Seek/Next. Require Valid().
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+  // Not ok when the walk stopped on an error rather than at the end.
+  virtual Status status() const = 0;
+};
+
+class Kv {
+ public:
+  virtual ~Kv() = default;
+  // NotFound (and *value untouched) when the key is absent.
+  virtual Status Get(std::string_view key, std::string* value) const = 0;
+  virtual Status Write(const KvBatch& batch) = 0;
+  virtual std::unique_ptr<KvIterator> NewIterator() const = 0;
+  // True when writes are rejected (a read-only open).
+  virtual bool read_only() const = 0;
+};
+
+std::unique_ptr<Kv> NewMemKv();
+
+// Opens the RocksDB database in `dir`. Busy ("database <dir> is in use by
+// process <pid>") when another Kv holds it read-write; NotFound when it does
+// not exist and may not be created (or read_only is set).
+Result<std::unique_ptr<Kv>> OpenRocksKv(const std::string& dir, const StoreOptions& options);
+
+// The file in the database folder naming the process that holds it
+// read-write; written after the RocksDB lock is taken.
+inline constexpr const char* kPidFileName = "geokg.pid";
+
+}  // namespace geokg
+
+#endif  // GEOKG_GRAPH_KV_H_

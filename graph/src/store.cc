@@ -1,0 +1,810 @@
+// The Store over a Kv backend: PutArticle's write path, lookups and scans.
+// The key layout is in coding.h and docs/storage.md.
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "coding.h"
+#include "kv.h"
+
+namespace geokg {
+namespace {
+
+using coding::Table;
+
+// Above this degree, a date-windowed ScanOut/ScanIn seeks once per relation
+// instead of walking the entity's whole prefix (NOTES-graph.md: seeking wins
+// on hubs and loses on small nodes).
+constexpr uint64_t kSeekPerRelationDegree = 256;
+
+// The writer forgets its entity cache past this many entries.
+constexpr size_t kMaxCachedEntities = 1u << 20;
+
+bool IsValidOrUnknown(Date date) {
+  return !date.known() || Date::FromYmd(date.year(), date.month(), date.day()) == date;
+}
+
+std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Case-insensitive edit distance (Levenshtein, bytes) between normalised forms.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    if (end > start) words.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// How well a normalised candidate matches a normalised query: lower is
+// better; std::nullopt when it does not match at all.
+struct MatchRank {
+  int tier = 0;         // 0 exact, 1 prefix, 2 word prefix, 3 substring, 4 typo.
+  size_t distance = 0;  // Edit distance, for ties within a tier.
+  bool operator<(const MatchRank& o) const {
+    return tier != o.tier ? tier < o.tier : distance < o.distance;
+  }
+};
+
+std::optional<MatchRank> RankMatch(std::string_view query, std::string_view candidate) {
+  if (candidate == query) return MatchRank{0, 0};
+  const size_t whole = EditDistance(query, candidate);
+  if (candidate.substr(0, query.size()) == query) return MatchRank{1, whole};
+  const std::vector<std::string_view> words = Words(candidate);
+  for (std::string_view w : words) {
+    if (w.substr(0, query.size()) == query) return MatchRank{2, whole};
+  }
+  if (candidate.find(query) != std::string_view::npos) return MatchRank{3, whole};
+  const size_t allowed = std::max<size_t>(2, query.size() / 3);
+  size_t best = whole;
+  for (std::string_view w : words) best = std::min(best, EditDistance(query, w));
+  if (best <= allowed) return MatchRank{4, best};
+  return std::nullopt;
+}
+
+class KvStore final : public Store {
+ public:
+  explicit KvStore(std::unique_ptr<Kv> kv) : kv_(std::move(kv)) {}
+
+  // Checks (or, on an empty database, writes) the format version and loads
+  // the counters.
+  Status Init();
+
+  Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) override;
+  Result<StoredEntity> FindEntity(std::string_view name) const override;
+  Result<StoredEntity> GetEntity(EntityId id) const override;
+  Result<StoredArticle> GetArticle(ArticleId id) const override;
+  std::vector<std::string> Suggest(std::string_view name, size_t limit) const override;
+  Status ForEachEntity(const std::function<bool(const StoredEntity&)>& fn) const override;
+  Status ForEachArticle(const std::function<bool(const StoredArticle&)>& fn) const override;
+  Status ForEachTriple(const TripleFilter& filter,
+                       const std::function<bool(const StoredTriple&)>& fn) const override;
+  Status ScanOut(EntityId entity, const TripleFilter& filter,
+                 const std::function<bool(const StoredTriple&)>& fn) const override {
+    return ScanIndex(Table::kOut, entity, filter, fn);
+  }
+  Status ScanIn(EntityId entity, const TripleFilter& filter,
+                const std::function<bool(const StoredTriple&)>& fn) const override {
+    return ScanIndex(Table::kIn, entity, filter, fn);
+  }
+  Status ScanByTime(const TripleFilter& filter,
+                    const std::function<bool(const StoredTriple&)>& fn) const override;
+  Result<uint64_t> Degree(EntityId entity) const override;
+  Result<StoreStats> Stats() const override;
+
+ private:
+  // The writer's view of one entity, cached across PutArticle calls.
+  struct EntityState {
+    StoredEntity entity;
+    uint64_t degree = 0;
+    std::set<std::string> alias_keys;  // Normalised forms in the alias table.
+  };
+
+  // Everything one PutArticle changes, applied to the caches only after the
+  // batch is written.
+  struct Pending {
+    std::unordered_map<EntityId, EntityState> entities;
+    std::unordered_set<EntityId> dirty_record;  // Entity record to rewrite.
+    std::unordered_map<std::string, EntityId> new_names;
+    uint64_t entity_count = 0;
+    uint64_t article_count = 0;
+    uint64_t triple_count = 0;
+  };
+
+  Status GetCounter(std::string_view name, uint64_t* value) const;
+  Result<StoredTriple> GetFact(ArticleId article, uint32_t ordinal) const;
+  Result<EntityType> GetEntityType(EntityId id) const;
+  // Loads the writer state of an existing entity into pending, from the
+  // cache or the Kv.
+  Result<EntityState*> LoadEntity(EntityId id, Pending* pending);
+  Result<PutOutcome> PutArticleLocked(const ArticleExtraction& extraction);
+
+  // Whether the triple's endpoints pass filter.entity_types; `types` caches
+  // entity types for the length of one scan.
+  Result<bool> AcceptsTypes(const TripleFilter& filter, const StoredTriple& t,
+                            std::unordered_map<EntityId, EntityType>* types) const;
+  Status ScanIndex(Table table, EntityId entity, const TripleFilter& filter,
+                   const std::function<bool(const StoredTriple&)>& fn) const;
+
+  std::unique_ptr<Kv> kv_;
+  std::mutex write_mu_;  // Serialises PutArticle and guards the members below.
+  uint64_t entity_count_ = 0;
+  uint64_t article_count_ = 0;
+  uint64_t triple_count_ = 0;
+  std::unordered_map<std::string, EntityId> id_by_name_;  // Normalised canonical.
+  std::unordered_map<EntityId, EntityState> entity_cache_;
+};
+
+Status KvStore::Init() {
+  std::string value;
+  Status s = kv_->Get(coding::MetaKey(coding::kMetaVersion), &value);
+  if (s.IsNotFound()) {
+    auto it = kv_->NewIterator();
+    it->Seek("");
+    if (!it->status().ok()) return it->status();
+    if (it->Valid()) return Status::Corruption("not a geokg database: no format version key");
+    if (kv_->read_only()) return Status::Ok();  // Empty: every counter is zero.
+    KvBatch batch;
+    std::string version;
+    coding::PutFixed32(&version, coding::kFormatVersion);
+    batch.Put(coding::MetaKey(coding::kMetaVersion), version);
+    for (std::string_view name :
+         {coding::kMetaEntities, coding::kMetaArticles, coding::kMetaTriples}) {
+      std::string zero;
+      coding::PutFixed64(&zero, 0);
+      batch.Put(coding::MetaKey(name), zero);
+    }
+    return kv_->Write(batch);
+  }
+  if (!s.ok()) return s;
+  if (value.size() != 4) return Status::Corruption("malformed format version key");
+  const uint32_t version = coding::DecodeFixed32(value.data());
+  if (version != coding::kFormatVersion) {
+    return Status::Corruption("unknown format version " + std::to_string(version) +
+                              " (this build reads version " +
+                              std::to_string(coding::kFormatVersion) + ")");
+  }
+  Status c = GetCounter(coding::kMetaEntities, &entity_count_);
+  if (c.ok()) c = GetCounter(coding::kMetaArticles, &article_count_);
+  if (c.ok()) c = GetCounter(coding::kMetaTriples, &triple_count_);
+  return c;
+}
+
+Status KvStore::GetCounter(std::string_view name, uint64_t* value) const {
+  std::string raw;
+  Status s = kv_->Get(coding::MetaKey(name), &raw);
+  if (s.IsNotFound()) {
+    *value = 0;
+    return Status::Ok();
+  }
+  if (!s.ok()) return s;
+  if (raw.size() != 8) return Status::Corruption("malformed counter " + std::string(name));
+  *value = coding::DecodeFixed64(raw.data());
+  return Status::Ok();
+}
+
+Result<StoredEntity> KvStore::GetEntity(EntityId id) const {
+  std::string value;
+  Status s = kv_->Get(coding::EntityKey(id), &value);
+  if (s.IsNotFound()) return Status::NotFound("no entity with id " + std::to_string(id));
+  if (!s.ok()) return s;
+  StoredEntity entity;
+  if (!coding::DecodeEntity(id, value, &entity)) {
+    return Status::Corruption("malformed entity record " + std::to_string(id));
+  }
+  return entity;
+}
+
+Result<EntityType> KvStore::GetEntityType(EntityId id) const {
+  Result<StoredEntity> entity = GetEntity(id);
+  if (!entity.ok()) return entity.status();
+  return entity->type;
+}
+
+Result<StoredArticle> KvStore::GetArticle(ArticleId id) const {
+  std::string value;
+  Status s = kv_->Get(coding::ArticleKey(id), &value);
+  if (s.IsNotFound()) return Status::NotFound("no article with id " + std::to_string(id));
+  if (!s.ok()) return s;
+  StoredArticle article;
+  if (!coding::DecodeArticle(id, value, &article)) {
+    return Status::Corruption("malformed article record " + std::to_string(id));
+  }
+  return article;
+}
+
+Result<StoredTriple> KvStore::GetFact(ArticleId article, uint32_t ordinal) const {
+  std::string value;
+  Status s = kv_->Get(coding::FactKey(article, ordinal), &value);
+  const std::string where = std::to_string(article) + "/" + std::to_string(ordinal);
+  if (s.IsNotFound()) return Status::Corruption("index entry without fact " + where);
+  if (!s.ok()) return s;
+  StoredTriple t;
+  if (!coding::DecodeFact(article, ordinal, value, &t)) {
+    return Status::Corruption("malformed fact " + where);
+  }
+  return t;
+}
+
+Result<uint64_t> KvStore::Degree(EntityId entity) const {
+  std::string value;
+  Status s = kv_->Get(coding::DegreeKey(entity), &value);
+  if (s.IsNotFound()) return Status::NotFound("no entity with id " + std::to_string(entity));
+  if (!s.ok()) return s;
+  if (value.size() != 8) return Status::Corruption("malformed degree of " + std::to_string(entity));
+  return coding::DecodeFixed64(value.data());
+}
+
+Result<StoreStats> KvStore::Stats() const {
+  StoreStats stats;
+  Status s = GetCounter(coding::kMetaEntities, &stats.entities);
+  if (s.ok()) s = GetCounter(coding::kMetaArticles, &stats.articles);
+  if (s.ok()) s = GetCounter(coding::kMetaTriples, &stats.triples);
+  if (!s.ok()) return s;
+  return stats;
+}
+
+Result<StoredEntity> KvStore::FindEntity(std::string_view name) const {
+  const std::string normalized = coding::NormalizeName(name);
+  if (normalized.empty()) return Status::NotFound("empty entity name");
+  // A canonical name wins over an alias of another entity.
+  std::string value;
+  Status s = kv_->Get(coding::EntityNameKey(normalized), &value);
+  if (s.ok()) {
+    if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(name));
+    return GetEntity(coding::DecodeFixed32(value.data()));
+  }
+  if (!s.IsNotFound()) return s;
+
+  const std::string prefix = coding::AliasPrefix(normalized);
+  auto it = kv_->NewIterator();
+  std::optional<EntityId> best;
+  uint64_t best_degree = 0;
+  for (it->Seek(prefix); it->Valid() && it->key().substr(0, prefix.size()) == prefix; it->Next()) {
+    EntityId id = 0;
+    if (!coding::ParseAliasKey(it->key(), &id)) return Status::Corruption("malformed alias key");
+    Result<uint64_t> degree = Degree(id);
+    if (!degree.ok()) return degree.status();
+    if (!best || *degree > best_degree) {  // Keys ascend by id: ties keep the oldest.
+      best = id;
+      best_degree = *degree;
+    }
+  }
+  if (!it->status().ok()) return it->status();
+  if (!best) return Status::NotFound("no entity named " + Quote(name));
+  return GetEntity(*best);
+}
+
+std::vector<std::string> KvStore::Suggest(std::string_view name, size_t limit) const {
+  const std::string query = coding::NormalizeName(name);
+  if (query.empty() || limit == 0) return {};
+  struct Candidate {
+    MatchRank rank;
+    uint64_t degree = 0;
+    std::string name;
+  };
+  std::vector<Candidate> candidates;
+  Status s = ForEachEntity([&](const StoredEntity& e) {
+    std::optional<MatchRank> best = RankMatch(query, coding::NormalizeName(e.name));
+    for (const std::string& alias : e.aliases) {
+      std::optional<MatchRank> r = RankMatch(query, coding::NormalizeName(alias));
+      if (r && (!best || *r < *best)) best = r;
+    }
+    if (best) {
+      Result<uint64_t> degree = Degree(e.id);
+      candidates.push_back(Candidate{*best, degree.ok() ? *degree : 0, e.name});
+    }
+    return true;
+  });
+  if (!s.ok()) return {};
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.rank < b.rank || b.rank < a.rank) return a.rank < b.rank;
+    if (a.degree != b.degree) return a.degree > b.degree;
+    return a.name < b.name;
+  });
+  std::vector<std::string> names;
+  for (size_t i = 0; i < candidates.size() && names.size() < limit; ++i) {
+    names.push_back(std::move(candidates[i].name));
+  }
+  return names;
+}
+
+Status KvStore::ForEachEntity(const std::function<bool(const StoredEntity&)>& fn) const {
+  const std::string prefix(1, static_cast<char>(Table::kEntity));
+  auto it = kv_->NewIterator();
+  for (it->Seek(prefix); it->Valid() && it->key()[0] == prefix[0]; it->Next()) {
+    std::string_view key = it->key();
+    StoredEntity entity;
+    if (key.size() != 5 ||
+        !coding::DecodeEntity(coding::DecodeFixed32(key.data() + 1), it->value(), &entity)) {
+      return Status::Corruption("malformed entity record");
+    }
+    if (!fn(entity)) return Status::Ok();
+  }
+  return it->status();
+}
+
+Status KvStore::ForEachArticle(const std::function<bool(const StoredArticle&)>& fn) const {
+  const std::string prefix(1, static_cast<char>(Table::kArticle));
+  auto it = kv_->NewIterator();
+  for (it->Seek(prefix); it->Valid() && it->key()[0] == prefix[0]; it->Next()) {
+    std::string_view key = it->key();
+    StoredArticle article;
+    if (key.size() != 5 ||
+        !coding::DecodeArticle(coding::DecodeFixed32(key.data() + 1), it->value(), &article)) {
+      return Status::Corruption("malformed article record");
+    }
+    if (!fn(article)) return Status::Ok();
+  }
+  return it->status();
+}
+
+Result<bool> KvStore::AcceptsTypes(const TripleFilter& filter, const StoredTriple& t,
+                                   std::unordered_map<EntityId, EntityType>* types) const {
+  if (filter.entity_types.empty()) return true;
+  for (EntityId id : {t.subject, t.object}) {
+    auto it = types->find(id);
+    if (it == types->end()) {
+      Result<EntityType> type = GetEntityType(id);
+      if (!type.ok()) return type.status();
+      it = types->emplace(id, *type).first;
+    }
+    if (std::find(filter.entity_types.begin(), filter.entity_types.end(), it->second) ==
+        filter.entity_types.end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Status KvStore::ForEachTriple(const TripleFilter& filter,
+                              const std::function<bool(const StoredTriple&)>& fn) const {
+  std::unordered_map<EntityId, EntityType> types;
+  auto it = kv_->NewIterator();
+  const char table = static_cast<char>(Table::kFact);
+  for (it->Seek(std::string(1, table)); it->Valid() && it->key()[0] == table; it->Next()) {
+    ArticleId article = 0;
+    uint32_t ordinal = 0;
+    StoredTriple t;
+    if (!coding::ParseFactKey(it->key(), &article, &ordinal) ||
+        !coding::DecodeFact(article, ordinal, it->value(), &t)) {
+      return Status::Corruption("malformed fact record");
+    }
+    if (!filter.Accepts(t)) continue;
+    Result<bool> typed = AcceptsTypes(filter, t, &types);
+    if (!typed.ok()) return typed.status();
+    if (*typed && !fn(t)) return Status::Ok();
+  }
+  return it->status();
+}
+
+// The inclusive range of date keys a filter's window selects; unknown dates
+// (0) are inside only when the window is open on both sides.
+std::pair<uint32_t, uint32_t> DateRange(const TripleFilter& filter) {
+  uint32_t from = 0;
+  if (filter.since.known()) {
+    from = filter.since.yyyymmdd;
+  } else if (filter.until.known()) {
+    from = 1;
+  }
+  const uint32_t to = filter.until.known() ? filter.until.yyyymmdd : UINT32_MAX;
+  return {from, to};
+}
+
+Status KvStore::ScanIndex(Table table, EntityId entity, const TripleFilter& filter,
+                          const std::function<bool(const StoredTriple&)>& fn) const {
+  const auto [from, to] = DateRange(filter);
+  const bool windowed = from > 0 || to < UINT32_MAX;
+  bool relation_wanted[kRelationCount] = {};
+  for (Relation r : filter.relations) relation_wanted[static_cast<int>(r)] = true;
+  const bool all_relations = filter.relations.empty();
+
+  // Seek once per wanted relation when that skips much of the prefix;
+  // otherwise walk the entity's whole prefix and filter keys.
+  bool per_relation = !all_relations;
+  if (all_relations && windowed) {
+    Result<uint64_t> degree = Degree(entity);
+    per_relation = degree.ok() && *degree > kSeekPerRelationDegree;
+  }
+
+  std::unordered_map<EntityId, EntityType> types;
+  auto it = kv_->NewIterator();
+  const std::string prefix = coding::IndexPrefix(table, entity);
+  // Visits the entries from the iterator's position while their key starts
+  // with `run`. A per-relation run is in date order, so it ends at the first
+  // date past the window. Sets *stopped when fn asked to stop.
+  auto walk = [&](std::string_view run, bool date_ordered, bool* stopped) -> Status {
+    for (; it->Valid() && it->key().substr(0, run.size()) == run; it->Next()) {
+      coding::IndexEntry e;
+      if (!coding::ParseIndexKey(it->key(), &e)) return Status::Corruption("malformed index key");
+      if (!all_relations && !relation_wanted[static_cast<int>(e.relation)]) continue;
+      if (e.date.yyyymmdd > to) {
+        if (date_ordered) break;
+        continue;
+      }
+      if (e.date.yyyymmdd < from) continue;
+      Result<StoredTriple> t = GetFact(e.article, e.ordinal);
+      if (!t.ok()) return t.status();
+      Result<bool> typed = AcceptsTypes(filter, *t, &types);
+      if (!typed.ok()) return typed.status();
+      if (*typed && !fn(*t)) {
+        *stopped = true;
+        return Status::Ok();
+      }
+    }
+    return it->status();
+  };
+
+  bool stopped = false;
+  if (!per_relation) {
+    it->Seek(prefix);
+    return walk(prefix, false, &stopped);
+  }
+  for (int r = 0; r < kRelationCount && !stopped; ++r) {
+    if (!all_relations && !relation_wanted[r]) continue;
+    const std::string run = prefix + static_cast<char>(r);
+    it->Seek(coding::IndexSeekKey(table, entity, static_cast<Relation>(r), Date{from}));
+    Status s = walk(run, true, &stopped);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status KvStore::ScanByTime(const TripleFilter& filter,
+                           const std::function<bool(const StoredTriple&)>& fn) const {
+  const auto [from, to] = DateRange(filter);
+  bool relation_wanted[kRelationCount] = {};
+  for (Relation r : filter.relations) relation_wanted[static_cast<int>(r)] = true;
+  std::unordered_map<EntityId, EntityType> types;
+  auto it = kv_->NewIterator();
+  const char table = static_cast<char>(Table::kTime);
+  for (it->Seek(coding::TimeSeekKey(Date{from})); it->Valid() && it->key()[0] == table;
+       it->Next()) {
+    coding::TimeEntry e;
+    if (!coding::ParseTimeKey(it->key(), &e) || it->value().size() != 1) {
+      return Status::Corruption("malformed time index entry");
+    }
+    if (e.date.yyyymmdd > to) break;
+    const auto relation = static_cast<uint8_t>(it->value()[0]);
+    if (relation >= kRelationCount) return Status::Corruption("malformed time index entry");
+    if (!filter.relations.empty() && !relation_wanted[relation]) continue;
+    Result<StoredTriple> t = GetFact(e.article, e.ordinal);
+    if (!t.ok()) return t.status();
+    Result<bool> typed = AcceptsTypes(filter, *t, &types);
+    if (!typed.ok()) return typed.status();
+    if (*typed && !fn(*t)) return Status::Ok();
+  }
+  return it->status();
+}
+
+Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending) {
+  auto found = pending->entities.find(id);
+  if (found != pending->entities.end()) return &found->second;
+  EntityState state;
+  auto cached = entity_cache_.find(id);
+  if (cached != entity_cache_.end()) {
+    state = cached->second;
+  } else {
+    Result<StoredEntity> entity = GetEntity(id);
+    if (!entity.ok()) return entity.status();
+    Result<uint64_t> degree = Degree(id);
+    if (!degree.ok()) return degree.status();
+    state.entity = std::move(entity).value();
+    state.degree = *degree;
+    for (const std::string& alias : state.entity.aliases) {
+      state.alias_keys.insert(coding::NormalizeName(alias));
+    }
+  }
+  return &pending->entities.emplace(id, std::move(state)).first->second;
+}
+
+Result<PutOutcome> KvStore::PutArticle(const ArticleExtraction& extraction) {
+  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
+  try {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return PutArticleLocked(extraction);
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("PutArticle failed: ") + e.what());
+  }
+}
+
+Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
+  const Article& article = x.article;
+  const std::string where = "article " + Quote(article.id);
+  if (article.id.empty()) return Status::InvalidArgument("article without an id");
+  if (!IsValidOrUnknown(article.date)) {
+    return Status::InvalidArgument(where + ": invalid date " +
+                                   std::to_string(article.date.yyyymmdd));
+  }
+
+  // Merge the extraction's entities by normalised canonical name.
+  struct Incoming {
+    std::string name;
+    EntityType type = EntityType::kOther;
+    std::vector<std::string> surfaces;  // Canonical name and mentions.
+  };
+  std::vector<Incoming> incoming;
+  std::unordered_map<std::string, size_t> incoming_index;
+  for (const EntityMention& m : x.entities) {
+    const std::string key = coding::NormalizeName(m.name);
+    if (key.empty()) return Status::InvalidArgument(where + ": entity with an empty name");
+    if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
+      return Status::InvalidArgument(where + ": entity " + Quote(m.name) + " has an invalid type");
+    }
+    auto [pos, added] = incoming_index.emplace(key, incoming.size());
+    if (added) incoming.push_back(Incoming{m.name, m.type, {m.name}});
+    Incoming& in = incoming[pos->second];
+    if (in.type == EntityType::kOther) in.type = m.type;
+    for (const std::string& surface : m.mentions) {
+      if (!coding::NormalizeName(surface).empty()) in.surfaces.push_back(surface);
+    }
+  }
+
+  // Validate every triple before anything is written.
+  std::vector<std::pair<size_t, size_t>> endpoints;  // Indexes into `incoming`.
+  endpoints.reserve(x.triples.size());
+  for (size_t i = 0; i < x.triples.size(); ++i) {
+    const Triple& t = x.triples[i];
+    const std::string tw = where + ", triple " + std::to_string(i);
+    auto s = incoming_index.find(coding::NormalizeName(t.subject));
+    auto o = incoming_index.find(coding::NormalizeName(t.object));
+    if (s == incoming_index.end()) {
+      return Status::InvalidArgument(tw + ": subject " + Quote(t.subject) +
+                                     " is not among the article's entities");
+    }
+    if (o == incoming_index.end()) {
+      return Status::InvalidArgument(tw + ": object " + Quote(t.object) +
+                                     " is not among the article's entities");
+    }
+    if (static_cast<int>(t.relation) >= kRelationCount) {
+      return Status::InvalidArgument(tw + ": invalid relation");
+    }
+    if (!(t.confidence >= 0.0f && t.confidence <= 1.0f)) {
+      return Status::InvalidArgument(tw + ": confidence outside [0, 1]");
+    }
+    if (!IsValidOrUnknown(t.date)) return Status::InvalidArgument(tw + ": invalid date");
+    if (t.sentence < 0) return Status::InvalidArgument(tw + ": negative sentence index");
+    endpoints.emplace_back(s->second, o->second);
+  }
+
+  const uint64_t hash = coding::Fnv1a64(article.text);
+  KvBatch batch;
+  Pending pending;
+  pending.entity_count = entity_count_;
+  pending.article_count = article_count_;
+  pending.triple_count = triple_count_;
+
+  // The article: new, unchanged, or replaced.
+  PutOutcome outcome = PutOutcome::kAdded;
+  ArticleId article_id = 0;
+  {
+    std::string value;
+    Status s = kv_->Get(coding::ArticleNameKey(article.id), &value);
+    if (s.ok()) {
+      if (value.size() != 4) return Status::Corruption(where + ": malformed article name entry");
+      article_id = coding::DecodeFixed32(value.data());
+      Result<StoredArticle> old = GetArticle(article_id);
+      if (!old.ok()) return old.status();
+      if (old->content_hash == hash) return PutOutcome::kUnchanged;
+      outcome = PutOutcome::kReplaced;
+    } else if (s.IsNotFound()) {
+      if (pending.article_count >= UINT32_MAX) {
+        return Status::InvalidArgument("article ids exhausted");
+      }
+      article_id = static_cast<ArticleId>(pending.article_count++);
+      std::string id_value;
+      coding::PutFixed32(&id_value, article_id);
+      batch.Put(coding::ArticleNameKey(article.id), id_value);
+    } else {
+      return s;
+    }
+  }
+
+  // Replace: drop every index entry and fact row of the old version, found
+  // through the article's fact prefix.
+  if (outcome == PutOutcome::kReplaced) {
+    const std::string prefix = coding::FactPrefix(article_id);
+    auto it = kv_->NewIterator();
+    for (it->Seek(prefix); it->Valid() && it->key().substr(0, prefix.size()) == prefix;
+         it->Next()) {
+      ArticleId a = 0;
+      uint32_t ordinal = 0;
+      StoredTriple t;
+      if (!coding::ParseFactKey(it->key(), &a, &ordinal) ||
+          !coding::DecodeFact(a, ordinal, it->value(), &t)) {
+        return Status::Corruption(where + ": malformed fact record");
+      }
+      batch.Delete(coding::OutKey(t));
+      batch.Delete(coding::InKey(t));
+      batch.Delete(coding::TimeKey(t));
+      batch.Delete(std::string(it->key()));
+      for (EntityId id : {t.subject, t.object}) {
+        Result<EntityState*> state = LoadEntity(id, &pending);
+        if (!state.ok()) return state.status();
+        if ((*state)->degree == 0) return Status::Corruption(where + ": degree underflow");
+        (*state)->degree--;
+        if (t.subject == t.object) break;  // A self-loop counts once.
+      }
+      if (pending.triple_count == 0) return Status::Corruption(where + ": triple count underflow");
+      pending.triple_count--;
+    }
+    if (!it->status().ok()) return it->status();
+  }
+
+  // Resolve every entity to an id, creating the new ones, and accumulate
+  // aliases.
+  std::vector<EntityId> ids(incoming.size());
+  for (size_t i = 0; i < incoming.size(); ++i) {
+    const Incoming& in = incoming[i];
+    const std::string key = coding::NormalizeName(in.name);
+    std::optional<EntityId> id;
+    if (auto c = id_by_name_.find(key); c != id_by_name_.end()) {
+      id = c->second;
+    } else {
+      std::string value;
+      Status s = kv_->Get(coding::EntityNameKey(key), &value);
+      if (s.ok()) {
+        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(in.name));
+        id = coding::DecodeFixed32(value.data());
+      } else if (!s.IsNotFound()) {
+        return s;
+      }
+    }
+    EntityState* state = nullptr;
+    if (id) {
+      Result<EntityState*> loaded = LoadEntity(*id, &pending);
+      if (!loaded.ok()) return loaded.status();
+      state = *loaded;
+      if (state->entity.type == EntityType::kOther && in.type != EntityType::kOther) {
+        state->entity.type = in.type;
+        pending.dirty_record.insert(*id);
+      }
+    } else {
+      if (pending.entity_count >= UINT32_MAX) {
+        return Status::InvalidArgument("entity ids exhausted");
+      }
+      id = static_cast<EntityId>(pending.entity_count++);
+      std::string id_value;
+      coding::PutFixed32(&id_value, *id);
+      batch.Put(coding::EntityNameKey(key), id_value);
+      pending.new_names.emplace(key, *id);
+      state = &pending.entities[*id];
+      state->entity.id = *id;
+      state->entity.name = in.name;
+      state->entity.type = in.type;
+      pending.dirty_record.insert(*id);
+    }
+    ids[i] = *id;
+    std::vector<std::string>& aliases = state->entity.aliases;
+    for (const std::string& surface : in.surfaces) {
+      auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
+      if (pos == aliases.end() || *pos != surface) {
+        aliases.insert(pos, surface);
+        pending.dirty_record.insert(*id);
+      }
+      std::string alias_key = coding::NormalizeName(surface);
+      if (state->alias_keys.insert(alias_key).second) {
+        batch.Put(coding::AliasKey(alias_key, *id), "");
+      }
+    }
+  }
+
+  // The new triples: three index entries and one fact row each.
+  for (size_t i = 0; i < x.triples.size(); ++i) {
+    const Triple& in = x.triples[i];
+    StoredTriple t;
+    t.subject = ids[endpoints[i].first];
+    t.relation = in.relation;
+    t.object = ids[endpoints[i].second];
+    t.date = in.date;
+    t.article = article_id;
+    t.ordinal = static_cast<uint32_t>(i);
+    t.negated = in.negated;
+    t.confidence = in.confidence;
+    t.sentence = static_cast<uint32_t>(in.sentence);
+    t.predicate = in.predicate;
+    t.evidence = in.evidence;
+    batch.Put(coding::OutKey(t), "");
+    batch.Put(coding::InKey(t), "");
+    batch.Put(coding::TimeKey(t), std::string(1, static_cast<char>(t.relation)));
+    batch.Put(coding::FactKey(article_id, t.ordinal), coding::EncodeFact(t));
+    pending.entities[t.subject].degree++;
+    if (t.object != t.subject) pending.entities[t.object].degree++;
+    pending.triple_count++;
+  }
+
+  // Entity records and degrees of every entity touched.
+  for (auto& [id, state] : pending.entities) {
+    if (pending.dirty_record.count(id)) {
+      batch.Put(coding::EntityKey(id), coding::EncodeEntity(state.entity));
+    }
+    std::string degree;
+    coding::PutFixed64(&degree, state.degree);
+    batch.Put(coding::DegreeKey(id), degree);
+  }
+
+  StoredArticle stored;
+  stored.id = article_id;
+  stored.key = article.id;
+  stored.title = article.title;
+  stored.date = article.date;
+  stored.date_source = article.date_source;
+  stored.content_hash = hash;
+  stored.triple_count = static_cast<uint32_t>(x.triples.size());
+  batch.Put(coding::ArticleKey(article_id), coding::EncodeArticle(stored));
+
+  for (auto [name, value] : {std::pair{coding::kMetaEntities, pending.entity_count},
+                             std::pair{coding::kMetaArticles, pending.article_count},
+                             std::pair{coding::kMetaTriples, pending.triple_count}}) {
+    std::string encoded;
+    coding::PutFixed64(&encoded, value);
+    batch.Put(coding::MetaKey(name), encoded);
+  }
+
+  Status written = kv_->Write(batch);
+  if (!written.ok()) return written;
+
+  // The batch is durable: publish the new state to the writer caches.
+  entity_count_ = pending.entity_count;
+  article_count_ = pending.article_count;
+  triple_count_ = pending.triple_count;
+  if (entity_cache_.size() + pending.entities.size() > kMaxCachedEntities) {
+    entity_cache_.clear();
+    id_by_name_.clear();
+  }
+  for (auto& [key, id] : pending.new_names) id_by_name_.emplace(key, id);
+  for (auto& [id, state] : pending.entities) {
+    id_by_name_.emplace(coding::NormalizeName(state.entity.name), id);
+    entity_cache_.insert_or_assign(id, std::move(state));
+  }
+  return outcome;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
+  try {
+    Result<std::unique_ptr<Kv>> kv = OpenRocksKv(dir, options);
+    if (!kv.ok()) return kv.status();
+    auto store = std::make_unique<KvStore>(std::move(kv).value());
+    Status s = store->Init();
+    if (s.code() == Status::Code::kCorruption) {
+      return Status::Corruption(dir + ": " + s.message());
+    }
+    if (!s.ok()) return s;
+    return std::unique_ptr<Store>(std::move(store));
+  } catch (const std::exception& e) {
+    return Status::IOError("cannot open " + dir + ": " + e.what());
+  }
+}
+
+std::unique_ptr<Store> Store::NewInMemory() {
+  auto store = std::make_unique<KvStore>(NewMemKv());
+  // Writing the version key of an empty map cannot fail.
+  Status s = store->Init();
+  (void)s;
+  return store;
+}
+
+}  // namespace geokg
