@@ -67,6 +67,14 @@ struct LexiconEntry {
 
 class Lexicon {
  public:
+  Lexicon() = default;
+  // by_form_ points into entries_: moving keeps the pointers valid (the
+  // vector's buffer moves with it), copying would not.
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+  Lexicon(Lexicon&&) = default;
+  Lexicon& operator=(Lexicon&&) = default;
+
   // Reads data/lexicon.tsv. Corruption names the file and line.
   static Result<Lexicon> Load(const std::string& path);
 

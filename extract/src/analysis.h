@@ -1,0 +1,94 @@
+// Internal: the per-article working state shared by mention detection and
+// relation extraction.
+//
+// Flow for one article: BlankNoise -> SplitSentences -> FindMentions (per
+// sentence, filling ArticleState's entity table) -> MergePersons (surnames to
+// full names) -> FindRelations (per sentence) -> ArticleExtraction.
+#ifndef GEOKG_EXTRACT_ANALYSIS_H_
+#define GEOKG_EXTRACT_ANALYSIS_H_
+
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "geokg/extract.h"
+#include "resources.h"
+#include "text.h"
+#include "vocabulary.h"
+
+namespace geokg {
+
+struct Resources {
+  Gazetteer gazetteer;
+  Lexicon lexicon;
+  Vocabulary vocabulary;
+};
+
+// A stretch of tokens naming an entity.
+struct Mention {
+  size_t begin = 0;  // Token range [begin, end) in the sentence.
+  size_t end = 0;
+  int entity = -1;   // Index into ArticleState::entities (before merging).
+  AliasKind kind = AliasKind::kName;
+  // Set for a mention inside a hyphenated token ("Israel" in "Israel-Hamas"):
+  // begin/end then cover the whole token.
+  bool in_compound = false;
+};
+
+struct SentenceInfo {
+  int index = 0;  // 0-based among the article's sentences.
+  const text::Sentence* sentence = nullptr;
+  int paragraph = 0;
+  std::vector<Mention> mentions;  // Ordered by begin.
+  bool has_quote = false;         // Contains a quotation mark.
+  int speaker = -1;               // Entity that says this sentence, or -1.
+};
+
+struct ArticleState {
+  std::vector<EntityMention> entities;
+  std::vector<int> parent;  // Union-find over entities: merged aliases.
+  std::unordered_map<std::string, int> by_key;  // Normalised canonical name -> entity.
+  // Person entity -> the state or organisation it represents (first found).
+  std::unordered_map<int, int> affiliation;
+  std::vector<Triple> triples;
+  std::vector<std::pair<int, int>> triple_ends;  // Entity indices of each triple.
+  std::set<std::tuple<int, int, int, bool>> seen;  // (s, relation, o, negated).
+  // First or last name of a multi-word person -> that person; -1 when two
+  // people share the surname (a bare mention then stays unresolved).
+  std::unordered_map<std::string, int> person_part;
+  // Single capitalised words kept as persons only if MergePersons links them
+  // to a full name or a relation needs them.
+  std::set<int> tentative;
+  // Multi-word names typed PERSON with no role or speech cue; reported as
+  // entities only when they take part in a relation or are repeated.
+  std::set<int> unconfirmed;
+
+  int Find(int e) {
+    while (parent[e] != e) e = parent[e] = parent[parent[e]];
+    return e;
+  }
+  // Adds (or finds) an entity by canonical name and records the surface form.
+  int Add(const std::string& canonical, EntityType type, const std::string& surface);
+};
+
+// Normalised lookup key of a name: lower case, hyphens and dots dropped,
+// spaces collapsed ("Kim Jong-un" and "Kim Jong Un" share a key).
+std::string NameKey(std::string_view name);
+
+// Finds the mentions of one sentence and registers their entities.
+void FindMentions(const Resources& res, const ActorMemory* memory, SentenceInfo* info,
+                  ArticleState* state);
+
+// Merges surname-only persons into the full name they abbreviate, when that
+// is unambiguous in the article.
+void MergePersons(ArticleState* state);
+
+// Finds `represents`, `member_of` and event triples in every sentence.
+void FindRelations(const Resources& res, const Article& article,
+                   std::vector<SentenceInfo>* sentences, ArticleState* state);
+
+}  // namespace geokg
+
+#endif  // GEOKG_EXTRACT_ANALYSIS_H_

@@ -1,0 +1,210 @@
+// Extractor: loads the data files and runs the per-article pipeline
+// (analysis.h), and the JSON Lines writer of the output contract.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis.h"
+#include "geokg/extract.h"
+
+namespace geokg {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool HasDataFiles(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "gazetteer.tsv", ec) && fs::exists(dir / "lexicon.tsv", ec) &&
+         fs::exists(dir / "roles.tsv", ec) && fs::exists(dir / "wordclass.tsv", ec);
+}
+
+// The folder with the data files: the option, $GEOKG_DATA, then places
+// relative to the running binary, then the source tree it was built from.
+Result<std::string> FindDataDir(const std::string& option) {
+  if (!option.empty()) {
+    if (HasDataFiles(option)) return option;
+    return Status::NotFound("data folder '" + option +
+                            "' lacks gazetteer.tsv, lexicon.tsv, roles.tsv or wordclass.tsv");
+  }
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("GEOKG_DATA"); env != nullptr && *env) {
+    candidates.emplace_back(env);
+  }
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path dir = exe.parent_path();
+    candidates.push_back(dir / ".." / "share" / "geokg");
+    candidates.push_back(dir / "data");
+    candidates.push_back(dir / ".." / "data");
+  }
+#ifdef GEOKG_SOURCE_DATA_DIR
+  candidates.emplace_back(GEOKG_SOURCE_DATA_DIR);
+#endif
+  for (const auto& c : candidates) {
+    if (HasDataFiles(c)) return c.lexically_normal().string();
+  }
+  return Status::NotFound(
+      "cannot find the geokg data files (gazetteer.tsv, lexicon.tsv); set GEOKG_DATA");
+}
+
+// Paragraph index of each sentence: a newline between two sentences starts
+// a new paragraph.
+void AssignParagraphs(std::string_view text, std::vector<SentenceInfo>* infos) {
+  int paragraph = 0;
+  uint32_t prev_end = 0;
+  for (auto& info : *infos) {
+    std::string_view gap = text.substr(prev_end, info.sentence->begin - prev_end);
+    if (gap.find('\n') != std::string_view::npos) ++paragraph;
+    info.paragraph = paragraph;
+    prev_end = info.sentence->end;
+  }
+}
+
+}  // namespace
+
+struct Extractor::Impl {
+  Resources resources;
+};
+
+Extractor::Extractor() = default;
+Extractor::~Extractor() = default;
+
+Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  auto dir = FindDataDir(options.data_dir);
+  if (!dir.ok()) return dir.status();
+  auto gazetteer = Gazetteer::Load(*dir + "/gazetteer.tsv");
+  if (!gazetteer.ok()) return gazetteer.status();
+  auto lexicon = Lexicon::Load(*dir + "/lexicon.tsv");
+  if (!lexicon.ok()) return lexicon.status();
+  auto vocabulary = Vocabulary::Load(*dir);
+  if (!vocabulary.ok()) return vocabulary.status();
+  std::unique_ptr<Extractor> extractor(new Extractor());
+  extractor->impl_ = std::make_unique<Impl>(
+      Impl{Resources{std::move(*gazetteer), std::move(*lexicon), std::move(*vocabulary)}});
+  return extractor;
+}
+
+ArticleExtraction Extractor::Extract(const Article& article, ActorMemory* memory) const {
+  const Resources& res = impl_->resources;
+  ArticleExtraction out;
+  out.article = article;
+
+  const std::string body = text::BlankNoise(article.text, article.title);
+  const std::vector<text::Sentence> sentences = text::SplitSentences(body);
+  std::vector<SentenceInfo> infos(sentences.size());
+  ArticleState state;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    infos[i].index = static_cast<int>(i);
+    infos[i].sentence = &sentences[i];
+    FindMentions(res, memory, &infos[i], &state);
+  }
+  AssignParagraphs(body, &infos);
+  MergePersons(&state);
+  FindRelations(res, article, &infos, &state);
+
+  // Which entities to report: every gazetteer or role-marked entity; a bare
+  // capitalised word or an uncued name only when a relation uses it or the
+  // article names it more than once.
+  std::vector<int> mention_count(state.entities.size(), 0);
+  for (const auto& info : infos) {
+    for (const auto& m : info.mentions) ++mention_count[state.Find(m.entity)];
+  }
+  std::vector<bool> in_triple(state.entities.size(), false);
+  for (const auto& [s, o] : state.triple_ends) {
+    in_triple[state.Find(s)] = true;
+    in_triple[state.Find(o)] = true;
+  }
+  for (size_t e = 0; e < state.entities.size(); ++e) {
+    int root = state.Find(static_cast<int>(e));
+    if (root != static_cast<int>(e)) continue;
+    if (state.tentative.count(root) && !in_triple[root]) continue;
+    if (state.unconfirmed.count(root) && !in_triple[root] && mention_count[root] < 2) continue;
+    out.entities.push_back(state.entities[root]);
+  }
+  for (size_t t = 0; t < state.triples.size(); ++t) {
+    Triple triple = state.triples[t];
+    triple.subject = state.entities[state.Find(state.triple_ends[t].first)].name;
+    triple.object = state.entities[state.Find(state.triple_ends[t].second)].name;
+    out.triples.push_back(std::move(triple));
+  }
+  if (memory != nullptr) {
+    for (const auto& e : out.entities) memory->Learn(e.name, e.type, e.mentions);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ ActorMemory ---
+
+void ActorMemory::Learn(const std::string& canonical, EntityType type,
+                        const std::vector<std::string>& mentions) {
+  auto add = [&](const std::string& surface) {
+    std::string key = NameKey(surface);
+    if (key.empty() || ambiguous_.count(key)) return;
+    auto it = by_surface_.find(key);
+    if (it == by_surface_.end()) {
+      EntityMention em;
+      em.name = canonical;
+      em.type = type;
+      by_surface_.emplace(key, std::move(em));
+    } else if (NameKey(it->second.name) != NameKey(canonical)) {
+      by_surface_.erase(it);
+      ambiguous_[key] = 1;
+    }
+  };
+  add(canonical);
+  for (const auto& m : mentions) add(m);
+  if (type == EntityType::kPerson) {
+    // The surname alone: "Blinken" for "Antony Blinken".
+    auto tokens = text::Tokenize(canonical);
+    if (tokens.size() >= 2) add(tokens.back().text);
+  }
+}
+
+const EntityMention* ActorMemory::Find(std::string_view surface) const {
+  auto it = by_surface_.find(NameKey(surface));
+  return it == by_surface_.end() ? nullptr : &it->second;
+}
+
+// ----------------------------------------------------------------- Output ---
+
+void WriteRecordsJsonl(const ArticleExtraction& extraction, std::ostream& out) {
+  using nlohmann::json;
+  const Article& a = extraction.article;
+  auto dump = [&](const json& j) {
+    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  };
+  json article = {{"kind", "article"},
+                  {"doc", a.id},
+                  {"title", a.title},
+                  {"date", a.date.known() ? json(a.date.ToString()) : json(nullptr)},
+                  {"date_source", std::string(DateSourceName(a.date_source))}};
+  dump(article);
+  for (const auto& e : extraction.entities) {
+    dump({{"kind", "entity"},
+          {"doc", a.id},
+          {"name", e.name},
+          {"type", std::string(EntityTypeName(e.type))},
+          {"mentions", e.mentions}});
+  }
+  for (const auto& t : extraction.triples) {
+    dump({{"kind", "triple"},
+          {"doc", a.id},
+          {"subject", t.subject},
+          {"relation", std::string(RelationName(t.relation))},
+          {"object", t.object},
+          {"predicate", t.predicate},
+          {"negated", t.negated},
+          {"date", t.date.known() ? json(t.date.ToString()) : json(nullptr)},
+          {"sentence", t.sentence},
+          {"evidence", t.evidence},
+          {"confidence", t.confidence}});
+  }
+}
+
+}  // namespace geokg

@@ -1,0 +1,757 @@
+// Relation extraction, first version: role phrases for `represents`,
+// membership phrases for `member_of`, and lexicon triggers with surface
+// grammar (clause subject, prepositional object, passives, possessive and
+// adjectival nominal events, coordination, negation and reported speech) for
+// the PLOVER event types.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <unordered_set>
+
+#include "analysis.h"
+
+namespace geokg {
+namespace {
+
+using text::Token;
+using text::TokenShape;
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (auto x : words) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
+bool IsPreposition(std::string_view w) {
+  return OneOf(w, {"of", "in", "at", "from", "with", "to", "for", "on", "against", "into",
+                   "over", "between", "among", "toward", "towards", "by", "than", "about",
+                   "near", "inside", "across", "within", "without", "through", "upon", "onto",
+                   "via", "like", "including", "unlike", "amid"});
+}
+
+bool IsBeForm(std::string_view w) {
+  return OneOf(w, {"is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"});
+}
+
+bool IsNegation(std::string_view w) {
+  return OneOf(w, {"not", "n't", "never", "no", "neither", "nor", "cannot"});
+}
+
+bool IsDeterminer(std::string_view w) {
+  return OneOf(w, {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this",
+                   "that", "these", "those", "any", "no", "further", "new", "more", "some",
+                   "fresh", "renewed", "continued", "possible", "alleged", "planned"});
+}
+
+// Verbs that carry a following event noun: "launched an attack on",
+// "imposed sanctions on", "held talks with".
+bool IsLightVerb(std::string_view lemma_or_form) {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "launch", "launched", "launches", "launching", "carry", "carried", "carries",
+      "carrying", "impose", "imposed", "imposes", "imposing", "provide", "provided",
+      "provides", "providing", "offer", "offered", "offers", "offering", "give", "gave",
+      "given", "gives", "giving", "send", "sent", "sends", "sending", "hold", "held", "holds",
+      "holding", "express", "expressed", "expresses", "expressing", "voice", "voiced",
+      "voices", "extend", "extended", "extends", "make", "made", "makes", "making", "pledge",
+      "pledged", "pledges", "deliver", "delivered", "delivers", "stage", "staged", "conduct",
+      "conducted", "conducts", "sign", "signed", "signs", "reach", "reached", "reaches",
+      "issue", "issued", "issues", "announce", "announced", "announces", "approve",
+      "approved", "begin", "began", "begun", "start", "started", "step", "stepped",
+      "increase", "increased", "continue", "continued", "continues", "renew", "renewed",
+      "lead", "led", "leads", "mount", "mounted", "wage", "waged", "waging", "order",
+      "ordered", "threaten", "threatened", "remain", "remained", "remains", "lodge",
+      "lodged", "file", "filed", "level", "levelled", "leveled", "accept", "accepted",
+      "receive", "received", "welcome", "welcomed", "call", "called", "calls", "stand",
+      "stood", "put", "placed", "place", "keep", "kept", "maintain", "maintained"};
+  return kVerbs.count(lemma_or_form) > 0;
+}
+
+// Verbs of seeking: "pushing to join", "seeks to enter".
+bool IsSeekVerb(std::string_view w) {
+  return OneOf(w, {"seek", "seeks", "sought", "seeking", "push", "pushes", "pushed",
+                   "pushing", "want", "wants", "wanted", "aim", "aims", "aimed", "aiming",
+                   "apply", "applied", "applies", "applying", "hope", "hopes", "hoped",
+                   "hoping", "try", "tries", "tried", "trying", "bid", "strive", "strives",
+                   "press", "pressed", "pressing", "lobby", "lobbied", "lobbying", "ask",
+                   "asked", "asks"});
+}
+
+int Resolve(ArticleState* state, int e) { return e < 0 ? e : state->Find(e); }
+
+class SentenceRelations {
+ public:
+  SentenceRelations(const Resources& res, const Article& article, SentenceInfo* info,
+                    ArticleState* state, const std::vector<int>& recent_person,
+                    const std::vector<int>& recent_group)
+      : res_(res), article_(article), info_(info), state_(state),
+        tokens_(info->sentence->tokens), recent_person_(recent_person),
+        recent_group_(recent_group) {
+    lower_.reserve(tokens_.size());
+    for (const auto& t : tokens_) lower_.push_back(text::AsciiLower(t.text));
+    mention_at_.assign(tokens_.size(), -1);
+    for (size_t m = 0; m < info_->mentions.size(); ++m) {
+      const Mention& mn = info_->mentions[m];
+      for (size_t k = mn.begin; k < mn.end; ++k) {
+        if (mention_at_[k] < 0) mention_at_[k] = static_cast<int>(m);
+      }
+    }
+  }
+
+  void Represents();
+  void MemberOf();
+  void Events();
+
+ private:
+  int EntityOf(int m) const { return Resolve(state_, info_->mentions[m].entity); }
+  EntityType TypeOf(int e) const { return state_->entities[e].type; }
+
+  // Role phrase (title, honorific or modifier) ending exactly at token j;
+  // returns its start, or npos.
+  size_t RoleEndingAt(size_t j, bool* is_title) const {
+    for (size_t start = (j >= 4 ? j - 4 : 0); start <= j; ++start) {
+      for (RoleClass cls : {RoleClass::kTitle, RoleClass::kHonorific, RoleClass::kModifier}) {
+        if (res_.vocabulary.MatchRole(tokens_, start, cls) == j - start + 1) {
+          if (cls == RoleClass::kTitle) *is_title = true;
+          return start;
+        }
+      }
+    }
+    return std::string::npos;
+  }
+
+  // Mention (non-person) whose last token is j, or -1.
+  int OrgMentionEndingAt(size_t j) const {
+    for (size_t m = 0; m < info_->mentions.size(); ++m) {
+      const Mention& mn = info_->mentions[m];
+      if (mn.end == j + 1 && TypeOf(EntityOf(static_cast<int>(m))) != EntityType::kPerson) {
+        return static_cast<int>(m);
+      }
+    }
+    return -1;
+  }
+  int OrgMentionStartingAt(size_t j) const {
+    for (size_t m = 0; m < info_->mentions.size(); ++m) {
+      const Mention& mn = info_->mentions[m];
+      if (mn.begin == j && !mn.in_compound &&
+          TypeOf(EntityOf(static_cast<int>(m))) != EntityType::kPerson) {
+        return static_cast<int>(m);
+      }
+    }
+    return -1;
+  }
+
+  std::string Span(size_t begin, size_t end) const {
+    if (begin >= end) return "";
+    uint32_t b = tokens_[begin].begin, e = tokens_[end - 1].end;
+    return NormaliseSpace(std::string_view(article_.text).substr(b, e - b));
+  }
+  static std::string NormaliseSpace(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
+  void Emit(int subject, Relation relation, int object, bool negated, size_t pred_begin,
+            size_t pred_end, float confidence);
+
+  // Mentions coordinated with m ("A, B and C"), m included, in order.
+  std::vector<int> Coordinated(int m) const;
+  // Actor entity for a subject mention: a person who represents a state or
+  // organisation acts for it.
+  int ActorOf(int e) const {
+    auto it = state_->affiliation.find(e);
+    if (it != state_->affiliation.end()) return Resolve(state_, it->second);
+    return e;
+  }
+  int SubjectBefore(size_t trigger, size_t* pronoun_at) const;
+  int ObjectAfter(size_t from, size_t window, int exclude_entity) const;
+  int PronounReferent(size_t k) const;
+  bool NegatedBefore(size_t trigger, size_t floor) const;
+  void VerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  void NounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  bool LooksLikeNoun(size_t k) const;
+
+  const Resources& res_;
+  const Article& article_;
+  SentenceInfo* info_;
+  ArticleState* state_;
+  const std::vector<Token>& tokens_;
+  const std::vector<int>& recent_person_;
+  const std::vector<int>& recent_group_;
+  std::vector<std::string> lower_;
+  std::vector<int> mention_at_;
+};
+
+void SentenceRelations::Emit(int subject, Relation relation, int object, bool negated,
+                             size_t pred_begin, size_t pred_end, float confidence) {
+  subject = Resolve(state_, subject);
+  object = Resolve(state_, object);
+  if (subject < 0 || object < 0 || subject == object) return;
+  if (relation != Relation::kRepresents && relation != Relation::kMemberOf) {
+    // An official acting for a state: the state is the actor, and an event
+    // between a person and the body they represent is not an event.
+    if (ActorOf(subject) == object || ActorOf(object) == subject) return;
+  }
+  auto key = std::make_tuple(subject, static_cast<int>(relation), object, negated);
+  if (IsSymmetric(relation)) {
+    auto mirrored = std::make_tuple(object, static_cast<int>(relation), subject, negated);
+    if (state_->seen.count(mirrored)) return;
+  }
+  if (!state_->seen.insert(key).second) return;
+  Triple t;
+  t.relation = relation;
+  t.negated = negated;
+  t.predicate = Span(pred_begin, pred_end);
+  t.date = article_.date;
+  t.sentence = info_->index;
+  t.evidence = NormaliseSpace(std::string_view(article_.text)
+                                  .substr(info_->sentence->begin,
+                                          info_->sentence->end - info_->sentence->begin));
+  t.confidence = confidence;
+  state_->triples.push_back(std::move(t));
+  state_->triple_ends.emplace_back(subject, object);
+}
+
+void SentenceRelations::Represents() {
+  for (size_t m = 0; m < info_->mentions.size(); ++m) {
+    const Mention& mn = info_->mentions[m];
+    int person = EntityOf(static_cast<int>(m));
+    if (TypeOf(person) != EntityType::kPerson) continue;
+
+    // Left: "[Org] ['s] [role words] NAME", "[Org]'s [title], NAME".
+    bool title = false;
+    size_t k = mn.begin;
+    size_t chain_start = k;
+    if (k >= 2 && lower_[k - 1] == ",") --k;  // "Malaysia's Prime Minister, Najib Razak"
+    int skipped_unknown = 0;
+    while (k > 0) {
+      size_t j = k - 1;
+      bool is_title = false;
+      size_t start = RoleEndingAt(j, &is_title);
+      if (start != std::string::npos) {
+        title = title || is_title;
+        k = start;
+        chain_start = k;
+        continue;
+      }
+      if (lower_[j] == "and" && title) break;
+      int org = OrgMentionEndingAt(j);
+      if (org < 0 && tokens_[j].shape == TokenShape::kPossessive && j > 0) {
+        org = OrgMentionEndingAt(j - 1);
+      }
+      if (org >= 0 && title) {
+        Emit(person, Relation::kRepresents, EntityOf(org), false, info_->mentions[org].begin,
+             mn.begin, 0.8f);
+        state_->affiliation.emplace(person, EntityOf(org));
+        break;
+      }
+      // "Shiite cleric", "hardline": one unknown modifier inside the chain.
+      const WordClass* wc = res_.vocabulary.Lookup(lower_[j]);
+      if (title && skipped_unknown == 0 && tokens_[j].shape == TokenShape::kWord &&
+          (wc == nullptr || wc->adj > 0.5f) && mention_at_[j] < 0) {
+        ++skipped_unknown;
+        k = j;
+        continue;
+      }
+      break;
+    }
+    (void)chain_start;
+
+    // Right: "NAME, [the|a] [Org['s]] role words [of|for|at|to [the] Org]".
+    k = mn.end;
+    if (k >= tokens_.size() || lower_[k] != ",") continue;
+    ++k;
+    if (k < tokens_.size() && OneOf(lower_[k], {"the", "a", "an", "who", "is", "was"})) ++k;
+    if (k < tokens_.size() && OneOf(lower_[k], {"the", "a", "an"})) ++k;
+    int org = -1;
+    if (k < tokens_.size()) {
+      int o = OrgMentionStartingAt(k);
+      if (o >= 0) {
+        org = o;
+        k = info_->mentions[o].end;
+        if (k < tokens_.size() && tokens_[k].shape == TokenShape::kPossessive) ++k;
+      }
+    }
+    bool any_title = false;
+    size_t role_begin = k;
+    int unknown = 0;
+    while (k < tokens_.size()) {
+      size_t best = 0;
+      for (RoleClass cls : {RoleClass::kTitle, RoleClass::kModifier}) {
+        size_t n = res_.vocabulary.MatchRole(tokens_, k, cls);
+        if (n > best) {
+          best = n;
+          if (cls == RoleClass::kTitle) any_title = true;
+        }
+      }
+      if (best > 0) {
+        k += best;
+        continue;
+      }
+      const WordClass* wc = res_.vocabulary.Lookup(lower_[k]);
+      if (unknown == 0 && tokens_[k].shape == TokenShape::kWord && mention_at_[k] < 0 &&
+          (wc == nullptr || wc->adj > 0.5f)) {
+        ++unknown;
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (!any_title) continue;
+    if (org < 0 && k < tokens_.size() && OneOf(lower_[k], {"of", "for", "at", "to", "in"})) {
+      size_t j = k + 1;
+      if (j < tokens_.size() && lower_[j] == "the") ++j;
+      if (j < tokens_.size()) org = OrgMentionStartingAt(j);
+      if (org >= 0) k = info_->mentions[org].end;
+    }
+    if (org >= 0) {
+      Emit(person, Relation::kRepresents, EntityOf(org), false, role_begin, k, 0.8f);
+      state_->affiliation.emplace(person, EntityOf(org));
+    }
+  }
+}
+
+void SentenceRelations::MemberOf() {
+  // "X, a member of Y", "X is a member state of Y", "X, as a member of Y".
+  for (size_t k = 0; k + 2 < tokens_.size(); ++k) {
+    if (lower_[k] != "member" && lower_[k] != "members") continue;
+    size_t j = k + 1;
+    if (j < tokens_.size() && OneOf(lower_[j], {"state", "states", "country", "countries"})) ++j;
+    if (j >= tokens_.size() || lower_[j] != "of") continue;
+    ++j;
+    if (j < tokens_.size() && lower_[j] == "the") ++j;
+    int org = j < tokens_.size() ? OrgMentionStartingAt(j) : -1;
+    if (org < 0) continue;
+    // The member: the nearest non-person mention within 6 tokens before.
+    for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
+      const Mention& mn = info_->mentions[m];
+      if (mn.end > k || mn.end + 6 < k) continue;
+      int e = EntityOf(m);
+      if (TypeOf(e) == EntityType::kPerson) break;
+      for (int c : Coordinated(m)) {
+        Emit(EntityOf(c), Relation::kMemberOf, EntityOf(org), false, k, j, 0.7f);
+      }
+      break;
+    }
+  }
+}
+
+std::vector<int> SentenceRelations::Coordinated(int m) const {
+  auto linked = [&](size_t from, size_t to) {
+    // Tokens strictly between two mentions that coordinate them.
+    if (from >= to) return from == to;
+    for (size_t k = from; k < to; ++k) {
+      if (!OneOf(lower_[k], {",", "and", "or", "the", "both", "as", "well", "along", "with",
+                            "together"})) {
+        return false;
+      }
+    }
+    for (size_t k = from; k < to; ++k) {
+      if (OneOf(lower_[k], {",", "and", "or", "well", "with", "together"})) return true;
+    }
+    return false;
+  };
+  std::vector<int> out{m};
+  int cur = m;
+  for (int p = m - 1; p >= 0; --p) {
+    if (info_->mentions[p].in_compound) continue;
+    if (!linked(info_->mentions[p].end, info_->mentions[cur].begin)) break;
+    out.insert(out.begin(), p);
+    cur = p;
+  }
+  cur = m;
+  for (size_t n = m + 1; n < info_->mentions.size(); ++n) {
+    if (info_->mentions[n].in_compound) continue;
+    if (!linked(info_->mentions[cur].end, info_->mentions[n].begin)) break;
+    out.push_back(static_cast<int>(n));
+    cur = static_cast<int>(n);
+  }
+  return out;
+}
+
+int SentenceRelations::PronounReferent(size_t k) const {
+  const std::string& w = lower_[k];
+  if (OneOf(w, {"we", "i", "our", "us", "my"})) {
+    return info_->has_quote ? info_->speaker : -1;
+  }
+  if (OneOf(w, {"he", "she", "his", "her"})) {
+    // The last person mentioned before k in this sentence, else earlier.
+    for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
+      if (info_->mentions[m].end <= k && TypeOf(EntityOf(m)) == EntityType::kPerson) {
+        return EntityOf(m);
+      }
+    }
+    return recent_person_.empty() ? -1 : Resolve(state_, recent_person_.back());
+  }
+  if (OneOf(w, {"it", "its", "they", "their"})) {
+    for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
+      if (info_->mentions[m].end <= k && TypeOf(EntityOf(m)) != EntityType::kPerson) {
+        return EntityOf(m);
+      }
+    }
+    return recent_group_.empty() ? -1 : Resolve(state_, recent_group_.back());
+  }
+  return -1;
+}
+
+int SentenceRelations::SubjectBefore(size_t trigger, size_t* pronoun_at) const {
+  *pronoun_at = std::string::npos;
+  size_t floor = 0;
+  for (size_t k = trigger; k-- > 0;) {
+    if (OneOf(lower_[k], {";", ":"})) {
+      floor = k + 1;
+      break;
+    }
+  }
+  int fallback = -1;
+  for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
+    const Mention& mn = info_->mentions[m];
+    if (mn.end > trigger || mn.begin < floor) continue;
+    // A pronoun between the mention and the trigger is the nearer subject.
+    for (size_t k = mn.end; k < trigger; ++k) {
+      if (OneOf(lower_[k], {"he", "she", "it", "they", "we", "i"})) {
+        *pronoun_at = k;
+        return -1;
+      }
+    }
+    bool after_preposition = mn.begin > 0 && IsPreposition(lower_[mn.begin - 1]) &&
+                             !mn.in_compound;
+    if (after_preposition) {
+      if (fallback < 0) fallback = m;
+      continue;
+    }
+    return m;
+  }
+  for (size_t k = trigger; k-- > floor;) {
+    if (OneOf(lower_[k], {"he", "she", "it", "they", "we", "i"})) {
+      *pronoun_at = k;
+      return -1;
+    }
+  }
+  return fallback;
+}
+
+int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entity) const {
+  for (size_t m = 0; m < info_->mentions.size(); ++m) {
+    const Mention& mn = info_->mentions[m];
+    if (mn.begin < from) continue;
+    if (mn.begin >= from + window) break;
+    bool crosses = false;
+    for (size_t k = from; k < mn.begin; ++k) {
+      if (OneOf(lower_[k], {";", ":", "\"", "which", "who", "while", "but", "whereas"}) ||
+          res_.vocabulary.MatchRole(tokens_, k, RoleClass::kSpeech)) {
+        crosses = true;
+      }
+    }
+    if (crosses) break;
+    int e = EntityOf(static_cast<int>(m));
+    if (e == exclude_entity) continue;
+    return static_cast<int>(m);
+  }
+  return -1;
+}
+
+bool SentenceRelations::NegatedBefore(size_t trigger, size_t floor) const {
+  for (size_t k = trigger; k-- > floor && k + 4 > trigger;) {
+    if (IsNegation(lower_[k])) return true;
+    if (mention_at_[k] >= 0) break;
+  }
+  return false;
+}
+
+bool SentenceRelations::LooksLikeNoun(size_t k) const {
+  if (k == 0) return false;
+  const std::string& prev = lower_[k - 1];
+  if (IsDeterminer(prev) || tokens_[k - 1].shape == TokenShape::kPossessive) return true;
+  if (mention_at_[k - 1] >= 0) {
+    // "Russian invasion", "Israel-Hamas war", but "Russia invaded".
+    const Mention& mn = info_->mentions[mention_at_[k - 1]];
+    if (mn.kind == AliasKind::kAdjective || mn.in_compound) return true;
+  }
+  const WordClass* prev_wc = res_.vocabulary.Lookup(prev);
+  if (prev_wc != nullptr && prev_wc->adj > 0.6f) return true;
+  if (IsPreposition(prev) && prev != "to") return true;
+  return false;
+}
+
+void SentenceRelations::VerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
+  // Passive or participle with an agent: "was invaded by X", "backed by X".
+  size_t by = std::string::npos;
+  for (size_t j = pattern_end; j < tokens_.size() && j < pattern_end + 2; ++j) {
+    if (lower_[j] == "by") by = j;
+  }
+  bool participle = lower_[k].size() > 2 &&
+                    (lower_[k].compare(lower_[k].size() - 2, 2, "ed") == 0 ||
+                     lower_[k].compare(lower_[k].size() - 2, 2, "en") == 0 ||
+                     lower_[k] != entry.head);
+  bool be_before = false;
+  for (size_t j = k; j-- > 0 && j + 4 > k;) {
+    if (IsBeForm(lower_[j])) be_before = true;
+    if (mention_at_[j] >= 0) break;
+  }
+  if (participle && (be_before || by != std::string::npos) && by != std::string::npos) {
+    int agent = ObjectAfter(by + 1, 4, -1);
+    if (agent < 0) return;
+    size_t pron;
+    int patient = SubjectBefore(k, &pron);
+    int patient_e = patient >= 0 ? EntityOf(patient) : PronounReferent(pron == std::string::npos ? k : pron);
+    if (pron == std::string::npos && patient < 0) return;
+    bool neg = NegatedBefore(k, 0);
+    for (int a : Coordinated(agent)) {
+      int actor = ActorOf(EntityOf(a));
+      if (patient >= 0) {
+        for (int p : Coordinated(patient)) {
+          Emit(actor, entry.relation, EntityOf(p), neg, k, pattern_end, 0.6f);
+        }
+      } else if (patient_e >= 0) {
+        Emit(actor, entry.relation, patient_e, neg, k, pattern_end, 0.5f);
+      }
+    }
+    return;
+  }
+  if (be_before && participle) return;  // Passive without an agent: no actor.
+
+  size_t pron = std::string::npos;
+  int subj = SubjectBefore(k, &pron);
+  std::vector<int> subjects;
+  if (subj >= 0) {
+    for (int s : Coordinated(subj)) subjects.push_back(ActorOf(EntityOf(s)));
+  } else if (pron != std::string::npos) {
+    int ref = PronounReferent(pron);
+    if (ref >= 0) subjects.push_back(ActorOf(ref));
+  }
+  if (subjects.empty()) return;
+
+  Relation relation = entry.relation;
+  // "pushing to join NATO": seeking membership is a request.
+  if (entry.head == "join" && k >= 2 && lower_[k - 1] == "to" && IsSeekVerb(lower_[k - 2])) {
+    relation = Relation::kRequest;
+  }
+  int obj = ObjectAfter(pattern_end, 9, subjects.front());
+  if (obj < 0) return;
+  size_t floor = subj >= 0 ? info_->mentions[subj].end : 0;
+  bool neg = NegatedBefore(k, floor);
+  float conf = entry.pattern.empty() ? 0.5f : 0.65f;
+  for (int s : subjects) {
+    for (int o : Coordinated(obj)) Emit(s, relation, EntityOf(o), neg, k, pattern_end, conf);
+  }
+}
+
+void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
+  std::vector<int> subjects;
+  size_t j = k;
+  // Skip adjectives between a possessor and the noun: "Russia's brutal invasion".
+  while (j > 0 && j + 3 > k) {
+    const WordClass* wc = res_.vocabulary.Lookup(lower_[j - 1]);
+    if (wc != nullptr && wc->adj > 0.6f && mention_at_[j - 1] < 0) {
+      --j;
+      continue;
+    }
+    break;
+  }
+  if (j >= 2 && tokens_[j - 1].shape == TokenShape::kPossessive && mention_at_[j - 2] >= 0) {
+    subjects.push_back(ActorOf(EntityOf(mention_at_[j - 2])));
+  } else if (j >= 1 && mention_at_[j - 1] >= 0) {
+    // "Russian invasion", "Israel-Hamas war" (both sides act).
+    for (size_t m = 0; m < info_->mentions.size(); ++m) {
+      const Mention& mn = info_->mentions[m];
+      if (mn.end == j && (mn.kind == AliasKind::kAdjective || mn.in_compound ||
+                          TypeOf(EntityOf(static_cast<int>(m))) != EntityType::kPerson)) {
+        subjects.push_back(ActorOf(EntityOf(static_cast<int>(m))));
+      }
+    }
+    if (subjects.size() == 2 && info_->mentions[mention_at_[j - 1]].in_compound) {
+      Emit(subjects[0], entry.relation, subjects[1], false, j - 1, pattern_end, 0.4f);
+      Emit(subjects[1], entry.relation, subjects[0], false, j - 1, pattern_end, 0.4f);
+      return;
+    }
+  }
+  // "an attack by X on Y".
+  if (subjects.empty()) {
+    for (size_t b = pattern_end; b < tokens_.size() && b < pattern_end + 3; ++b) {
+      if (lower_[b] == "by") {
+        int agent = ObjectAfter(b + 1, 3, -1);
+        if (agent >= 0) {
+          for (int a : Coordinated(agent)) subjects.push_back(ActorOf(EntityOf(a)));
+        }
+        break;
+      }
+    }
+  }
+  // "X launched an attack on Y": the clause subject of a light verb.
+  if (subjects.empty()) {
+    for (size_t v = k; v-- > 0 && v + 5 > k;) {
+      if (IsLightVerb(lower_[v])) {
+        size_t pron;
+        int subj = SubjectBefore(v, &pron);
+        if (subj >= 0) {
+          for (int s : Coordinated(subj)) subjects.push_back(ActorOf(EntityOf(s)));
+        } else if (pron != std::string::npos) {
+          int ref = PronounReferent(pron);
+          if (ref >= 0) subjects.push_back(ActorOf(ref));
+        }
+        break;
+      }
+      if (mention_at_[v] >= 0) break;
+    }
+  }
+  if (subjects.empty()) return;
+
+  // The target: after a preposition right behind the noun ("invasion of
+  // Ukraine", "sanctions against Iran", "talks with", "support for").
+  int obj = -1;
+  for (size_t p = pattern_end; p < tokens_.size() && p < pattern_end + 3; ++p) {
+    if (OneOf(lower_[p], {"of", "against", "on", "to", "for", "with", "into", "toward",
+                          "towards", "in", "from", "over", "between"})) {
+      obj = ObjectAfter(p + 1, 4, subjects.front());
+      break;
+    }
+    if (mention_at_[p] >= 0) break;
+  }
+  if (obj < 0) return;
+  for (int s : subjects) {
+    for (int o : Coordinated(obj)) {
+      Emit(s, entry.relation, EntityOf(o), false, k, pattern_end, 0.45f);
+    }
+  }
+}
+
+void SentenceRelations::Events() {
+  for (size_t k = 0; k < tokens_.size(); ++k) {
+    if (tokens_[k].shape != TokenShape::kWord || mention_at_[k] >= 0) continue;
+    const auto* entries = res_.lexicon.Lookup(lower_[k]);
+    if (entries == nullptr) continue;
+    bool noun_context = LooksLikeNoun(k);
+    // The best entry: a matching pattern beats a default; nouns in noun
+    // context, verbs elsewhere.
+    const LexiconEntry* best = nullptr;
+    size_t best_end = k + 1;
+    size_t best_len = 0;
+    for (const LexiconEntry* e : *entries) {
+      if (e->is_noun != noun_context) continue;
+      size_t end = k + 1;
+      bool ok = true;
+      for (const std::string& w : e->pattern) {
+        // Allow one determiner or adjective before each pattern word.
+        if (end < tokens_.size() && lower_[end] != w &&
+            (IsDeterminer(lower_[end]) ||
+             (res_.vocabulary.Lookup(lower_[end]) &&
+              res_.vocabulary.Lookup(lower_[end])->adj > 0.5f))) {
+          ++end;
+        }
+        if (end >= tokens_.size() || lower_[end] != w) {
+          ok = false;
+          break;
+        }
+        ++end;
+      }
+      if (!ok) continue;
+      if (best == nullptr || e->pattern.size() > best_len) {
+        best = e;
+        best_end = end;
+        best_len = e->pattern.size();
+      }
+    }
+    if (best == nullptr) continue;
+    if (best->is_noun) {
+      NounEvent(k, *best, best_end);
+    } else {
+      VerbEvent(k, *best, best_end);
+    }
+  }
+}
+
+// The speaker of a sentence: "X said", "said X", "X told", "according to X",
+// or a pronoun subject of a speech verb.
+int FindSpeaker(const Resources& res, ArticleState* state, const SentenceInfo& info,
+                const std::vector<int>& recent_person) {
+  const auto& tokens = info.sentence->tokens;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (!res.vocabulary.MatchRole(tokens, k, RoleClass::kSpeech)) continue;
+    std::string lower = text::AsciiLower(tokens[k].text);
+    for (const Mention& m : info.mentions) {
+      if (m.in_compound) continue;
+      bool before = m.end == k || (m.end + 1 == k && tokens[m.end].shape == TokenShape::kWord &&
+                                   !tokens[m.end].capitalized);
+      bool after = m.begin == k + 1 || (lower == "according" && m.begin == k + 2);
+      if (before || after) return Resolve(state, m.entity);
+    }
+    if (k > 0) {
+      std::string prev = text::AsciiLower(tokens[k - 1].text);
+      if ((prev == "he" || prev == "she") && !recent_person.empty()) {
+        return Resolve(state, recent_person.back());
+      }
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+void FindRelations(const Resources& res, const Article& article,
+                   std::vector<SentenceInfo>* sentences, ArticleState* state) {
+  // Roles first, over the whole article, so that events can map officials
+  // to the state they act for wherever the role was stated.
+  std::vector<int> none;
+  for (auto& info : *sentences) {
+    SentenceRelations(res, article, &info, state, none, none).Represents();
+  }
+  std::vector<int> recent_person;
+  std::vector<int> recent_group;
+  for (auto& info : *sentences) {
+    for (const auto& t : info.sentence->tokens) {
+      if (t.text == "\"") info.has_quote = true;
+    }
+    info.speaker = FindSpeaker(res, state, info, recent_person);
+    for (const Mention& m : info.mentions) {
+      int e = Resolve(state, m.entity);
+      if (state->entities[e].type == EntityType::kPerson) {
+        recent_person.push_back(e);
+      } else {
+        recent_group.push_back(e);
+      }
+    }
+  }
+  // A quotation without its own attribution belongs to the speaker of a
+  // neighbouring sentence of the same paragraph.
+  for (size_t i = 0; i < sentences->size(); ++i) {
+    auto& info = (*sentences)[i];
+    if (!info.has_quote || info.speaker >= 0) continue;
+    for (size_t j : {i + 1, i - 1, i + 2}) {
+      if (j >= sentences->size()) continue;
+      const auto& other = (*sentences)[j];
+      if (other.speaker >= 0 && other.has_quote &&
+          std::abs(other.paragraph - info.paragraph) <= (j == i - 1 ? 1 : 0)) {
+        info.speaker = other.speaker;
+        break;
+      }
+    }
+  }
+  recent_person.clear();
+  recent_group.clear();
+  for (auto& info : *sentences) {
+    SentenceRelations rel(res, article, &info, state, recent_person, recent_group);
+    rel.MemberOf();
+    rel.Events();
+    for (const Mention& m : info.mentions) {
+      int e = Resolve(state, m.entity);
+      if (state->entities[e].type == EntityType::kPerson) {
+        recent_person.push_back(e);
+      } else {
+        recent_group.push_back(e);
+      }
+    }
+  }
+}
+
+}  // namespace geokg

@@ -1,0 +1,156 @@
+#include "vocabulary.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace geokg {
+namespace {
+
+Result<RoleClass> ParseRoleClass(std::string_view name) {
+  static const std::pair<std::string_view, RoleClass> kNames[] = {
+      {"title", RoleClass::kTitle},        {"honorific", RoleClass::kHonorific},
+      {"modifier", RoleClass::kModifier},  {"org_head", RoleClass::kOrgHead},
+      {"group_head", RoleClass::kGroupHead}, {"actor", RoleClass::kActor},
+      {"speech", RoleClass::kSpeech},
+  };
+  for (const auto& [n, cls] : kNames) {
+    if (n == name) return cls;
+  }
+  return Status::Corruption("unknown role class '" + std::string(name) + "'");
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cols;
+  size_t start = 0;
+  while (true) {
+    size_t tab = line.find('\t', start);
+    cols.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return cols;
+}
+
+std::string JoinTokens(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  std::string key;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) key += ' ';
+    key += text::AsciiLower(tokens[i].text);
+  }
+  return key;
+}
+
+}  // namespace
+
+Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
+  Vocabulary vocab;
+  {
+    const std::string path = data_dir + "/roles.tsv";
+    std::ifstream in(path);
+    if (!in) return Status::NotFound(path + ": cannot open");
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      auto cols = SplitTabs(line);
+      if (cols.size() != 2) {
+        return Status::Corruption(path + ":" + std::to_string(line_no) + ": expected 2 columns");
+      }
+      auto cls = ParseRoleClass(cols[1]);
+      if (!cls.ok()) {
+        return Status::Corruption(path + ":" + std::to_string(line_no) + ": " +
+                                  cls.status().message());
+      }
+      // Tokenise like running text so that "secretary-general" or "mr." keys
+      // agree with what the splitter produces.
+      auto tokens = text::Tokenize(cols[0]);
+      if (tokens.empty()) continue;
+      vocab.roles_[JoinTokens(tokens, 0, tokens.size())] |= 1u << static_cast<int>(*cls);
+      vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, tokens.size());
+    }
+  }
+  {
+    const std::string path = data_dir + "/wordclass.tsv";
+    std::ifstream in(path);
+    if (!in) return Status::NotFound(path + ": cannot open");
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      auto cols = SplitTabs(line);
+      if (cols.size() != 3) {
+        return Status::Corruption(path + ":" + std::to_string(line_no) + ": expected 3 columns");
+      }
+      WordClass wc;
+      uint32_t total = 0;
+      std::string_view dist = cols[2];
+      size_t start = 0;
+      while (start < dist.size()) {
+        size_t comma = dist.find(',', start);
+        std::string_view item =
+            dist.substr(start, comma == std::string_view::npos ? std::string_view::npos
+                                                               : comma - start);
+        size_t colon = item.find(':');
+        if (colon == std::string_view::npos) {
+          return Status::Corruption(path + ":" + std::to_string(line_no) + ": bad tag count");
+        }
+        std::string_view tag = item.substr(0, colon);
+        uint32_t n = static_cast<uint32_t>(std::stoul(std::string(item.substr(colon + 1))));
+        total += n;
+        if (tag == "NOUN") wc.noun += n;
+        else if (tag == "VERB" || tag == "AUX") wc.verb += n;
+        else if (tag == "PROPN") wc.propn += n;
+        else if (tag == "ADJ") wc.adj += n;
+        else if (tag == "DET" || tag == "ADP" || tag == "PRON" || tag == "CCONJ" ||
+                 tag == "SCONJ" || tag == "PART") {
+          wc.function += n;
+        }
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+      }
+      if (total == 0) continue;
+      wc.count = total;
+      wc.noun /= total;
+      wc.verb /= total;
+      wc.propn /= total;
+      wc.adj /= total;
+      wc.function /= total;
+      vocab.words_.emplace(std::string(cols[0]), wc);
+    }
+  }
+  return vocab;
+}
+
+size_t Vocabulary::MatchRole(const std::vector<text::Token>& tokens, size_t start,
+                             RoleClass cls) const {
+  const uint32_t bit = 1u << static_cast<int>(cls);
+  size_t limit = std::min(tokens.size(), start + max_role_tokens_);
+  std::string key;
+  size_t best = 0;
+  for (size_t end = start; end < limit; ++end) {
+    if (end > start) key += ' ';
+    key += text::AsciiLower(tokens[end].text);
+    auto it = roles_.find(key);
+    if (it != roles_.end() && (it->second & bit)) best = end - start + 1;
+  }
+  return best;
+}
+
+bool Vocabulary::IsRole(std::string_view lower_word, RoleClass cls) const {
+  auto it = roles_.find(std::string(lower_word));
+  return it != roles_.end() && (it->second & (1u << static_cast<int>(cls)));
+}
+
+const WordClass* Vocabulary::Lookup(std::string_view lower_form) const {
+  auto it = words_.find(std::string(lower_form));
+  return it == words_.end() ? nullptr : &it->second;
+}
+
+bool Vocabulary::IsCommonWord(std::string_view lower_form) const {
+  const WordClass* wc = Lookup(lower_form);
+  return wc != nullptr && wc->propn < 0.5f;
+}
+
+}  // namespace geokg
