@@ -326,6 +326,27 @@ GENERAL_VERBS = {"say", "make", "take", "give", "go", "come", "have", "be", "get
                  "open", "close", "carry", "raise", "pull", "push", "play", "work",
                  "change", "break", "meet_with", "receive", "express", "voice", "issue"}
 
+# Verbs whose object noun names the event itself: "launch an attack",
+# "impose sanctions", "hold talks", "provide assistance".
+LIGHT_VERBS = {"launch", "carry", "impose", "hold", "provide", "send", "offer", "give",
+               "express", "voice", "extend", "conduct", "make", "issue", "lodge", "file",
+               "reach", "announce", "deliver", "pledge", "mount", "wage", "stage", "sign",
+               "level", "mount", "begin", "start", "resume", "order", "declare", "grant"}
+
+# Nouns that name actors, offices or places rather than events, read from
+# data/roles.tsv so that the two lists cannot disagree.
+def role_words(path):
+    words = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            phrase, _cls = line.rstrip("\n").split("\t")
+            if " " not in phrase:
+                words.add(phrase)
+    return words
+
+
 # Zero-derived nouns whose dominant noun sense is not the verb's event.
 NOUN_DENY = {"back", "fire", "hit", "shell", "press", "mean", "head", "face", "return",
              "charge", "order", "state", "note", "term", "well", "sign", "host", "meet",
@@ -587,8 +608,11 @@ class Gazetteer:
         if kind != "code":
             if not alias[0].isupper():
                 return
+            # Country names and nationality adjectives are always capitalised
+            # in use ("French", "Chad"), and aliases only match capitalised
+            # tokens, so the common-word filter does not apply to them.
             if len(tokens) == 1 and self.words.is_common_lower(alias) and \
-                    source != "curated" and alias not in CAPITAL_ALLOW:
+                    source not in ("curated", "country") and alias not in CAPITAL_ALLOW:
                 self.dropped_common += 1
                 return
         rank = self.RANK[source]
@@ -661,6 +685,7 @@ def parse_country_info(path):
         code = field("CountryCode").split("#")[0].strip()
         countries.append({
             "code": code,
+            "alpha3": field("ISO3166-alpha3").split("#")[0].strip(),
             "name": field("CountryName").strip(),
             "nationality": items("Nationality"),
             "capital": items("Capital"),
@@ -694,8 +719,13 @@ def build_gazetteer(shared, words_db):
     gaz = Gazetteer(words_db)
     iso = json.loads(read_text("/usr/share/iso-codes/json/iso_3166-1.json"))["3166-1"]
     iso3 = json.loads(read_text("/usr/share/iso-codes/json/iso_3166-3.json"))["3166-3"]
-    info = {c["code"]: c for c in parse_country_info(
-        os.path.join(shared, "data/eventdata/CountryInfo.120116.txt")) if len(c["code"]) == 3}
+    # Keyed by the block's own ISO alpha-3: several territories share their
+    # sovereign's CountryCode ("FRA" for Mayotte) and must not replace it.
+    info = {}
+    for c in parse_country_info(os.path.join(shared, "data/eventdata/CountryInfo.120116.txt")):
+        key = c["alpha3"] if len(c["alpha3"]) == 3 else c["code"]
+        if len(key) == 3 and key not in info:
+            info[key] = c
     canon_of = {}
     alpha2_to3 = {}
     stats = collections.Counter()
@@ -1171,7 +1201,10 @@ def build_lexicon(shared, words_db):
                 if prel is None or (only is not None and only != word.lower()):
                     continue
                 verb_rules[(lemma, tuple(particles), tuple(words))][(prel, pcode)] += 1
-                if len(words) <= 2:
+                # Only the object of a light verb is an event noun ("launch an
+                # attack", "impose sanctions"); other pattern objects are
+                # targets or instruments ("bomb * church").
+                if len(words) <= 2 and lemma in LIGHT_VERBS:
                     pattern_nouns[words[-1]][(prel, pcode)] += 1
     for lemma, code in VERB_DEFAULT_OVERRIDES.items():
         rel = plover_of(code, table)
@@ -1269,6 +1302,12 @@ def build_lexicon(shared, words_db):
     for n, code in EVENT_NOUNS.items():
         if " " not in n:
             nouns[n] = collections.Counter({(plover_of(code, table), code): 1000})
+    roles = role_words(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                    "roles.tsv"))
+    for n in sorted(nouns):
+        if n in roles or noun_plural(n) in roles:
+            del nouns[n]
+            stats["role nouns dropped"] += 1
     for n, counter in sorted(nouns.items()):
         by_rel = collections.Counter()
         for (rel, code), k in counter.items():

@@ -268,6 +268,22 @@ class MentionFinder {
     }
     if (entry.kind == AliasKind::kDemonym) return i + g;
     if (entry.kind == AliasKind::kAdjective && !AdjectiveActs(i + g)) return i + g;
+    if (entry.type == EntityType::kPerson) {
+      // A known name followed by more name words is a longer name:
+      // "Ahmed Abdallah" + "Mohamed Sambi".
+      size_t end = i + g;
+      while (end < tokens_.size() && NameLike(tokens_[end]) &&
+             !res_.vocabulary.MatchRole(tokens_, end, RoleClass::kTitle) &&
+             !res_.vocabulary.MatchRole(tokens_, end, RoleClass::kHonorific)) {
+        const GazetteerEntry* next = nullptr;
+        if (res_.gazetteer.Match(tokens_, end, &next) > 0 && next != nullptr &&
+            next->type != EntityType::kPerson) {
+          break;
+        }
+        ++end;
+      }
+      if (end > i + g) return NameSpan(i);
+    }
     int e = state_->Add(entry.canonical, entry.type, Surface(i, i + g));
     if (entry.type == EntityType::kPerson) RegisterPerson(e, entry.canonical);
     AddMention(i, i + g, e, entry.kind);
@@ -329,7 +345,10 @@ class MentionFinder {
         break;
       }
       const GazetteerEntry* entry = nullptr;
-      if (end > i && res_.gazetteer.Match(tokens_, end, &entry) > 0) break;
+      if (end > i && res_.gazetteer.Match(tokens_, end, &entry) > 0 && entry != nullptr &&
+          entry->type != EntityType::kPerson) {
+        break;
+      }
       ++end;
     }
     // Trim leading function words and sentence-initial common words.

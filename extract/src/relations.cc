@@ -30,6 +30,12 @@ bool IsPreposition(std::string_view w) {
                    "via", "like", "including", "unlike", "amid"});
 }
 
+bool IsLocativePreposition(std::string_view w) {
+  return OneOf(w, {"in", "at", "near", "inside", "within", "across", "during", "after",
+                   "before", "outside", "throughout", "around", "since", "until", "via",
+                   "than", "like", "including", "amid"});
+}
+
 bool IsBeForm(std::string_view w) {
   return OneOf(w, {"is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"});
 }
@@ -237,7 +243,7 @@ void SentenceRelations::Represents() {
     while (k > 0) {
       size_t j = k - 1;
       bool is_title = false;
-      size_t start = RoleEndingAt(j, &is_title);
+      size_t start = mention_at_[j] >= 0 ? std::string::npos : RoleEndingAt(j, &is_title);
       if (start != std::string::npos) {
         title = title || is_title;
         k = start;
@@ -245,9 +251,26 @@ void SentenceRelations::Represents() {
         continue;
       }
       if (lower_[j] == "and" && title) break;
+      // "Minister for Defence": a preposition inside the role phrase.
+      if (OneOf(lower_[j], {"for", "of"}) && j > 0 && k < mn.begin) {
+        bool inner_title = false;
+        if (RoleEndingAt(j - 1, &inner_title) != std::string::npos) {
+          k = j;
+          continue;
+        }
+      }
       int org = OrgMentionEndingAt(j);
       if (org < 0 && tokens_[j].shape == TokenShape::kPossessive && j > 0) {
         org = OrgMentionEndingAt(j - 1);
+      }
+      // "Rwanda's UN ambassador": the possessor, not the organisation, is
+      // whom the person speaks for.
+      if (org >= 0 && title) {
+        size_t ob = info_->mentions[org].begin;
+        if (ob >= 2 && tokens_[ob - 1].shape == TokenShape::kPossessive) {
+          int owner = OrgMentionEndingAt(ob - 2);
+          if (owner >= 0 && TypeOf(EntityOf(owner)) == EntityType::kGpe) org = owner;
+        }
       }
       if (org >= 0 && title) {
         Emit(person, Relation::kRepresents, EntityOf(org), false, info_->mentions[org].begin,
@@ -257,8 +280,8 @@ void SentenceRelations::Represents() {
       }
       // "Shiite cleric", "hardline": one unknown modifier inside the chain.
       const WordClass* wc = res_.vocabulary.Lookup(lower_[j]);
-      if (title && skipped_unknown == 0 && tokens_[j].shape == TokenShape::kWord &&
-          (wc == nullptr || wc->adj > 0.5f) && mention_at_[j] < 0) {
+      if (title && skipped_unknown < 2 && tokens_[j].shape == TokenShape::kWord &&
+          (wc == nullptr || wc->adj + wc->noun > 0.5f) && mention_at_[j] < 0) {
         ++skipped_unknown;
         k = j;
         continue;
@@ -456,6 +479,8 @@ int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entit
     if (crosses) break;
     int e = EntityOf(static_cast<int>(m));
     if (e == exclude_entity) continue;
+    // "died in Malaysia", "at a summit in Brussels": a place, not a target.
+    if (mn.begin > from && IsLocativePreposition(lower_[mn.begin - 1])) continue;
     return static_cast<int>(m);
   }
   return -1;
@@ -612,7 +637,8 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
   int obj = -1;
   for (size_t p = pattern_end; p < tokens_.size() && p < pattern_end + 3; ++p) {
     if (OneOf(lower_[p], {"of", "against", "on", "to", "for", "with", "into", "toward",
-                          "towards", "in", "from", "over", "between"})) {
+                          "towards", "over", "between"}) ||
+        (lower_[p] == "from" && entry.relation == Relation::kRetreat)) {
       obj = ObjectAfter(p + 1, 4, subjects.front());
       break;
     }
@@ -631,6 +657,14 @@ void SentenceRelations::Events() {
     if (tokens_[k].shape != TokenShape::kWord || mention_at_[k] >= 0) continue;
     const auto* entries = res_.lexicon.Lookup(lower_[k]);
     if (entries == nullptr) continue;
+    // Words that name actors, offices or speech ("forces", "according")
+    // are not event triggers.
+    bool role = false;
+    for (RoleClass cls : {RoleClass::kSpeech, RoleClass::kActor, RoleClass::kTitle,
+                          RoleClass::kOrgHead, RoleClass::kHonorific}) {
+      if (res_.vocabulary.MatchRole(tokens_, k, cls) == 1) role = true;
+    }
+    if (role) continue;
     bool noun_context = LooksLikeNoun(k);
     // The best entry: a matching pattern beats a default; nouns in noun
     // context, verbs elsewhere.

@@ -1,5 +1,6 @@
 #include "vocabulary.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -31,15 +32,6 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return cols;
 }
 
-std::string JoinTokens(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
-  std::string key;
-  for (size_t i = begin; i < end; ++i) {
-    if (i > begin) key += ' ';
-    key += text::AsciiLower(tokens[i].text);
-  }
-  return key;
-}
-
 }  // namespace
 
 Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
@@ -64,10 +56,13 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
       }
       // Tokenise like running text so that "secretary-general" or "mr." keys
       // agree with what the splitter produces.
-      auto tokens = text::Tokenize(cols[0]);
-      if (tokens.empty()) continue;
-      vocab.roles_[JoinTokens(tokens, 0, tokens.size())] |= 1u << static_cast<int>(*cls);
-      vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, tokens.size());
+      // Words are separated by single spaces in the file and each is one
+      // token in running text ("mr.", "secretary-general").
+      std::string phrase(cols[0]);
+      if (phrase.empty()) continue;
+      size_t words = 1 + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
+      vocab.roles_[text::AsciiLower(phrase)] |= 1u << static_cast<int>(*cls);
+      vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, words);
     }
   }
   {
