@@ -177,6 +177,13 @@ class MentionFinder {
       size_t skip = std::max({h, r, m});
       return i + skip;
     }
+    if (t.text.find('-') != std::string::npos) {
+      // "Israeli-Palestinian", "US-led": parts may name states; the whole is
+      // not a name.
+      size_t before = info_->mentions.size();
+      Compound(i);
+      if (info_->mentions.size() > before) return i + 1;
+    }
     return NameSpan(i);
   }
 
@@ -190,7 +197,8 @@ class MentionFinder {
         return false;
       }
       if (res_.vocabulary.MatchRole(tokens_, k, RoleClass::kOrgHead) ||
-          res_.vocabulary.MatchRole(tokens_, k, RoleClass::kGroupHead)) {
+          res_.vocabulary.MatchRole(tokens_, k, RoleClass::kGroupHead) ||
+          (k > i && res_.vocabulary.MatchRole(tokens_, k, RoleClass::kLocHead))) {
         return true;
       }
     }
@@ -218,6 +226,10 @@ class MentionFinder {
         } else if (res_.vocabulary.MatchRole(tokens_, k, RoleClass::kOrgHead)) {
           head = true;
           *type = EntityType::kOrg;
+        } else if (res_.vocabulary.MatchRole(tokens_, k, RoleClass::kLocHead) && k > i) {
+          // "Sadr City", "Gaza Strip", "Christmas Day": a place or a thing.
+          head = true;
+          *type = EntityType::kOther;
         }
         ++k;
         if (head) end = k;

@@ -27,7 +27,9 @@ bool IsPreposition(std::string_view w) {
   return OneOf(w, {"of", "in", "at", "from", "with", "to", "for", "on", "against", "into",
                    "over", "between", "among", "toward", "towards", "by", "than", "about",
                    "near", "inside", "across", "within", "without", "through", "upon", "onto",
-                   "via", "like", "including", "unlike", "amid"});
+                   "via", "like", "including", "unlike", "amid", "after", "before", "during",
+                   "since", "until", "despite", "following", "behind", "beyond", "under",
+                   "alongside", "besides", "beside"});
 }
 
 bool IsLocativePreposition(std::string_view w) {
@@ -203,6 +205,11 @@ void SentenceRelations::Emit(int subject, Relation relation, int object, bool ne
   subject = Resolve(state_, subject);
   object = Resolve(state_, object);
   if (subject < 0 || object < 0 || subject == object) return;
+  // Places, days and things are not actors; neither is a bare capitalised
+  // word the article never ties to a full name.
+  for (int e : {subject, object}) {
+    if (TypeOf(e) == EntityType::kOther || state_->tentative.count(e)) return;
+  }
   if (relation != Relation::kRepresents && relation != Relation::kMemberOf) {
     // An official acting for a state: the state is the actor, and an event
     // between a person and the body they represent is not an event.

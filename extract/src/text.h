@@ -14,11 +14,11 @@
 namespace geokg::text {
 
 enum class TokenShape : uint8_t {
-  kWord,         // Alphabetic, maybe with inner hyphens/apostrophes/dots ("U.S.", "Jong-un").
-  kNumber,       // "36", "1,000", "60-billion", "$60-billion" starts kSymbol.
-  kPunct,        // . , ; : ! ? ( ) [ ] quotes, dashes.
-  kSymbol,       // $ % & and the like.
-  kPossessive,   // "'s", "’s", or a bare "'" after a plural.
+  kWord,        // Alphabetic, maybe with inner hyphens/apostrophes/dots ("U.S.", "Jong-un").
+  kNumber,      // "36", "1,000", "60-billion", "$60-billion" starts kSymbol.
+  kPunct,       // . , ; : ! ? ( ) [ ] quotes, dashes.
+  kSymbol,      // $ % & and the like.
+  kPossessive,  // "'s", "’s", or a bare "'" after a plural.
 };
 
 struct Token {

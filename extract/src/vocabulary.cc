@@ -12,7 +12,7 @@ Result<RoleClass> ParseRoleClass(std::string_view name) {
       {"title", RoleClass::kTitle},        {"honorific", RoleClass::kHonorific},
       {"modifier", RoleClass::kModifier},  {"org_head", RoleClass::kOrgHead},
       {"group_head", RoleClass::kGroupHead}, {"actor", RoleClass::kActor},
-      {"speech", RoleClass::kSpeech},
+      {"speech", RoleClass::kSpeech},      {"loc_head", RoleClass::kLocHead},
   };
   for (const auto& [n, cls] : kNames) {
     if (n == name) return cls;

@@ -23,6 +23,7 @@ enum class RoleClass : uint8_t {
   kGroupHead,
   kActor,
   kSpeech,
+  kLocHead,
 };
 
 // Word-class flags of one lower-case form, from its UPOS distribution.
