@@ -93,7 +93,8 @@ class MentionFinder {
   std::string Surface(size_t begin, size_t end) const {
     std::string s;
     for (size_t i = begin; i < end; ++i) {
-      if (i > begin && tokens_[i].space_before) s += ' ';
+      if (tokens_[i].text == ")" || tokens_[i].text == "(") continue;
+      if (i > begin && (tokens_[i].space_before || tokens_[i - 1].text == ")")) s += ' ';
       s += tokens_[i].text;
     }
     return s;
@@ -279,6 +280,15 @@ class MentionFinder {
       return org_end;
     }
     if (entry.kind == AliasKind::kDemonym) return i + g;
+    // "in Brussels", "at Moscow airport": a capital after a locative
+    // preposition is a place, not the government.
+    if (entry.kind == AliasKind::kCapital && i > 0) {
+      std::string prev = Lower(i - 1);
+      if (prev == "in" || prev == "at" || prev == "near" || prev == "inside" ||
+          prev == "outside" || prev == "around" || prev == "across" || prev == "throughout") {
+        return i + g;
+      }
+    }
     if (entry.kind == AliasKind::kAdjective && !AdjectiveActs(i + g)) return i + g;
     if (entry.type == EntityType::kPerson) {
       // A known name followed by more name words is a longer name:
@@ -333,8 +343,20 @@ class MentionFinder {
     size_t org_end = OrgEnd(i, &org_type);
     if (org_end > i) {
       size_t begin = i;
-      // "The Southern African Development Community": drop a leading article.
-      while (begin < org_end && IsPronounOrDeterminer(Lower(begin))) ++begin;
+      // "The Southern African Development Community", "Hopefully the US
+      // Congress": drop leading articles and sentence-initial common words.
+      while (begin < org_end) {
+        std::string lower = Lower(begin);
+        bool sentence_start =
+            begin == 0 || tokens_[begin - 1].shape == text::TokenShape::kPunct;
+        const WordClass* wc = res_.vocabulary.Lookup(lower);
+        bool common_start = sentence_start && wc != nullptr && wc->propn < 0.1f &&
+                            !res_.vocabulary.MatchRole(tokens_, begin, RoleClass::kOrgHead) &&
+                            !res_.vocabulary.MatchRole(tokens_, begin, RoleClass::kModifier);
+        if (!IsPronounOrDeterminer(lower) && !common_start) break;
+        ++begin;
+      }
+
       if (org_end - begin >= 2 ||
           (org_end - begin == 1 && !res_.vocabulary.IsCommonWord(Lower(begin)))) {
         std::string name = Surface(begin, org_end);
@@ -351,6 +373,13 @@ class MentionFinder {
       const auto& t = tokens_[end];
       bool particle = t.shape == text::TokenShape::kWord && IsNameParticle(Lower(end)) &&
                       end > i && end + 1 < tokens_.size() && NameLike(tokens_[end + 1]);
+      // "(Russian President Vladimir) Putin": an editor's bracket inside a name.
+      bool bracket = t.text == ")" && end > i && end + 1 < tokens_.size() &&
+                     NameLike(tokens_[end + 1]) && NameLike(tokens_[end - 1]);
+      if (bracket) {
+        ++end;
+        continue;
+      }
       if (!NameLike(t) && !particle) break;
       if (end > i && (res_.vocabulary.MatchRole(tokens_, end, RoleClass::kTitle) ||
                       res_.vocabulary.MatchRole(tokens_, end, RoleClass::kHonorific))) {
@@ -368,8 +397,13 @@ class MentionFinder {
     while (begin < end) {
       std::string lower = Lower(begin);
       bool sentence_start = begin == 0 || tokens_[begin - 1].shape == text::TokenShape::kPunct;
+      // A known person's surname at a sentence start ("Ban criticized ...")
+      // is a name even when it is also an English word.
+      bool known_person = state_->person_part.count(NameKey(tokens_[begin].text)) > 0 ||
+                          (memory_ != nullptr && memory_->Find(tokens_[begin].text) != nullptr);
       if (IsPronounOrDeterminer(lower) || IsCalendarWord(lower) ||
-          (sentence_start && res_.vocabulary.IsCommonWord(lower) && begin + 1 == end)) {
+          (sentence_start && res_.vocabulary.IsCommonWord(lower) && begin + 1 == end &&
+           !known_person)) {
         ++begin;
         continue;
       }

@@ -182,6 +182,9 @@ class SentenceRelations {
     return e;
   }
   int SubjectBefore(size_t trigger, size_t* pronoun_at) const;
+  // True when tokens [from, to) hold a clause boundary outside commas: a
+  // lexical verb other than an auxiliary, or a subordinating word.
+  bool ClauseBreak(size_t from, size_t to) const;
   int ObjectAfter(size_t from, size_t window, int exclude_entity) const;
   int PronounReferent(size_t k) const;
   bool NegatedBefore(size_t trigger, size_t floor) const;
@@ -423,7 +426,7 @@ int SentenceRelations::PronounReferent(size_t k) const {
     }
     return recent_person_.empty() ? -1 : Resolve(state_, recent_person_.back());
   }
-  if (OneOf(w, {"it", "its", "they", "their"})) {
+  if (OneOf(w, {"it", "its"})) {
     for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
       if (info_->mentions[m].end <= k && TypeOf(EntityOf(m)) != EntityType::kPerson) {
         return EntityOf(m);
@@ -432,6 +435,35 @@ int SentenceRelations::PronounReferent(size_t k) const {
     return recent_group_.empty() ? -1 : Resolve(state_, recent_group_.back());
   }
   return -1;
+}
+
+bool SentenceRelations::ClauseBreak(size_t from, size_t to) const {
+  bool in_commas = false;
+  for (size_t k = to; k-- > from;) {
+    const std::string& w = lower_[k];
+    if (w == "," || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93" || w == "(" ||
+        w == ")") {
+      in_commas = !in_commas;
+      continue;
+    }
+    if (in_commas) continue;
+    if (OneOf(w, {"that", "which", "who", "whom", "when", "because", "if", "while", "whereas",
+                  "although", "though", "where", "after", "before", "since", "until", "as"})) {
+      return true;
+    }
+    if (tokens_[k].shape != TokenShape::kWord || tokens_[k].capitalized) continue;
+    if (OneOf(w, {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+                  "do", "does", "did", "will", "would", "can", "could", "may", "might", "must",
+                  "shall", "should", "to", "not", "n't", "also", "now", "then", "still"})) {
+      continue;
+    }
+    // "pushing to join", "refused to issue": a control verb keeps its
+    // subject for the verb after "to".
+    if (k + 1 < tokens_.size() && lower_[k + 1] == "to") continue;
+    const WordClass* wc = res_.vocabulary.Lookup(w);
+    if (wc != nullptr && wc->verb > 0.6f) return true;
+  }
+  return false;
 }
 
 int SentenceRelations::SubjectBefore(size_t trigger, size_t* pronoun_at) const {
@@ -454,6 +486,8 @@ int SentenceRelations::SubjectBefore(size_t trigger, size_t* pronoun_at) const {
         return -1;
       }
     }
+    if (ClauseBreak(mn.end, trigger)) break;
+    if (mn.in_compound) continue;  // "the Israel-Hamas war": a modifier, not a subject.
     bool after_preposition = mn.begin > 0 && IsPreposition(lower_[mn.begin - 1]) &&
                              !mn.in_compound;
     if (after_preposition) {
@@ -483,7 +517,7 @@ int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entit
         crosses = true;
       }
     }
-    if (crosses) break;
+    if (crosses || ClauseBreak(from, mn.begin)) break;
     int e = EntityOf(static_cast<int>(m));
     if (e == exclude_entity) continue;
     // "died in Malaysia", "at a summit in Brussels": a place, not a target.
@@ -555,6 +589,33 @@ void SentenceRelations::VerbEvent(size_t k, const LexiconEntry& entry, size_t pa
 
   size_t pron = std::string::npos;
   int subj = SubjectBefore(k, &pron);
+  // Coordinated verb phrases share their subject: "NATO has vowed ... but
+  // refused to ...". The coordinator sits right before the verb (or before
+  // its control verb: "but refused to issue").
+  size_t coordinator = std::string::npos;
+  for (size_t j = k; j-- > 0 && j + 4 > k;) {
+    if (OneOf(lower_[j], {"but", "and", "yet"})) {
+      coordinator = j;
+      break;
+    }
+    if (mention_at_[j] >= 0 || lower_[j] == ",") break;
+  }
+  int first_object = -1;  // The first verb phrase's object, for argument sharing.
+  if (coordinator != std::string::npos) {
+    subj = -1;
+    pron = std::string::npos;
+    for (size_t m = 0; m < info_->mentions.size(); ++m) {
+      const Mention& mn = info_->mentions[m];
+      if (mn.end > coordinator) break;
+      if (mn.in_compound) continue;
+      if (mn.begin > 0 && IsPreposition(lower_[mn.begin - 1])) continue;
+      if (subj < 0) {
+        subj = static_cast<int>(m);
+      } else if (first_object < 0 && EntityOf(static_cast<int>(m)) != EntityOf(subj)) {
+        first_object = static_cast<int>(m);
+      }
+    }
+  }
   std::vector<int> subjects;
   if (subj >= 0) {
     for (int s : Coordinated(subj)) subjects.push_back(ActorOf(EntityOf(s)));
@@ -570,10 +631,17 @@ void SentenceRelations::VerbEvent(size_t k, const LexiconEntry& entry, size_t pa
     relation = Relation::kRequest;
   }
   int obj = ObjectAfter(pattern_end, 9, subjects.front());
+  float conf = entry.pattern.empty() ? 0.5f : 0.65f;
+  if (obj < 0 && first_object >= 0) {
+    // "... vowed Kyiv will join but refused to issue an invite": the second
+    // verb phrase has no named target and shares the first one's.
+    obj = first_object;
+    conf = 0.4f;
+  }
   if (obj < 0) return;
   size_t floor = subj >= 0 ? info_->mentions[subj].end : 0;
+  if (coordinator != std::string::npos) floor = coordinator;
   bool neg = NegatedBefore(k, floor);
-  float conf = entry.pattern.empty() ? 0.5f : 0.65f;
   for (int s : subjects) {
     for (int o : Coordinated(obj)) Emit(s, relation, EntityOf(o), neg, k, pattern_end, conf);
   }
@@ -593,6 +661,10 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
   }
   if (j >= 2 && tokens_[j - 1].shape == TokenShape::kPossessive && mention_at_[j - 2] >= 0) {
     subjects.push_back(ActorOf(EntityOf(mention_at_[j - 2])));
+  } else if (j >= 1 && OneOf(lower_[j - 1], {"its", "his", "her", "our"})) {
+    // "its fight against Russia": the possessive pronoun's referent acts.
+    int ref = PronounReferent(j - 1);
+    if (ref >= 0) subjects.push_back(ActorOf(ref));
   } else if (j >= 1 && mention_at_[j - 1] >= 0) {
     // "Russian invasion", "Israel-Hamas war" (both sides act).
     for (size_t m = 0; m < info_->mentions.size(); ++m) {
@@ -650,6 +722,20 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
       break;
     }
     if (mention_at_[p] >= 0) break;
+  }
+  if (obj < 0 && j >= 3 && tokens_[j - 1].shape == TokenShape::kPossessive &&
+      mention_at_[j - 2] >= 0) {
+    // "support for Ukraine against Russia's invasion": the event opposed is
+    // directed at the one being backed, named just before "against".
+    size_t possessor = info_->mentions[mention_at_[j - 2]].begin;
+    if (possessor >= 2 && lower_[possessor - 1] == "against") {
+      for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
+        const Mention& mn = info_->mentions[m];
+        if (mn.end > possessor - 1 || mn.end + 3 < possessor) continue;
+        if (ActorOf(EntityOf(m)) != subjects.front()) obj = m;
+        break;
+      }
+    }
   }
   if (obj < 0) return;
   for (int s : subjects) {
