@@ -1,0 +1,347 @@
+#include "commands.h"
+
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+namespace geokg::cli {
+
+namespace {
+
+constexpr std::string_view kIngestHelp =
+    R"(Usage: geokg ingest [--db DIR] [--format table|json] PATH...
+
+Reads articles, extracts entities and dated triples, and stores them.
+PATH is a .txt file (one article), a .jsonl feed (one article per line:
+{"id","date","title","text"}), a folder (its .txt and .jsonl files,
+recursively, in sorted order) or "-" for stdin.
+
+Bad input (missing, binary, invalid UTF-8 or empty files, malformed feed
+lines) is reported on stderr as "geokg ingest: FILE[:LINE]: REASON" and
+skipped; the rest is ingested. Re-ingesting an article with the same id and
+text changes nothing; with changed text it replaces the article's triples.
+On a terminal, a progress line is kept up to date on stderr.
+
+Options:
+  --db DIR          database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT   summary as "table" (default) or "json"
+  -h, --help        show this help
+
+Exit status: 0 when the input was processed, even if some of it was bad;
+1 when no article could be read at all, or the database or the data files
+cannot be opened, or an article could not be stored; 2 on a usage error.
+)";
+
+constexpr std::string_view kExtractHelp =
+    R"(Usage: geokg extract [--format jsonl|table|json] [PATH...]
+
+Extracts entities and triples without storing them. With no PATH, reads
+stdin: JSON Lines when its first non-blank character is "{", else one
+plain-text article. Actors learnt in one article resolve short names
+("Blinken") in the following articles of the same run.
+
+Formats:
+  table   (default) per article: its entities, then its triples
+  jsonl   the records of the extraction contract, one JSON object a line
+  json    one document: {"articles":[...],"problems":[...]}
+
+Options:
+  --format FORMAT   output format (see above)
+  --db DIR          accepted for uniformity; extract does not open a database
+  -h, --help        show this help
+
+Bad articles get a message on stderr and no output. Exit status: 0 when the
+input was read, 1 when nothing could be read at all or the data files
+cannot be loaded, 2 on a usage error.
+)";
+
+constexpr std::string_view kNeighborsHelp = R"(Usage: geokg neighbors NAME [options]
+
+Lists the edges around an entity. NAME is a canonical name or any alias,
+in any case ("washington" finds "United States").
+
+Options:
+  --depth K             hops to follow, 1-6 (default 1)
+  --direction D         out, in or both (default both)
+  --relation R,...      only these relations (repeatable)
+  --type T,...          only entities of these types: PERSON, GPE, ORG,
+                        GROUP, OTHER (repeatable)
+  --since DATE          only triples dated on or after DATE (YYYY[-MM[-DD]])
+  --until DATE          only triples dated on or before DATE
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default) or json
+  -h, --help            show this help
+
+Exit status: 0 ok, 1 unknown entity or unreadable database, 2 usage error.
+)";
+
+constexpr std::string_view kPathHelp = R"(Usage: geokg path FROM TO [options]
+
+Shortest chain of triples linking two entities, ignoring edge direction,
+with the evidence sentence of every step.
+
+Options:
+  --max-depth K         longest path searched, 1-12 (default 6)
+  --relation R,...      only these relations (repeatable)
+  --type T,...          only entities of these types (repeatable)
+  --since DATE          only triples dated on or after DATE
+  --until DATE          only triples dated on or before DATE
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default) or json
+  -h, --help            show this help
+
+Exit status: 0 a path was found, 1 unknown entity or no path within
+--max-depth, 2 usage error.
+)";
+
+constexpr std::string_view kTimelineHelp = R"(Usage: geokg timeline ACTOR [options]
+
+The actor's events in date order, and per period the count of cooperative
+and conflictual events and their balance (negated events count 0).
+
+Options:
+  --toward NAME         only events whose object is NAME
+  --by PERIOD           day, month (default) or year
+  --relation R,...      only these relations (repeatable)
+  --since DATE          only events dated on or after DATE
+  --until DATE          only events dated on or before DATE
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default) or json
+  -h, --help            show this help
+
+Exit status: 0 ok, 1 unknown entity, 2 usage error.
+)";
+
+constexpr std::string_view kEntitiesHelp =
+    R"(Usage: geokg entities [--type T] [--match TEXT] [--limit N]
+
+Lists stored entities by degree (triples touching them), then name.
+
+Options:
+  --type T              only PERSON, GPE, ORG, GROUP or OTHER
+  --match TEXT          only names or aliases containing TEXT (any case)
+  --limit N             at most N rows (default 0: all)
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default) or json
+  -h, --help            show this help
+
+Exit status: 0 ok, 1 unreadable database, 2 usage error.
+)";
+
+constexpr std::string_view kShowHelp = R"(Usage: geokg show NAME
+
+An entity's type, aliases, degree, roles over time (what it represents or
+is a member of, first and last date, the first article stating it) and its
+own representatives and members.
+
+Options:
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default) or json
+  -h, --help            show this help
+
+Exit status: 0 ok, 1 unknown entity, 2 usage error.
+)";
+
+constexpr std::string_view kStatsHelp = R"(Usage: geokg stats
+
+Counts of stored entities, triples and articles.
+
+Options:
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default) or json
+  -h, --help            show this help
+
+Exit status: 0 ok, 1 unreadable database, 2 usage error.
+)";
+
+constexpr std::string_view kExportHelp =
+    R"(Usage: geokg export [--format graphml] [--out FILE] [filters]
+
+Writes the graph as GraphML (nodes first, typed keys, stable ids) for
+Gephi, Cytoscape or networkx. With --out FILE the graph goes to
+FILE.tmp-PID first and is renamed to FILE only when complete. With no --out
+or "--out -" it goes to stdout. The node and edge counts go to stderr.
+
+Options:
+  --out FILE            output file, "-" for stdout (default: stdout)
+  --relation R,...      only these relations (repeatable)
+  --type T,...          only entities of these types (repeatable)
+  --since DATE          only triples dated on or after DATE
+  --until DATE          only triples dated on or before DATE
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       graphml (the default and only graph format)
+  -h, --help            show this help
+
+Exit status: 0 written, 1 unreadable database or unwritable output, 2 usage
+error.
+)";
+
+std::vector<FlagSpec> FilterFlags() {
+  return {{"since", true, false},
+          {"until", true, false},
+          {"relation", true, true},
+          {"type", true, true}};
+}
+
+std::vector<FlagSpec> With(std::vector<FlagSpec> base, std::vector<FlagSpec> more) {
+  for (FlagSpec& spec : more) base.push_back(std::move(spec));
+  return base;
+}
+
+}  // namespace
+
+const std::vector<Command>& AllCommands() {
+  static const std::vector<Command> kCommands = {
+      {"ingest",
+       "extract articles and store them",
+       kIngestHelp,
+       {},
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunIngest},
+      {"extract",
+       "extract articles and print the records (no storage)",
+       kExtractHelp,
+       {},
+       {OutputFormat::kTable, OutputFormat::kJsonl, OutputFormat::kJson},
+       RunExtract},
+      {"neighbors",
+       "edges around an entity",
+       kNeighborsHelp,
+       With(FilterFlags(), {{"depth", true, false}, {"direction", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunNeighbors},
+      {"path",
+       "shortest chain of triples between two entities",
+       kPathHelp,
+       With(FilterFlags(), {{"max-depth", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunPath},
+      {"timeline",
+       "an actor's events over time, with their balance",
+       kTimelineHelp,
+       {{"since", true, false},
+        {"until", true, false},
+        {"relation", true, true},
+        {"toward", true, false},
+        {"by", true, false}},
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunTimeline},
+      {"entities",
+       "list stored entities",
+       kEntitiesHelp,
+       {{"type", true, false}, {"match", true, false}, {"limit", true, false}},
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunEntities},
+      {"show",
+       "one entity: aliases, degree, roles",
+       kShowHelp,
+       {},
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunShow},
+      {"stats",
+       "counts of entities, triples and articles",
+       kStatsHelp,
+       {},
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunStats},
+      {"export",
+       "write the graph as GraphML",
+       kExportHelp,
+       With(FilterFlags(), {{"out", true, false}}),
+       {OutputFormat::kGraphml},
+       RunExport},
+  };
+  return kCommands;
+}
+
+int Fail(const Invocation& invocation, std::string_view message) {
+  std::cerr << "geokg " << invocation.command << ": " << message << '\n';
+  return kExitError;
+}
+
+int UsageError(std::string_view command, std::string_view message) {
+  std::cerr << "geokg " << command << ": " << message << '\n'
+            << "Try 'geokg " << command << " --help'.\n";
+  return kExitUsage;
+}
+
+std::unique_ptr<Store> OpenForReading(const Invocation& invocation) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(invocation.db, ec)) {
+    Fail(invocation, "no database at '" + invocation.db +
+                         "' (create one with 'geokg ingest', or pass --db DIR)");
+    return nullptr;
+  }
+  StoreOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  Result<std::unique_ptr<Store>> store = Store::Open(invocation.db, options);
+  if (!store.ok()) {
+    Fail(invocation, "cannot open database '" + invocation.db + "': " + store.status().ToString());
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+bool FilterFromFlags(const Invocation& invocation, TripleFilter* filter, int* exit_code) {
+  const ParsedArgs& args = invocation.args;
+  auto usage = [&](const std::string& message) {
+    *exit_code = UsageError(invocation.command, message);
+    return false;
+  };
+  for (const char* flag : {"since", "until"}) {
+    if (!args.Has(flag)) continue;
+    std::string text = args.Get(flag);
+    Result<Date> date = Date::Parse(text);
+    if (!date.ok()) {
+      return usage("--" + std::string(flag) + ": invalid date '" + text +
+                   "' (expected YYYY-MM-DD, YYYY-MM or YYYY)");
+    }
+    (std::string_view(flag) == "since" ? filter->since : filter->until) = *date;
+  }
+  if (filter->since.known() && filter->until.known() && filter->until < filter->since) {
+    return usage("--until " + filter->until.ToString() + " is before --since " +
+                 filter->since.ToString());
+  }
+  for (const std::string& name : ListFlag(args, "relation")) {
+    Relation relation;
+    if (!ParseRelation(name, &relation)) {
+      return usage("--relation: unknown relation '" + name +
+                   "' (represents, member_of, agree, consult, support, concede, cooperate, aid, "
+                   "retreat, request, accuse, reject, threaten, protest, sanction, mobilize, "
+                   "coerce, assault)");
+    }
+    filter->relations.push_back(relation);
+  }
+  for (const std::string& name : ListFlag(args, "type")) {
+    EntityType type;
+    if (!ParseEntityType(name, &type)) {
+      return usage("--type: unknown entity type '" + name + "' (PERSON, GPE, ORG, GROUP, OTHER)");
+    }
+    filter->entity_types.push_back(type);
+  }
+  return true;
+}
+
+int FailLookup(const Invocation& invocation, const Store& store, const std::string& name,
+               const Status& status) {
+  if (!status.IsNotFound() || store.FindEntity(name).ok()) {
+    return Fail(invocation, status.message().empty() ? status.ToString() : status.message());
+  }
+  std::string message = status.message();
+  if (message.find("unknown entity") == std::string::npos) {
+    message = "unknown entity \"" + name + "\"" + (message.empty() ? "" : ": " + message);
+  }
+  if (message.find("did you mean") == std::string::npos) {
+    std::vector<std::string> suggestions = store.Suggest(name, 3);
+    for (size_t i = 0; i < suggestions.size(); ++i) {
+      message +=
+          (i == 0 ? "; did you mean \"" : (i + 1 == suggestions.size() ? "\" or \"" : "\", \""));
+      message += suggestions[i];
+      if (i + 1 == suggestions.size()) message += "\"?";
+    }
+  }
+  return Fail(invocation, message);
+}
+
+}  // namespace geokg::cli

@@ -1,0 +1,168 @@
+// geokg ingest: ReadArticles -> Extractor::Extract -> Store::PutArticle.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "geokg/extract.h"
+
+namespace geokg::cli {
+namespace {
+
+// A one-line progress report on stderr, redrawn in place with "\r" at most
+// kRedrawsPerSecond times a second. Inactive when stderr is not a terminal.
+class ProgressLine {
+ public:
+  static constexpr int kRedrawsPerSecond = 10;
+
+  ProgressLine() : active_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
+
+  void Update(const ReadProgress& read, size_t triples, size_t problems, bool force = false) {
+    if (!active_) return;
+    Clock::time_point now = Clock::now();
+    if (!force && shown_ && now - last_ < std::chrono::milliseconds(1000 / kRedrawsPerSecond)) {
+      return;
+    }
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double rate = seconds > 0 ? static_cast<double>(read.articles) / seconds : 0.0;
+    char line[200];
+    std::snprintf(line, sizeof(line),
+                  "files %zu/%zu  articles %zu  triples %zu  problems %zu  %.1f articles/s",
+                  read.files_done, read.files_total, read.articles, triples, problems, rate);
+    std::cerr << '\r' << line << "\033[K" << std::flush;
+    shown_ = true;
+  }
+
+  // Erases the line so that a message or the summary starts at column 0.
+  void Clear() {
+    if (!active_ || !shown_) return;
+    std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool active_;
+  bool shown_ = false;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+struct IngestTotals {
+  size_t articles_read = 0;
+  size_t added = 0;
+  size_t unchanged = 0;
+  size_t replaced = 0;
+  size_t triples = 0;  // In the added and replaced articles.
+  size_t store_failures = 0;
+  std::vector<ReadProblem> problems;
+};
+
+}  // namespace
+
+int RunIngest(const Invocation& invocation) {
+  const std::vector<std::string>& paths = invocation.args.positionals();
+  if (paths.empty()) return UsageError(invocation.command, "no PATH given (a file, folder or -)");
+
+  Result<std::unique_ptr<Extractor>> extractor = Extractor::Create();
+  if (!extractor.ok()) {
+    return Fail(invocation, "cannot load the extraction data: " + extractor.status().ToString());
+  }
+  Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db);
+  if (!opened.ok()) {
+    return Fail(invocation,
+                "cannot open database '" + invocation.db + "': " + opened.status().ToString());
+  }
+  Store& store = **opened;
+
+  // People seen in earlier runs resolve by surname in this one.
+  ActorMemory memory;
+  Status seeded = store.ForEachEntity([&memory](const StoredEntity& entity) {
+    if (entity.type == EntityType::kPerson) memory.Learn(entity.name, entity.type, entity.aliases);
+    return true;
+  });
+  if (!seeded.ok()) {
+    return Fail(invocation, "cannot read the stored entities: " + seeded.ToString());
+  }
+
+  IngestTotals totals;
+  ProgressLine progress;
+  ReadProgress last_read;
+  auto report = [&](const ReadProblem& problem) {
+    progress.Clear();
+    std::cerr << "geokg ingest: " << problem.where << ": " << problem.reason << '\n';
+    totals.problems.push_back(problem);
+  };
+  auto on_article = [&](Article&& article) {
+    ++totals.articles_read;
+    ArticleExtraction extraction = (*extractor)->Extract(article, &memory);
+    Result<PutOutcome> outcome = store.PutArticle(extraction);
+    if (!outcome.ok()) {
+      ++totals.store_failures;
+      std::string where = article.origin.empty() ? article.id : article.origin;
+      report(
+          {where, "cannot store article \"" + article.id + "\": " + outcome.status().ToString()});
+      return;
+    }
+    switch (*outcome) {
+      case PutOutcome::kAdded:
+        ++totals.added;
+        totals.triples += extraction.triples.size();
+        break;
+      case PutOutcome::kReplaced:
+        ++totals.replaced;
+        totals.triples += extraction.triples.size();
+        break;
+      case PutOutcome::kUnchanged:
+        ++totals.unchanged;
+        break;
+    }
+    last_read.articles = totals.articles_read;
+    progress.Update(last_read, totals.triples, totals.problems.size());
+  };
+  auto on_progress = [&](const ReadProgress& read) {
+    last_read = read;
+    progress.Update(read, totals.triples, totals.problems.size());
+  };
+  Status read = ReadArticles(paths, std::cin, ReadOptions(), on_article, report, on_progress);
+  progress.Update(last_read, totals.triples, totals.problems.size(), /*force=*/true);
+  progress.Clear();
+  if (!read.ok()) return Fail(invocation, read.ToString());
+
+  if (invocation.format == OutputFormat::kJson) {
+    Json problems = Json::array();
+    for (const ReadProblem& problem : totals.problems) {
+      problems.push_back({{"where", problem.where}, {"reason", problem.reason}});
+    }
+    PrintJson({{"articles_read", totals.articles_read},
+               {"added", totals.added},
+               {"unchanged", totals.unchanged},
+               {"replaced", totals.replaced},
+               {"triples", totals.triples},
+               {"problems", problems}},
+              std::cout);
+  } else {
+    Table table({"ingested", "count"});
+    table.AddRow({"articles read", std::to_string(totals.articles_read)});
+    table.AddRow({"added", std::to_string(totals.added)});
+    table.AddRow({"unchanged", std::to_string(totals.unchanged)});
+    table.AddRow({"replaced", std::to_string(totals.replaced)});
+    table.AddRow({"triples", std::to_string(totals.triples)});
+    table.AddRow({"problems", std::to_string(totals.problems.size())});
+    table.Print(std::cout);
+  }
+
+  if (totals.articles_read == 0 && !totals.problems.empty()) {
+    return Fail(invocation, "no article could be read");
+  }
+  if (totals.store_failures > 0) {
+    return Fail(invocation,
+                std::to_string(totals.store_failures) + " article(s) could not be stored");
+  }
+  return kExitOk;
+}
+
+}  // namespace geokg::cli
