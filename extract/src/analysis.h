@@ -30,7 +30,7 @@ struct Resources {
 struct Mention {
   size_t begin = 0;  // Token range [begin, end) in the sentence.
   size_t end = 0;
-  int entity = -1;   // Index into ArticleState::entities (before merging).
+  int entity = -1;  // Index into ArticleState::entities (before merging).
   AliasKind kind = AliasKind::kName;
   // Set for a mention inside a hyphenated token ("Israel" in "Israel-Hamas"):
   // begin/end then cover the whole token.
@@ -48,12 +48,12 @@ struct SentenceInfo {
 
 struct ArticleState {
   std::vector<EntityMention> entities;
-  std::vector<int> parent;  // Union-find over entities: merged aliases.
+  std::vector<int> parent;                      // Union-find over entities: merged aliases.
   std::unordered_map<std::string, int> by_key;  // Normalised canonical name -> entity.
   // Person entity -> the state or organisation it represents (first found).
   std::unordered_map<int, int> affiliation;
   std::vector<Triple> triples;
-  std::vector<std::pair<int, int>> triple_ends;  // Entity indices of each triple.
+  std::vector<std::pair<int, int>> triple_ends;    // Entity indices of each triple.
   std::set<std::tuple<int, int, int, bool>> seen;  // (s, relation, o, negated).
   // First or last name of a multi-word person -> that person; -1 when two
   // people share the surname (a bare mention then stays unresolved).

@@ -19,8 +19,8 @@ bool StartsUpper(std::string_view s) {
 // token; "bin", "van", "de" are separate ones).
 bool IsNameParticle(std::string_view lower) {
   static const std::unordered_set<std::string_view> kParticles = {
-      "al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "di", "du", "la", "le",
-      "abu", "bint", "ben", "dos", "das"};
+      "al", "el", "bin", "ibn", "van", "von",  "de",  "da",  "del", "der",
+      "di", "du", "la",  "le",  "abu", "bint", "ben", "dos", "das"};
   return kParticles.count(lower) > 0;
 }
 
@@ -34,25 +34,26 @@ bool IsParticleName(const text::Token& t) {
 
 bool IsCalendarWord(std::string_view lower) {
   static const std::unordered_set<std::string_view> kWords = {
-      "january", "february", "march",    "april",  "may",      "june",     "july",
-      "august",  "september", "october", "november", "december", "jan.",   "feb.",
-      "mar.",    "apr.",     "jun.",     "jul.",   "aug.",     "sep.",     "sept.",
-      "oct.",    "nov.",     "dec.",     "monday", "tuesday",  "wednesday", "thursday",
-      "friday",  "saturday", "sunday"};
+      "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
+      "september", "october",  "november",  "december", "jan.",   "feb.",     "mar.",  "apr.",
+      "jun.",      "jul.",     "aug.",      "sep.",     "sept.",  "oct.",     "nov.",  "dec.",
+      "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
   return kWords.count(lower) > 0;
 }
 
 bool IsPronounOrDeterminer(std::string_view lower) {
   static const std::unordered_set<std::string_view> kWords = {
-      "i",     "we",   "you",   "he",    "she",   "it",    "they",  "the",   "a",     "an",
-      "this",  "that", "these", "those", "his",   "her",   "its",   "their", "our",   "my",
-      "your",  "there", "here", "some",  "many",  "most",  "all",   "both",  "each",  "every",
-      "other", "such", "what",  "which", "who",   "when",  "where", "why",   "how",   "if",
-      "but",   "and",  "or",    "so",    "yet",   "in",    "on",    "at",    "for",   "of",
-      "by",    "with", "from",  "to",    "as",    "after", "before", "since", "while", "although",
-      "though", "because", "despite", "during", "under", "over", "about", "according",
-      "yesterday", "today", "tomorrow", "last", "next", "earlier", "later", "meanwhile",
-      "however", "also", "then", "now", "no", "not", "one", "two", "three"};
+      "i",      "we",      "you",   "he",        "she",       "it",      "they",     "the",
+      "a",      "an",      "this",  "that",      "these",     "those",   "his",      "her",
+      "its",    "their",   "our",   "my",        "your",      "there",   "here",     "some",
+      "many",   "most",    "all",   "both",      "each",      "every",   "other",    "such",
+      "what",   "which",   "who",   "when",      "where",     "why",     "how",      "if",
+      "but",    "and",     "or",    "so",        "yet",       "in",      "on",       "at",
+      "for",    "of",      "by",    "with",      "from",      "to",      "as",       "after",
+      "before", "since",   "while", "although",  "though",    "because", "despite",  "during",
+      "under",  "over",    "about", "according", "yesterday", "today",   "tomorrow", "last",
+      "next",   "earlier", "later", "meanwhile", "however",   "also",    "then",     "now",
+      "no",     "not",     "one",   "two",       "three"};
   return kWords.count(lower) > 0;
 }
 
@@ -72,8 +73,7 @@ class MentionFinder {
  public:
   MentionFinder(const Resources& res, const ActorMemory* memory, SentenceInfo* info,
                 ArticleState* state)
-      : res_(res), memory_(memory), info_(info), state_(state),
-        tokens_(info->sentence->tokens) {}
+      : res_(res), memory_(memory), info_(info), state_(state), tokens_(info->sentence->tokens) {}
 
   void Run() {
     size_t i = 0;
@@ -141,8 +141,8 @@ class MentionFinder {
     size_t start = 0;
     while (start <= s.size()) {
       size_t dash = s.find('-', start);
-      std::string part = s.substr(start, dash == std::string::npos ? std::string::npos
-                                                                   : dash - start);
+      std::string part =
+          s.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
       if (!part.empty()) {
         auto part_tokens = text::Tokenize(part);
         const GazetteerEntry* entry = nullptr;
@@ -284,8 +284,8 @@ class MentionFinder {
     // preposition is a place, not the government.
     if (entry.kind == AliasKind::kCapital && i > 0) {
       std::string prev = Lower(i - 1);
-      if (prev == "in" || prev == "at" || prev == "near" || prev == "inside" ||
-          prev == "outside" || prev == "around" || prev == "across" || prev == "throughout") {
+      if (prev == "in" || prev == "at" || prev == "near" || prev == "inside" || prev == "outside" ||
+          prev == "around" || prev == "across" || prev == "throughout") {
         return i + g;
       }
     }
@@ -333,8 +333,7 @@ class MentionFinder {
   }
 
   bool FollowedBySpeech(size_t end) const {
-    return end < tokens_.size() &&
-           res_.vocabulary.MatchRole(tokens_, end, RoleClass::kSpeech) > 0;
+    return end < tokens_.size() && res_.vocabulary.MatchRole(tokens_, end, RoleClass::kSpeech) > 0;
   }
 
   // A run of capitalised tokens that is not in the gazetteer.
@@ -347,8 +346,7 @@ class MentionFinder {
       // Congress": drop leading articles and sentence-initial common words.
       while (begin < org_end) {
         std::string lower = Lower(begin);
-        bool sentence_start =
-            begin == 0 || tokens_[begin - 1].shape == text::TokenShape::kPunct;
+        bool sentence_start = begin == 0 || tokens_[begin - 1].shape == text::TokenShape::kPunct;
         const WordClass* wc = res_.vocabulary.Lookup(lower);
         bool common_start = sentence_start && wc != nullptr && wc->propn < 0.1f &&
                             !res_.vocabulary.MatchRole(tokens_, begin, RoleClass::kOrgHead) &&
@@ -371,8 +369,8 @@ class MentionFinder {
     size_t end = i;
     while (end < tokens_.size()) {
       const auto& t = tokens_[end];
-      bool particle = t.shape == text::TokenShape::kWord && IsNameParticle(Lower(end)) &&
-                      end > i && end + 1 < tokens_.size() && NameLike(tokens_[end + 1]);
+      bool particle = t.shape == text::TokenShape::kWord && IsNameParticle(Lower(end)) && end > i &&
+                      end + 1 < tokens_.size() && NameLike(tokens_[end + 1]);
       // "(Russian President Vladimir) Putin": an editor's bracket inside a name.
       bool bracket = t.text == ")" && end > i && end + 1 < tokens_.size() &&
                      NameLike(tokens_[end + 1]) && NameLike(tokens_[end - 1]);
@@ -496,7 +494,7 @@ std::string NameKey(std::string_view name) {
   std::string key;
   bool space = false;
   for (char c : name) {
-    if (c == '.' ) continue;
+    if (c == '.') continue;
     if (c == '-' || c == ' ' || c == '\t' || c == '\n') {
       space = !key.empty();
       continue;
@@ -544,8 +542,7 @@ void MergePersons(ArticleState* state) {
     std::string key = NameKey(ent.name);
     if (key.find(' ') != std::string::npos) continue;
     auto it = state->person_part.find(key);
-    if (it != state->person_part.end() && it->second >= 0 &&
-        it->second != static_cast<int>(e)) {
+    if (it != state->person_part.end() && it->second >= 0 && it->second != static_cast<int>(e)) {
       int target = state->Find(it->second);
       state->parent[state->Find(static_cast<int>(e))] = target;
       for (const auto& m : ent.mentions) {

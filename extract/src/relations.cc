@@ -24,18 +24,19 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> words) {
 }
 
 bool IsPreposition(std::string_view w) {
-  return OneOf(w, {"of", "in", "at", "from", "with", "to", "for", "on", "against", "into",
-                   "over", "between", "among", "toward", "towards", "by", "than", "about",
-                   "near", "inside", "across", "within", "without", "through", "upon", "onto",
-                   "via", "like", "including", "unlike", "amid", "after", "before", "during",
-                   "since", "until", "despite", "following", "behind", "beyond", "under",
-                   "alongside", "besides", "beside"});
+  return OneOf(w, {"of",        "in",      "at",        "from",   "with",    "to",     "for",
+                   "on",        "against", "into",      "over",   "between", "among",  "toward",
+                   "towards",   "by",      "than",      "about",  "near",    "inside", "across",
+                   "within",    "without", "through",   "upon",   "onto",    "via",    "like",
+                   "including", "unlike",  "amid",      "after",  "before",  "during", "since",
+                   "until",     "despite", "following", "behind", "beyond",  "under",  "alongside",
+                   "besides",   "beside"});
 }
 
 bool IsLocativePreposition(std::string_view w) {
-  return OneOf(w, {"in", "at", "near", "inside", "within", "across", "during", "after",
-                   "before", "outside", "throughout", "around", "since", "until", "via",
-                   "than", "like", "including", "amid"});
+  return OneOf(
+      w, {"in", "at", "near", "inside", "within", "across", "during", "after", "before", "outside",
+          "throughout", "around", "since", "until", "via", "than", "like", "including", "amid"});
 }
 
 bool IsBeForm(std::string_view w) {
@@ -47,42 +48,45 @@ bool IsNegation(std::string_view w) {
 }
 
 bool IsDeterminer(std::string_view w) {
-  return OneOf(w, {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this",
-                   "that", "these", "those", "any", "no", "further", "new", "more", "some",
-                   "fresh", "renewed", "continued", "possible", "alleged", "planned"});
+  return OneOf(
+      w, {"the",  "a",    "an",    "its",     "their",     "his",      "her",     "our",     "my",
+          "your", "this", "that",  "these",   "those",     "any",      "no",      "further", "new",
+          "more", "some", "fresh", "renewed", "continued", "possible", "alleged", "planned"});
 }
 
 // Verbs that carry a following event noun: "launched an attack on",
 // "imposed sanctions on", "held talks with".
 bool IsLightVerb(std::string_view lemma_or_form) {
   static const std::unordered_set<std::string_view> kVerbs = {
-      "launch", "launched", "launches", "launching", "carry", "carried", "carries",
-      "carrying", "impose", "imposed", "imposes", "imposing", "provide", "provided",
-      "provides", "providing", "offer", "offered", "offers", "offering", "give", "gave",
-      "given", "gives", "giving", "send", "sent", "sends", "sending", "hold", "held", "holds",
-      "holding", "express", "expressed", "expresses", "expressing", "voice", "voiced",
-      "voices", "extend", "extended", "extends", "make", "made", "makes", "making", "pledge",
-      "pledged", "pledges", "deliver", "delivered", "delivers", "stage", "staged", "conduct",
-      "conducted", "conducts", "sign", "signed", "signs", "reach", "reached", "reaches",
-      "issue", "issued", "issues", "announce", "announced", "announces", "approve",
-      "approved", "begin", "began", "begun", "start", "started", "step", "stepped",
-      "increase", "increased", "continue", "continued", "continues", "renew", "renewed",
-      "lead", "led", "leads", "mount", "mounted", "wage", "waged", "waging", "order",
-      "ordered", "threaten", "threatened", "remain", "remained", "remains", "lodge",
-      "lodged", "file", "filed", "level", "levelled", "leveled", "accept", "accepted",
-      "receive", "received", "welcome", "welcomed", "call", "called", "calls", "stand",
-      "stood", "put", "placed", "place", "keep", "kept", "maintain", "maintained"};
+      "launch",    "launched",   "launches",  "launching", "carry",    "carried",   "carries",
+      "carrying",  "impose",     "imposed",   "imposes",   "imposing", "provide",   "provided",
+      "provides",  "providing",  "offer",     "offered",   "offers",   "offering",  "give",
+      "gave",      "given",      "gives",     "giving",    "send",     "sent",      "sends",
+      "sending",   "hold",       "held",      "holds",     "holding",  "express",   "expressed",
+      "expresses", "expressing", "voice",     "voiced",    "voices",   "extend",    "extended",
+      "extends",   "make",       "made",      "makes",     "making",   "pledge",    "pledged",
+      "pledges",   "deliver",    "delivered", "delivers",  "stage",    "staged",    "conduct",
+      "conducted", "conducts",   "sign",      "signed",    "signs",    "reach",     "reached",
+      "reaches",   "issue",      "issued",    "issues",    "announce", "announced", "announces",
+      "approve",   "approved",   "begin",     "began",     "begun",    "start",     "started",
+      "step",      "stepped",    "increase",  "increased", "continue", "continued", "continues",
+      "renew",     "renewed",    "lead",      "led",       "leads",    "mount",     "mounted",
+      "wage",      "waged",      "waging",    "order",     "ordered",  "threaten",  "threatened",
+      "remain",    "remained",   "remains",   "lodge",     "lodged",   "file",      "filed",
+      "level",     "levelled",   "leveled",   "accept",    "accepted", "receive",   "received",
+      "welcome",   "welcomed",   "call",      "called",    "calls",    "stand",     "stood",
+      "put",       "placed",     "place",     "keep",      "kept",     "maintain",  "maintained"};
   return kVerbs.count(lemma_or_form) > 0;
 }
 
 // Verbs of seeking: "pushing to join", "seeks to enter".
 bool IsSeekVerb(std::string_view w) {
-  return OneOf(w, {"seek", "seeks", "sought", "seeking", "push", "pushes", "pushed",
-                   "pushing", "want", "wants", "wanted", "aim", "aims", "aimed", "aiming",
-                   "apply", "applied", "applies", "applying", "hope", "hopes", "hoped",
-                   "hoping", "try", "tries", "tried", "trying", "bid", "strive", "strives",
-                   "press", "pressed", "pressing", "lobby", "lobbied", "lobbying", "ask",
-                   "asked", "asks"});
+  return OneOf(
+      w, {"seek",     "seeks",   "sought",   "seeking",  "push",   "pushes",  "pushed", "pushing",
+          "want",     "wants",   "wanted",   "aim",      "aims",   "aimed",   "aiming", "apply",
+          "applied",  "applies", "applying", "hope",     "hopes",  "hoped",   "hoping", "try",
+          "tries",    "tried",   "trying",   "bid",      "strive", "strives", "press",  "pressed",
+          "pressing", "lobby",   "lobbied",  "lobbying", "ask",    "asked",   "asks"});
 }
 
 int Resolve(ArticleState* state, int e) { return e < 0 ? e : state->Find(e); }
@@ -92,8 +96,12 @@ class SentenceRelations {
   SentenceRelations(const Resources& res, const Article& article, SentenceInfo* info,
                     ArticleState* state, const std::vector<int>& recent_person,
                     const std::vector<int>& recent_group)
-      : res_(res), article_(article), info_(info), state_(state),
-        tokens_(info->sentence->tokens), recent_person_(recent_person),
+      : res_(res),
+        article_(article),
+        info_(info),
+        state_(state),
+        tokens_(info->sentence->tokens),
+        recent_person_(recent_person),
         recent_group_(recent_group) {
     lower_.reserve(tokens_.size());
     for (const auto& t : tokens_) lower_.push_back(text::AsciiLower(t.text));
@@ -230,9 +238,9 @@ void SentenceRelations::Emit(int subject, Relation relation, int object, bool ne
   t.predicate = Span(pred_begin, pred_end);
   t.date = article_.date;
   t.sentence = info_->index;
-  t.evidence = NormaliseSpace(std::string_view(article_.text)
-                                  .substr(info_->sentence->begin,
-                                          info_->sentence->end - info_->sentence->begin));
+  t.evidence = NormaliseSpace(
+      std::string_view(article_.text)
+          .substr(info_->sentence->begin, info_->sentence->end - info_->sentence->begin));
   t.confidence = confidence;
   state_->triples.push_back(std::move(t));
   state_->triple_ends.emplace_back(subject, object);
@@ -384,8 +392,8 @@ std::vector<int> SentenceRelations::Coordinated(int m) const {
     // Tokens strictly between two mentions that coordinate them.
     if (from >= to) return from == to;
     for (size_t k = from; k < to; ++k) {
-      if (!OneOf(lower_[k], {",", "and", "or", "the", "both", "as", "well", "along", "with",
-                            "together"})) {
+      if (!OneOf(lower_[k],
+                 {",", "and", "or", "the", "both", "as", "well", "along", "with", "together"})) {
         return false;
       }
     }
@@ -452,9 +460,10 @@ bool SentenceRelations::ClauseBreak(size_t from, size_t to) const {
       return true;
     }
     if (tokens_[k].shape != TokenShape::kWord || tokens_[k].capitalized) continue;
-    if (OneOf(w, {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-                  "do", "does", "did", "will", "would", "can", "could", "may", "might", "must",
-                  "shall", "should", "to", "not", "n't", "also", "now", "then", "still"})) {
+    if (OneOf(w,
+              {"is",    "are",    "was", "were", "be",    "been", "being", "has",  "have",  "had",
+               "do",    "does",   "did", "will", "would", "can",  "could", "may",  "might", "must",
+               "shall", "should", "to",  "not",  "n't",   "also", "now",   "then", "still"})) {
       continue;
     }
     // "pushing to join", "refused to issue": a control verb keeps its
@@ -488,8 +497,7 @@ int SentenceRelations::SubjectBefore(size_t trigger, size_t* pronoun_at) const {
     }
     if (ClauseBreak(mn.end, trigger)) break;
     if (mn.in_compound) continue;  // "the Israel-Hamas war": a modifier, not a subject.
-    bool after_preposition = mn.begin > 0 && IsPreposition(lower_[mn.begin - 1]) &&
-                             !mn.in_compound;
+    bool after_preposition = mn.begin > 0 && IsPreposition(lower_[mn.begin - 1]) && !mn.in_compound;
     if (after_preposition) {
       if (fallback < 0) fallback = m;
       continue;
@@ -556,10 +564,10 @@ void SentenceRelations::VerbEvent(size_t k, const LexiconEntry& entry, size_t pa
   for (size_t j = pattern_end; j < tokens_.size() && j < pattern_end + 2; ++j) {
     if (lower_[j] == "by") by = j;
   }
-  bool participle = lower_[k].size() > 2 &&
-                    (lower_[k].compare(lower_[k].size() - 2, 2, "ed") == 0 ||
-                     lower_[k].compare(lower_[k].size() - 2, 2, "en") == 0 ||
-                     lower_[k] != entry.head);
+  bool participle =
+      lower_[k].size() > 2 &&
+      (lower_[k].compare(lower_[k].size() - 2, 2, "ed") == 0 ||
+       lower_[k].compare(lower_[k].size() - 2, 2, "en") == 0 || lower_[k] != entry.head);
   bool be_before = false;
   for (size_t j = k; j-- > 0 && j + 4 > k;) {
     if (IsBeForm(lower_[j])) be_before = true;
@@ -570,7 +578,8 @@ void SentenceRelations::VerbEvent(size_t k, const LexiconEntry& entry, size_t pa
     if (agent < 0) return;
     size_t pron;
     int patient = SubjectBefore(k, &pron);
-    int patient_e = patient >= 0 ? EntityOf(patient) : PronounReferent(pron == std::string::npos ? k : pron);
+    int patient_e =
+        patient >= 0 ? EntityOf(patient) : PronounReferent(pron == std::string::npos ? k : pron);
     if (pron == std::string::npos && patient < 0) return;
     bool neg = NegatedBefore(k, 0);
     for (int a : Coordinated(agent)) {
@@ -715,8 +724,8 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
   // Ukraine", "sanctions against Iran", "talks with", "support for").
   int obj = -1;
   for (size_t p = pattern_end; p < tokens_.size() && p < pattern_end + 3; ++p) {
-    if (OneOf(lower_[p], {"of", "against", "on", "to", "for", "with", "into", "toward",
-                          "towards", "over", "between"}) ||
+    if (OneOf(lower_[p], {"of", "against", "on", "to", "for", "with", "into", "toward", "towards",
+                          "over", "between"}) ||
         (lower_[p] == "from" && entry.relation == Relation::kRetreat)) {
       obj = ObjectAfter(p + 1, 4, subjects.front());
       break;
@@ -771,9 +780,8 @@ void SentenceRelations::Events() {
       for (const std::string& w : e->pattern) {
         // Allow one determiner or adjective before each pattern word.
         if (end < tokens_.size() && lower_[end] != w &&
-            (IsDeterminer(lower_[end]) ||
-             (res_.vocabulary.Lookup(lower_[end]) &&
-              res_.vocabulary.Lookup(lower_[end])->adj > 0.5f))) {
+            (IsDeterminer(lower_[end]) || (res_.vocabulary.Lookup(lower_[end]) &&
+                                           res_.vocabulary.Lookup(lower_[end])->adj > 0.5f))) {
           ++end;
         }
         if (end >= tokens_.size() || lower_[end] != w) {

@@ -9,10 +9,10 @@ namespace {
 
 Result<RoleClass> ParseRoleClass(std::string_view name) {
   static const std::pair<std::string_view, RoleClass> kNames[] = {
-      {"title", RoleClass::kTitle},        {"honorific", RoleClass::kHonorific},
-      {"modifier", RoleClass::kModifier},  {"org_head", RoleClass::kOrgHead},
+      {"title", RoleClass::kTitle},          {"honorific", RoleClass::kHonorific},
+      {"modifier", RoleClass::kModifier},    {"org_head", RoleClass::kOrgHead},
       {"group_head", RoleClass::kGroupHead}, {"actor", RoleClass::kActor},
-      {"speech", RoleClass::kSpeech},      {"loc_head", RoleClass::kLocHead},
+      {"speech", RoleClass::kSpeech},        {"loc_head", RoleClass::kLocHead},
   };
   for (const auto& [n, cls] : kNames) {
     if (n == name) return cls;
@@ -84,9 +84,8 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
       size_t start = 0;
       while (start < dist.size()) {
         size_t comma = dist.find(',', start);
-        std::string_view item =
-            dist.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                               : comma - start);
+        std::string_view item = dist.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         size_t colon = item.find(':');
         if (colon == std::string_view::npos) {
           return Status::Corruption(path + ":" + std::to_string(line_no) + ": bad tag count");
@@ -94,10 +93,14 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
         std::string_view tag = item.substr(0, colon);
         uint32_t n = static_cast<uint32_t>(std::stoul(std::string(item.substr(colon + 1))));
         total += n;
-        if (tag == "NOUN") wc.noun += n;
-        else if (tag == "VERB" || tag == "AUX") wc.verb += n;
-        else if (tag == "PROPN") wc.propn += n;
-        else if (tag == "ADJ") wc.adj += n;
+        if (tag == "NOUN")
+          wc.noun += n;
+        else if (tag == "VERB" || tag == "AUX")
+          wc.verb += n;
+        else if (tag == "PROPN")
+          wc.propn += n;
+        else if (tag == "ADJ")
+          wc.adj += n;
         else if (tag == "DET" || tag == "ADP" || tag == "PRON" || tag == "CCONJ" ||
                  tag == "SCONJ" || tag == "PART") {
           wc.function += n;

@@ -1,0 +1,256 @@
+// End-to-end tests of the extractor on short texts written for these tests:
+// entities with canonical names, represents from role phrases, events from
+// the lexicon with their grammar (passive, nominal, coordination, negation,
+// reported speech), and the cross-article memory.
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "geokg/extract.h"
+
+namespace geokg {
+namespace {
+
+class ExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = Extractor::Create();
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    extractor_ = std::move(created).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete extractor_;
+    extractor_ = nullptr;
+  }
+
+  static ArticleExtraction Run(const std::string& text, ActorMemory* memory = nullptr) {
+    Article article;
+    article.id = "t";
+    article.text = text;
+    article.date = Date::FromYmd(2023, 11, 30);
+    article.date_source = DateSource::kMetadata;
+    return extractor_->Extract(article, memory);
+  }
+
+  static bool HasTriple(const ArticleExtraction& x, const std::string& s, Relation r,
+                        const std::string& o, bool negated = false) {
+    return std::any_of(x.triples.begin(), x.triples.end(), [&](const Triple& t) {
+      return t.subject == s && t.relation == r && t.object == o && t.negated == negated;
+    });
+  }
+
+  static const EntityMention* FindEntity(const ArticleExtraction& x, const std::string& name) {
+    for (const auto& e : x.entities) {
+      if (e.name == name) return &e;
+    }
+    return nullptr;
+  }
+
+  static std::string Dump(const ArticleExtraction& x) {
+    std::ostringstream out;
+    WriteRecordsJsonl(x, out);
+    return out.str();
+  }
+
+  static Extractor* extractor_;
+};
+
+Extractor* ExtractorTest::extractor_ = nullptr;
+
+struct EntityCase {
+  const char* text;
+  const char* name;
+  EntityType type;
+};
+
+TEST_F(ExtractorTest, FindsEntitiesWithCanonicalNames) {
+  const EntityCase cases[] = {
+      {"Washington said it would respond.", "United States", EntityType::kGpe},
+      {"Officials in the U.S. disagreed with the plan.", "United States", EntityType::kGpe},
+      {"Kyiv rejected the offer on Tuesday.", "Ukraine", EntityType::kGpe},
+      {"Russian forces shelled the town.", "Russia", EntityType::kGpe},
+      {"The Kremlin denied the report.", "Russia", EntityType::kGpe},
+      {"NATO leaders met in Brussels.", "NATO", EntityType::kOrg},
+      {"The North Atlantic Treaty Organization met.", "NATO", EntityType::kOrg},
+      {"Hamas fired rockets overnight.", "Hamas", EntityType::kGroup},
+      {"Foreign minister Dmytro Kuleba spoke to reporters.", "Dmytro Kuleba", EntityType::kPerson},
+      {"The Kenyan National Commission on Human Rights issued a report.",
+       "Kenyan National Commission on Human Rights", EntityType::kOrg},
+  };
+  for (const auto& c : cases) {
+    auto x = Run(c.text);
+    const EntityMention* e = FindEntity(x, c.name);
+    ASSERT_NE(e, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(e->type, c.type) << c.text;
+  }
+}
+
+TEST_F(ExtractorTest, GenericAndNonActorMentionsAreNotActors) {
+  auto x = Run("Western officials insist they remain committed. Key powers met in Sadr City.");
+  for (const auto& e : x.entities) {
+    EXPECT_NE(e.type, EntityType::kPerson) << e.name;
+  }
+  EXPECT_TRUE(x.triples.empty()) << Dump(x);
+}
+
+TEST_F(ExtractorTest, SurnameResolvesToTheFullNameInTheArticle) {
+  auto x =
+      Run("US Secretary of State Antony Blinken arrived on Wednesday. Blinken said the talks were "
+          "useful.");
+  const EntityMention* e = FindEntity(x, "Antony Blinken");
+  ASSERT_NE(e, nullptr) << Dump(x);
+  EXPECT_NE(std::find(e->mentions.begin(), e->mentions.end(), "Blinken"), e->mentions.end());
+  EXPECT_EQ(FindEntity(x, "Blinken"), nullptr) << Dump(x);
+}
+
+struct TripleCase {
+  const char* text;
+  const char* subject;
+  Relation relation;
+  const char* object;
+  bool negated;
+};
+
+TEST_F(ExtractorTest, RepresentsFromRolePhrases) {
+  const TripleCase cases[] = {
+      {"US Secretary of State Antony Blinken spoke.", "Antony Blinken", Relation::kRepresents,
+       "United States", false},
+      {"Ukraine's foreign minister Dmytro Kuleba spoke.", "Dmytro Kuleba", Relation::kRepresents,
+       "Ukraine", false},
+      {"Russian President Vladimir Putin spoke.", "Vladimir Putin", Relation::kRepresents, "Russia",
+       false},
+      {"Kim Jong Un, leader of North Korea, spoke.", "Kim Jong Un", Relation::kRepresents,
+       "North Korea", false},
+      {"Malaysia's Prime Minister, Najib Razak said so.", "Najib Razak", Relation::kRepresents,
+       "Malaysia", false},
+      {"Italian Minister for Defence Ignazio Rossi said so.", "Ignazio Rossi",
+       Relation::kRepresents, "Italy", false},
+  };
+  for (const auto& c : cases) {
+    auto x = Run(c.text);
+    EXPECT_TRUE(HasTriple(x, c.subject, c.relation, c.object, c.negated)) << c.text << "\n"
+                                                                          << Dump(x);
+  }
+}
+
+TEST_F(ExtractorTest, EventsFromTheLexiconAndGrammar) {
+  const TripleCase cases[] = {
+      // Plain transitive verb.
+      {"Russia invaded Ukraine in February.", "Russia", Relation::kAssault, "Ukraine", false},
+      // Passive with an agent.
+      {"Georgia was attacked by Russia on Friday.", "Russia", Relation::kAssault, "Georgia", false},
+      // Nominal event with a possessive actor.
+      {"Officials condemned Russia's invasion of Ukraine.", "Russia", Relation::kAssault, "Ukraine",
+       false},
+      // Light verb with an event noun.
+      {"The European Union imposed sanctions on Iran.", "European Union", Relation::kSanction,
+       "Iran", false},
+      // Negation.
+      {"Israel did not attack Lebanon.", "Israel", Relation::kAssault, "Lebanon", true},
+      // An official acts for the state he represents.
+      {"Russian President Vladimir Putin threatened Ukraine.", "Russia", Relation::kThreaten,
+       "Ukraine", false},
+      // Control verb: seeking to join is a request.
+      {"Ukraine is pushing to join NATO.", "Ukraine", Relation::kRequest, "NATO", false},
+      // Coordinated subjects.
+      {"France and Italy condemned Syria.", "Italy", Relation::kAccuse, "Syria", false},
+  };
+  for (const auto& c : cases) {
+    auto x = Run(c.text);
+    EXPECT_TRUE(HasTriple(x, c.subject, c.relation, c.object, c.negated)) << c.text << "\n"
+                                                                          << Dump(x);
+  }
+}
+
+TEST_F(ExtractorTest, ReportedSpeechActsForTheSpeakersState) {
+  auto x =
+      Run("US Secretary of State Antony Blinken spoke in Brussels.\n\n"
+          "\"We will continue to support Ukraine,\" Blinken said.");
+  EXPECT_TRUE(HasTriple(x, "United States", Relation::kSupport, "Ukraine")) << Dump(x);
+}
+
+TEST_F(ExtractorTest, TriplesCarryProvenance) {
+  auto x = Run("Intro sentence here. Russia invaded Ukraine.");
+  ASSERT_FALSE(x.triples.empty()) << Dump(x);
+  const Triple& t = x.triples.front();
+  EXPECT_EQ(t.sentence, 1);
+  EXPECT_EQ(t.evidence, "Russia invaded Ukraine.");
+  EXPECT_EQ(t.predicate, "invaded");
+  EXPECT_EQ(t.date.ToString(), "2023-11-30");
+  EXPECT_GT(t.confidence, 0.0f);
+  EXPECT_LE(t.confidence, 1.0f);
+}
+
+TEST_F(ExtractorTest, MemoryResolvesASurnameInALaterArticle) {
+  ActorMemory memory;
+  Run("US Secretary of State Antony Blinken arrived in Kyiv.", &memory);
+  auto later = Run("Blinken said Ukraine would win.", &memory);
+  EXPECT_NE(FindEntity(later, "Antony Blinken"), nullptr) << Dump(later);
+}
+
+TEST_F(ExtractorTest, MemoryDoesNotMergeTwoPeopleSharingASurname) {
+  ActorMemory memory;
+  memory.Learn("John Smith", EntityType::kPerson, {"John Smith"});
+  memory.Learn("Jane Smith", EntityType::kPerson, {"Jane Smith"});
+  EXPECT_EQ(memory.Find("Smith"), nullptr);
+  ASSERT_NE(memory.Find("jane smith"), nullptr);
+  EXPECT_EQ(memory.Find("jane smith")->name, "Jane Smith");
+}
+
+TEST_F(ExtractorTest, OutputFollowsTheContract) {
+  auto x = Run("Russia invaded Ukraine.");
+  std::istringstream lines(Dump(x));
+  std::string line;
+  int entities = 0, triples = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    ASSERT_TRUE(j.contains("kind"));
+    ASSERT_EQ(j["doc"], "t");
+    if (j["kind"] == "entity") {
+      ++entities;
+      EXPECT_TRUE(j["name"].is_string());
+      EXPECT_TRUE(j["type"].is_string());
+      EXPECT_TRUE(j["mentions"].is_array());
+    } else if (j["kind"] == "triple") {
+      ++triples;
+      for (const char* key : {"subject", "relation", "object", "predicate", "evidence"}) {
+        EXPECT_TRUE(j[key].is_string()) << key;
+      }
+      EXPECT_TRUE(j["negated"].is_boolean());
+      EXPECT_EQ(j["date"], "2023-11-30");
+      EXPECT_TRUE(j["sentence"].is_number_integer());
+      EXPECT_TRUE(j["confidence"].is_number());
+    }
+  }
+  EXPECT_EQ(entities, 2);
+  EXPECT_EQ(triples, 1);
+}
+
+TEST_F(ExtractorTest, UnknownDateIsReportedAsNull) {
+  Article article;
+  article.id = "nodate";
+  article.text = "Russia invaded Ukraine.";
+  auto x = extractor_->Extract(article, nullptr);
+  std::ostringstream out;
+  WriteRecordsJsonl(x, out);
+  EXPECT_NE(out.str().find("\"date\":null"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("\"date_source\":\"unknown\""), std::string::npos) << out.str();
+}
+
+TEST_F(ExtractorTest, EmptyAndHostileTextsDoNotCrash) {
+  const std::string texts[] = {"",          "   \n\n  ",      std::string(5000, 'A'),
+                               "\"\"\"(((", "U.S. U.S. U.S.", "- - - -- \xe2\x80\x94 \xe2\x80\x94",
+                               "'s 's n't"};
+  for (const auto& t : texts) {
+    auto x = Run(t);
+    EXPECT_TRUE(x.triples.empty()) << t.substr(0, 40);
+  }
+}
+
+}  // namespace
+}  // namespace geokg
