@@ -78,12 +78,10 @@ int RunIngest(const Invocation& invocation) {
   }
   Store& store = **opened;
 
-  // People seen in earlier runs resolve by surname in this one.
+  // People seen in earlier runs, and the roles stated for them, resolve
+  // "Blinken said ..." in this one.
   ActorMemory memory;
-  Status seeded = store.ForEachEntity([&memory](const StoredEntity& entity) {
-    if (entity.type == EntityType::kPerson) memory.Learn(entity.name, entity.type, entity.aliases);
-    return true;
-  });
+  Status seeded = SeedActorMemory(store, &memory);
   if (!seeded.ok()) {
     return Fail(invocation, "cannot read the stored entities: " + seeded.ToString());
   }

@@ -64,6 +64,9 @@ struct ArticleState {
   // Multi-word names typed PERSON with no role or speech cue; reported as
   // entities only when they take part in a relation or are repeated.
   std::set<int> unconfirmed;
+  // Entities the text does not name but a known role implies (the state an
+  // official speaks for); reported only when a relation uses them.
+  std::set<int> implied;
 
   int Find(int e) {
     while (parent[e] != e) e = parent[e] = parent[parent[e]];
@@ -86,7 +89,8 @@ void FindMentions(const Resources& res, const ActorMemory* memory, SentenceInfo*
 void MergePersons(ArticleState* state);
 
 // Finds `represents`, `member_of` and event triples in every sentence.
-void FindRelations(const Resources& res, const Article& article,
+// `memory` may be null; it supplies roles stated in earlier articles.
+void FindRelations(const Resources& res, const ActorMemory* memory, const Article& article,
                    std::vector<SentenceInfo>* sentences, ArticleState* state);
 
 }  // namespace geokg

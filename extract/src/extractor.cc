@@ -106,7 +106,7 @@ ArticleExtraction Extractor::Extract(const Article& article, ActorMemory* memory
   }
   AssignParagraphs(body, &infos);
   MergePersons(&state);
-  FindRelations(res, article, &infos, &state);
+  FindRelations(res, memory, article, &infos, &state);
 
   // Which entities to report: every gazetteer or role-marked entity; a bare
   // capitalised word or an uncued name only when a relation uses it or the
@@ -125,6 +125,7 @@ ArticleExtraction Extractor::Extract(const Article& article, ActorMemory* memory
     if (root != static_cast<int>(e)) continue;
     if (state.tentative.count(root) && !in_triple[root]) continue;
     if (state.unconfirmed.count(root) && !in_triple[root] && mention_count[root] < 2) continue;
+    if (state.implied.count(root) && !in_triple[root] && mention_count[root] == 0) continue;
     out.entities.push_back(state.entities[root]);
   }
   for (size_t t = 0; t < state.triples.size(); ++t) {
@@ -135,6 +136,12 @@ ArticleExtraction Extractor::Extract(const Article& article, ActorMemory* memory
   }
   if (memory != nullptr) {
     for (const auto& e : out.entities) memory->Learn(e.name, e.type, e.mentions);
+    for (size_t t = 0; t < out.triples.size(); ++t) {
+      const Triple& triple = out.triples[t];
+      if (triple.relation != Relation::kRepresents || triple.negated) continue;
+      const auto& org = state.entities[state.Find(state.triple_ends[t].second)];
+      memory->LearnRole(triple.subject, {org.name, org.type, triple.date});
+    }
   }
   return out;
 }
@@ -164,6 +171,55 @@ void ActorMemory::Learn(const std::string& canonical, EntityType type,
     auto tokens = text::Tokenize(canonical);
     if (tokens.size() >= 2) add(tokens.back().text);
   }
+}
+
+void ActorMemory::LearnRole(const std::string& person, const Role& role) {
+  auto& roles = roles_[NameKey(person)];
+  for (const Role& r : roles) {
+    if (r.organisation == role.organisation && r.date == role.date) return;
+  }
+  roles.push_back(role);
+}
+
+const ActorMemory::Role* ActorMemory::RoleOn(const std::string& person, Date date) const {
+  auto it = roles_.find(NameKey(person));
+  if (it == roles_.end() || it->second.empty()) return nullptr;
+  const Role* before = nullptr;
+  const Role* after = nullptr;
+  for (const Role& r : it->second) {
+    if (!date.known() || !r.date.known() || !(date < r.date)) {
+      if (before == nullptr || before->date < r.date) before = &r;
+    } else if (after == nullptr || r.date < after->date) {
+      after = &r;
+    }
+  }
+  return before != nullptr ? before : after;
+}
+
+Status SeedActorMemory(const Store& store, ActorMemory* memory) {
+  std::vector<StoredEntity> people;
+  Status st = store.ForEachEntity([&](const StoredEntity& entity) {
+    if (entity.type == EntityType::kPerson) people.push_back(entity);
+    return true;
+  });
+  if (!st.ok()) return st;
+  TripleFilter roles_only;
+  roles_only.relations = {Relation::kRepresents};
+  for (const StoredEntity& person : people) {
+    memory->Learn(person.name, person.type, person.aliases);
+    std::vector<StoredTriple> roles;
+    st = store.ScanOut(person.id, roles_only, [&](const StoredTriple& t) {
+      if (!t.negated) roles.push_back(t);
+      return true;
+    });
+    if (!st.ok()) return st;
+    for (const StoredTriple& t : roles) {
+      auto org = store.GetEntity(t.object);
+      if (!org.ok()) return org.status();
+      memory->LearnRole(person.name, {org->name, org->type, t.date});
+    }
+  }
+  return Status::Ok();
 }
 
 const EntityMention* ActorMemory::Find(std::string_view surface) const {

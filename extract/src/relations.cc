@@ -833,13 +833,32 @@ int FindSpeaker(const Resources& res, ArticleState* state, const SentenceInfo& i
 
 }  // namespace
 
-void FindRelations(const Resources& res, const Article& article,
+void FindRelations(const Resources& res, const ActorMemory* memory, const Article& article,
                    std::vector<SentenceInfo>* sentences, ArticleState* state) {
   // Roles first, over the whole article, so that events can map officials
   // to the state they act for wherever the role was stated.
   std::vector<int> none;
   for (auto& info : *sentences) {
     SentenceRelations(res, article, &info, state, none, none).Represents();
+  }
+  // People whose role the article does not state act for what an earlier
+  // article said they represent ("Blinken said ..." after "US Secretary of
+  // State Antony Blinken" elsewhere).
+  if (memory != nullptr) {
+    const size_t known = state->entities.size();
+    for (size_t e = 0; e < known; ++e) {
+      int person = static_cast<int>(e);
+      if (state->Find(person) != person || state->entities[e].type != EntityType::kPerson ||
+          state->affiliation.count(person)) {
+        continue;
+      }
+      const ActorMemory::Role* role = memory->RoleOn(state->entities[e].name, article.date);
+      if (role == nullptr) continue;
+      bool existed = state->by_key.count(NameKey(role->organisation)) > 0;
+      int org = state->Add(role->organisation, role->organisation_type, role->organisation);
+      if (!existed) state->implied.insert(org);
+      if (org != person) state->affiliation.emplace(person, org);
+    }
   }
   std::vector<int> recent_person;
   std::vector<int> recent_group;

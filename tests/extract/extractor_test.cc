@@ -202,6 +202,55 @@ TEST_F(ExtractorTest, MemoryDoesNotMergeTwoPeopleSharingASurname) {
   EXPECT_EQ(memory.Find("jane smith")->name, "Jane Smith");
 }
 
+// Runs one article through the extractor into `store`, with a memory seeded
+// from the store as `geokg ingest` does at the start of every run.
+ArticleExtraction IngestOne(Extractor* extractor, Store* store, const std::string& id, Date date,
+                            const std::string& text) {
+  ActorMemory memory;
+  EXPECT_TRUE(SeedActorMemory(*store, &memory).ok());
+  Article article;
+  article.id = id;
+  article.date = date;
+  article.date_source = DateSource::kMetadata;
+  article.text = text;
+  ArticleExtraction x = extractor->Extract(article, &memory);
+  auto put = store->PutArticle(x);
+  EXPECT_TRUE(put.ok()) << put.status().ToString();
+  return x;
+}
+
+TEST_F(ExtractorTest, RoleLearnedInOneRunResolvesTheSurnameInALaterRun) {
+  auto store = Store::NewInMemory();
+  IngestOne(extractor_, store.get(), "a1", Date::FromYmd(2023, 11, 30),
+            "US Secretary of State Antony Blinken arrived in Kyiv on Wednesday.");
+  auto later = IngestOne(extractor_, store.get(), "a2", Date::FromYmd(2023, 12, 5),
+                         "Blinken criticised Russia on Tuesday.");
+  EXPECT_NE(FindEntity(later, "Antony Blinken"), nullptr) << Dump(later);
+  EXPECT_TRUE(HasTriple(later, "United States", Relation::kAccuse, "Russia")) << Dump(later);
+  // The role itself lives in the graph, with the article that stated it.
+  auto blinken = store->FindEntity("Blinken");
+  ASSERT_TRUE(blinken.ok()) << blinken.status().ToString();
+  EXPECT_EQ(blinken->name, "Antony Blinken");
+}
+
+TEST_F(ExtractorTest, TwoPeopleWithTheSameSurnameStayTwoEntities) {
+  auto store = Store::NewInMemory();
+  IngestOne(extractor_, store.get(), "b1", Date::FromYmd(2020, 1, 1),
+            "British Foreign Secretary David Miliband met officials.");
+  IngestOne(extractor_, store.get(), "b2", Date::FromYmd(2020, 1, 2),
+            "Labour leader Ed Miliband met officials.");
+  auto david = store->FindEntity("David Miliband");
+  auto ed = store->FindEntity("Ed Miliband");
+  ASSERT_TRUE(david.ok());
+  ASSERT_TRUE(ed.ok());
+  EXPECT_NE(david->id, ed->id);
+  // A bare surname is ambiguous now and resolves to neither person.
+  auto later = IngestOne(extractor_, store.get(), "b3", Date::FromYmd(2020, 1, 3),
+                         "Miliband criticised Russia.");
+  EXPECT_EQ(FindEntity(later, "David Miliband"), nullptr) << Dump(later);
+  EXPECT_EQ(FindEntity(later, "Ed Miliband"), nullptr) << Dump(later);
+}
+
 TEST_F(ExtractorTest, OutputFollowsTheContract) {
   auto x = Run("Russia invaded Ukraine.");
   std::istringstream lines(Dump(x));

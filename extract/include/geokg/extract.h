@@ -80,18 +80,36 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const std::string& wh
 // the store), so that "Blinken" alone resolves to "Antony Blinken".
 class ActorMemory {
  public:
+  // A role stated in some article: `person` represents `organisation` as of
+  // `date` ("US Secretary of State Antony Blinken" on 2023-11-30).
+  struct Role {
+    std::string organisation;
+    EntityType organisation_type = EntityType::kGpe;
+    Date date;
+  };
+
   // Records an entity and its surface forms.
   void Learn(const std::string& canonical, EntityType type,
              const std::vector<std::string>& mentions);
+  // Records a role of a person (by canonical name).
+  void LearnRole(const std::string& person, const Role& role);
   // The canonical name and type for a surface form, case-insensitive, or
   // nullptr. A surname that names two different people is not resolved.
   const EntityMention* Find(std::string_view surface) const;
+  // The person's role on `date`: the latest one stated on or before it, else
+  // the earliest stated after it; nullptr when none is known.
+  const Role* RoleOn(const std::string& person, Date date) const;
   size_t size() const { return by_surface_.size(); }
 
  private:
-  std::unordered_map<std::string, EntityMention> by_surface_;  // Lower-cased key.
+  std::unordered_map<std::string, EntityMention> by_surface_;  // Normalised key.
   std::unordered_map<std::string, int> ambiguous_;
+  std::unordered_map<std::string, std::vector<Role>> roles_;  // Normalised person key.
 };
+
+// Loads the people of a store and their `represents` roles into `memory`,
+// so that a later article resolves "Blinken" and what he speaks for.
+Status SeedActorMemory(const Store& store, ActorMemory* memory);
 
 struct ExtractorOptions {
   // Folder holding gazetteer.tsv and lexicon.tsv. Default "": $GEOKG_DATA,
