@@ -1,0 +1,243 @@
+#include "parser.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "parser_features.h"
+
+namespace geokg::parser {
+namespace {
+
+constexpr size_t kHeaderBytes = 16;  // magic, version, payload size.
+constexpr size_t kTrailerBytes = 4;  // CRC-32 of the payload.
+
+}  // namespace
+
+Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open parser model " + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::IOError("cannot read parser model " + path);
+  auto parser = FromBytes(buffer.str());
+  if (!parser.ok()) {
+    return Status::Corruption(path + ": " + parser.status().message());
+  }
+  return parser;
+}
+
+Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
+  Reader header(bytes);
+  uint32_t magic = 0;
+  uint32_t version = 0;
+  uint64_t payload_size = 0;
+  if (!header.GetU32(&magic) || magic != kModelMagic) {
+    return Status::Corruption("not a geokg parser model (bad magic number)");
+  }
+  if (!header.GetU32(&version) || version != kModelVersion) {
+    return Status::Corruption("unsupported parser model version " + std::to_string(version) +
+                              " (this build reads " + std::to_string(kModelVersion) + ")");
+  }
+  if (!header.GetU64(&payload_size) || bytes.size() - kHeaderBytes < kTrailerBytes ||
+      payload_size != bytes.size() - kHeaderBytes - kTrailerBytes) {
+    return Status::Corruption("parser model truncated or padded: header says " +
+                              std::to_string(payload_size) + " payload bytes, file has " +
+                              std::to_string(bytes.size()));
+  }
+  const std::string_view payload = bytes.substr(kHeaderBytes, payload_size);
+  Reader trailer(bytes.substr(kHeaderBytes + payload_size));
+  uint32_t crc = 0;
+  if (!trailer.GetU32(&crc) || crc != Crc32(payload)) {
+    return Status::Corruption("parser model checksum mismatch");
+  }
+
+  std::unique_ptr<Parser> p(new Parser());
+  Reader in(payload);
+  Status s = Tagger::Decode(&in, &p->tagger_);
+  if (!s.ok()) return s;
+  uint32_t num_labels = 0;
+  if (!in.GetU32(&num_labels) || num_labels == 0 || num_labels > kNoLabel) {
+    return Status::Corruption("bad label count");
+  }
+  p->labels_.resize(num_labels);
+  for (std::string& label : p->labels_) {
+    if (!in.GetString(&label)) return Status::Corruption("label list truncated");
+  }
+  uint32_t root_label = 0;
+  uint32_t extra_root_label = 0;
+  if (!in.GetU32(&root_label) || !in.GetU32(&extra_root_label) || root_label >= num_labels ||
+      extra_root_label >= num_labels) {
+    return Status::Corruption("bad root label");
+  }
+  p->moves_.num_labels = static_cast<int>(num_labels);
+  p->moves_.root_label = static_cast<int>(root_label);
+  p->extra_root_label_ = static_cast<uint8_t>(extra_root_label);
+  s = WeightTable::Decode(&in, &p->weights_);
+  if (!s.ok()) return Status::Corruption("parser: " + s.message());
+  if (p->weights_.num_classes() != p->moves_.count()) {
+    return Status::Corruption("parser weights do not match the label list");
+  }
+  if (in.remaining() != 0) return Status::Corruption("trailing bytes in parser model");
+  return p;
+}
+
+std::string Parser::Serialize() const {
+  std::string payload;
+  tagger_.Encode(&payload);
+  PutU32(&payload, static_cast<uint32_t>(labels_.size()));
+  for (const std::string& label : labels_) PutString(&payload, label);
+  PutU32(&payload, static_cast<uint32_t>(moves_.root_label));
+  PutU32(&payload, extra_root_label_);
+  weights_.Encode(&payload);
+
+  std::string out;
+  out.reserve(payload.size() + kHeaderBytes + kTrailerBytes);
+  PutU32(&out, kModelMagic);
+  PutU32(&out, kModelVersion);
+  PutU64(&out, payload.size());
+  out += payload;
+  PutU32(&out, Crc32(payload));
+  return out;
+}
+
+Status Parser::Save(const std::string& path) const {
+  const std::string bytes = Serialize();
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::IOError("cannot create " + tmp);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      return Status::IOError("cannot write " + tmp);
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IOError("cannot rename " + tmp + " to " + path);
+  }
+  return Status::Ok();
+}
+
+void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* scratch,
+                     std::vector<int>* heads) const {
+  const int n = static_cast<int>(words.size());
+  DescribeTokens(words, &scratch->tagger.tokens);
+  tagger_.Tag(words, &scratch->tagger, &scratch->tag_ids);
+
+  scratch->words.resize(n + 2);
+  scratch->tags.resize(n + 2);
+  scratch->words[0] = NoWordValue();
+  scratch->tags[0] = kNoTagValue;
+  for (int i = 1; i <= n; ++i) {
+    scratch->words[i] = scratch->tagger.tokens[i - 1].lower;
+    scratch->tags[i] = scratch->tag_ids[i - 1];
+  }
+  scratch->words[n + 1] = RootWordValue();
+  scratch->tags[n + 1] = kRootTagValue;
+
+  State& st = scratch->state;
+  st.Init(n);
+  const int num_moves = moves_.count();
+  scratch->keys.resize(kMaxParserFeatures);
+  scratch->scores.resize(num_moves);
+  while (!st.Terminal()) {
+    const size_t c =
+        ParserFeatures(st, scratch->words.data(), scratch->tags.data(), scratch->keys.data());
+    int32_t* scores = scratch->scores.data();
+    std::fill(scores, scores + num_moves, 0);
+    weights_.Score(scratch->keys.data(), c, scores);
+    int best = -1;
+    // Valid moves come in blocks: SHIFT, REDUCE, the LEFT-ARCs, the RIGHT-ARCs.
+    auto consider = [&](int m) {
+      if (best < 0 || scores[m] > scores[best]) best = m;
+    };
+    if (st.CanShift()) consider(kShift);
+    if (st.CanReduce()) consider(kReduce);
+    if (st.CanLeft()) {
+      if (st.BufferIsRoot()) {
+        consider(moves_.Left(moves_.root_label));
+      } else {
+        for (int l = 0; l < moves_.num_labels; ++l) {
+          if (l != moves_.root_label) consider(moves_.Left(l));
+        }
+      }
+    }
+    if (st.CanRight()) {
+      for (int l = 0; l < moves_.num_labels; ++l) {
+        if (l != moves_.root_label) consider(moves_.Right(l));
+      }
+    }
+    st.Apply(moves_, best);
+  }
+  FinalTree(st, moves_, extra_root_label_, heads, &scratch->label_ids);
+}
+
+void Parser::Parse(const std::vector<std::string_view>& words, ParserScratch* scratch,
+                   Analysis* out) const {
+  Analyze(words, scratch, &out->heads);
+  const size_t n = words.size();
+  out->upos.resize(n);
+  out->xpos.resize(n);
+  out->deprels.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    out->upos[i] = tagger_.upos(scratch->tag_ids[i]);
+    out->xpos[i] = tagger_.xpos(scratch->tag_ids[i]);
+    out->deprels[i] = labels_[scratch->label_ids[i]];
+  }
+}
+
+Analysis Parser::Parse(const std::vector<std::string>& words) const {
+  std::vector<std::string_view> views(words.begin(), words.end());
+  ParserScratch scratch;
+  Analysis out;
+  Parse(views, &scratch, &out);
+  return out;
+}
+
+Evaluation Evaluate(const Parser& parser, const std::vector<conllu::Sentence>& gold) {
+  Evaluation e;
+  ParserScratch scratch;
+  std::vector<int> heads;
+  std::vector<std::string_view> words;
+  size_t upos = 0, xpos = 0, uas = 0, las = 0, las_universal = 0;
+  auto universal = [](std::string_view label) { return label.substr(0, label.find(':')); };
+  double seconds = 0;
+  for (const conllu::Sentence& sentence : gold) {
+    words.clear();
+    for (const conllu::Word& w : sentence.words) words.push_back(w.form);
+    const auto start = std::chrono::steady_clock::now();
+    parser.Analyze(words, &scratch, &heads);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (size_t i = 0; i < words.size(); ++i) {
+      const conllu::Word& g = sentence.words[i];
+      const uint16_t tag = scratch.tag_ids[i];
+      upos += parser.tagger().upos(tag) == g.upos;
+      xpos += parser.tagger().xpos(tag) == g.xpos;
+      if (heads[i] != g.head) continue;
+      ++uas;
+      const std::string& label = parser.labels()[scratch.label_ids[i]];
+      las += label == g.deprel;
+      las_universal += universal(label) == universal(g.deprel);
+    }
+    e.tokens += words.size();
+    ++e.sentences;
+  }
+  if (e.tokens > 0) {
+    const double t = static_cast<double>(e.tokens);
+    e.upos = upos / t;
+    e.xpos = xpos / t;
+    e.uas = uas / t;
+    e.las = las / t;
+    e.las_universal = las_universal / t;
+  }
+  e.seconds = seconds;
+  e.tokens_per_second = seconds > 0 ? static_cast<double>(e.tokens) / seconds : 0;
+  return e;
+}
+
+}  // namespace geokg::parser

@@ -1,0 +1,112 @@
+// Internal: the trained English tagger and dependency parser.
+//
+// Usage: load the model once, then analyse tokenised sentences:
+//   auto parser = parser::Parser::Load(path);      // Result<unique_ptr<Parser>>
+//   parser::Analysis a = (*parser)->Parse({"Russia", "invaded", "Ukraine", "."});
+//   // a.upos[1] == "VERB", a.heads[1] == 0 (root), a.heads[0] == 2, a.deprels[0] == "nsubj".
+//
+// Thread safety: a Parser is immutable after Load() and may serve many
+// threads at once. Per-call buffers live in a ParserScratch: one per thread.
+//
+// The model file format is described in docs/parser.md.
+#ifndef GEOKG_EXTRACT_PARSER_H_
+#define GEOKG_EXTRACT_PARSER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "conllu.h"
+#include "geokg/graph.h"
+#include "parser_transition.h"
+#include "parser_weights.h"
+#include "tagger.h"
+
+namespace geokg::parser {
+
+// "GKDP" read as a little-endian u32: the first four bytes of a model file.
+constexpr uint32_t kModelMagic = 0x50444b47;
+constexpr uint32_t kModelVersion = 1;
+
+// The analysis of one sentence of n words; every vector has n entries. The
+// string_views point into the Parser and stay valid while it lives.
+struct Analysis {
+  std::vector<std::string_view> upos;
+  std::vector<std::string_view> xpos;
+  std::vector<int> heads;  // 0 = root, else the 1-based index of the head word.
+  std::vector<std::string_view> deprels;
+};
+
+// Reusable per-call buffers. Not shared between threads.
+struct ParserScratch {
+  TaggerScratch tagger;
+  std::vector<uint16_t> tag_ids;
+  std::vector<uint64_t> words;  // Parser word values, positions 0..n+1.
+  std::vector<uint64_t> tags;   // Parser tag values, positions 0..n+1.
+  State state;
+  std::vector<uint64_t> keys;
+  std::vector<int32_t> scores;
+  std::vector<uint8_t> label_ids;
+};
+
+class Parser {
+ public:
+  // Reads a model file: NotFound when it cannot be opened, Corruption when
+  // the magic, version, checksum or structure is wrong.
+  static Result<std::unique_ptr<Parser>> Load(const std::string& path);
+  // Decodes a model held in memory (the bytes of a model file).
+  static Result<std::unique_ptr<Parser>> FromBytes(std::string_view bytes);
+
+  // The model file bytes (see docs/parser.md).
+  std::string Serialize() const;
+  // Writes the model to `path` through a temporary file renamed on success.
+  Status Save(const std::string& path) const;
+
+  // Tags and parses one sentence. Empty input gives an empty analysis.
+  Analysis Parse(const std::vector<std::string>& words) const;
+  void Parse(const std::vector<std::string_view>& words, ParserScratch* scratch,
+             Analysis* out) const;
+
+  // As Parse(), but leaves class ids: scratch->tag_ids (tagger classes),
+  // *heads (0 = root) and scratch->label_ids (indexes into labels()).
+  void Analyze(const std::vector<std::string_view>& words, ParserScratch* scratch,
+               std::vector<int>* heads) const;
+
+  const Tagger& tagger() const { return tagger_; }
+  const std::vector<std::string>& labels() const { return labels_; }
+  const WeightTable& weights() const { return weights_; }
+
+ private:
+  friend class ParserTrainer;
+  Parser() = default;
+
+  Tagger tagger_;
+  std::vector<std::string> labels_;  // Dependency labels, sorted.
+  Moves moves_;
+  uint8_t extra_root_label_ = 0;  // Label for extra root words (see FinalTree).
+  WeightTable weights_;
+};
+
+// Scores of a parser against gold-tokenised sentences. Every word counts,
+// punctuation included (as the CoNLL 2018 evaluation does with gold
+// tokenisation).
+struct Evaluation {
+  size_t sentences = 0;
+  size_t tokens = 0;
+  double upos = 0;           // Share of words with the right UPOS.
+  double xpos = 0;           // Share of words with the right XPOS.
+  double uas = 0;            // Share of words with the right head.
+  double las = 0;            // Right head and the full label ("nmod:poss").
+  double las_universal = 0;  // Right head and label before ':' (CoNLL 2018 LAS).
+  double seconds = 0;        // Wall time of tagging and parsing alone.
+  double tokens_per_second = 0;
+};
+
+// Runs the parser over `gold` (single thread) and compares.
+Evaluation Evaluate(const Parser& parser, const std::vector<conllu::Sentence>& gold);
+
+}  // namespace geokg::parser
+
+#endif  // GEOKG_EXTRACT_PARSER_H_

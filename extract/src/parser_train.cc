@@ -1,0 +1,298 @@
+#include "parser_train.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "parser_features.h"
+
+namespace geokg::parser {
+namespace {
+
+// One training sentence in the parser's position numbering (see State).
+struct Example {
+  int n = 0;
+  std::vector<uint64_t> words;  // n + 2 values.
+  std::vector<uint64_t> tags;   // n + 2 values.
+  std::vector<int> gold_head;   // n + 2; root = n + 1.
+  std::vector<uint8_t> gold_label;
+};
+
+std::string Format(const char* fmt, double a, double b = 0, double c = 0, double d = 0) {
+  char buf[256];
+  std::snprintf(buf, sizeof(buf), fmt, a, b, c, d);
+  return buf;
+}
+
+// Tags of every sentence from taggers that did not see it, as classes of
+// `final_tagger`.
+std::vector<std::vector<uint16_t>> JackknifeTags(const std::vector<conllu::Sentence>& train,
+                                                 const Tagger& final_tagger,
+                                                 const TrainOptions& options) {
+  std::vector<std::vector<uint16_t>> tags(train.size());
+  const int folds = options.jackknife_folds;
+  std::map<std::pair<std::string, std::string>, uint16_t> final_ids;
+  for (size_t t = 0; t < final_tagger.num_tags(); ++t) {
+    final_ids[{final_tagger.upos(t), final_tagger.xpos(t)}] = static_cast<uint16_t>(t);
+  }
+  std::atomic<int> next_fold{0};
+  std::mutex log_mu;
+  auto work = [&]() {
+    while (true) {
+      const int fold = next_fold++;
+      if (fold >= folds) return;
+      std::vector<conllu::Sentence> rest;
+      for (size_t s = 0; s < train.size(); ++s) {
+        if (static_cast<int>(s % folds) != fold) rest.push_back(train[s]);
+      }
+      TaggerTrainOptions topt;
+      topt.iterations = options.tagger_iterations;
+      topt.prune = options.tagger_prune;
+      topt.seed = options.seed + 100 + fold;
+      const Tagger tagger = TrainTagger(rest, topt);
+      TaggerScratch scratch;
+      std::vector<std::string_view> words;
+      std::vector<uint16_t> ids;
+      size_t correct = 0, total = 0;
+      for (size_t s = fold; s < train.size(); s += folds) {
+        words.clear();
+        for (const conllu::Word& w : train[s].words) words.push_back(w.form);
+        DescribeTokens(words, &scratch.tokens);
+        tagger.Tag(words, &scratch, &ids);
+        tags[s].resize(ids.size());
+        for (size_t i = 0; i < ids.size(); ++i) {
+          tags[s][i] = final_ids.at({tagger.upos(ids[i]), tagger.xpos(ids[i])});
+          correct += tagger.upos(ids[i]) == train[s].words[i].upos;
+          ++total;
+        }
+      }
+      if (options.log) {
+        std::lock_guard<std::mutex> lock(log_mu);
+        options.log(Format("jackknife fold %.0f: held-out UPOS %.2f%%", fold,
+                           total ? 100.0 * correct / total : 0.0));
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  const int threads = std::max(1, std::min(options.threads, folds));
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return tags;
+}
+
+}  // namespace
+
+class ParserTrainer {
+ public:
+  static Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train,
+                                               const TrainOptions& options) {
+    if (train.empty()) return Status::InvalidArgument("no training sentences");
+    auto log = [&](const std::string& line) {
+      if (options.log) options.log(line);
+    };
+    std::unique_ptr<Parser> parser(new Parser());
+
+    // "dep" is always there so that extra roots never carry the root label.
+    std::set<std::string> label_set{"root", "dep"};
+    for (const conllu::Sentence& s : train) {
+      for (const conllu::Word& w : s.words) label_set.insert(w.deprel);
+    }
+    if (label_set.size() >= kNoLabel) {
+      return Status::InvalidArgument("too many dependency labels: " +
+                                     std::to_string(label_set.size()));
+    }
+    parser->labels_.assign(label_set.begin(), label_set.end());
+    auto label_id = [&](const std::string& l) {
+      return static_cast<int>(std::lower_bound(parser->labels_.begin(), parser->labels_.end(), l) -
+                              parser->labels_.begin());
+    };
+    parser->moves_.num_labels = static_cast<int>(parser->labels_.size());
+    parser->moves_.root_label = label_id("root");
+    parser->extra_root_label_ = static_cast<uint8_t>(
+        label_set.count("parataxis") ? label_id("parataxis") : label_id("dep"));
+
+    auto t0 = std::chrono::steady_clock::now();
+    TaggerTrainOptions topt;
+    topt.iterations = options.tagger_iterations;
+    topt.prune = options.tagger_prune;
+    topt.seed = options.seed;
+    parser->tagger_ = TrainTagger(train, topt, [&](int iter, double acc) {
+      log(Format("tagger pass %.0f: training accuracy %.2f%%", iter, 100 * acc));
+    });
+    log(Format("tagger: %.0f features, %.0f weights, %.0f dictionary words",
+               static_cast<double>(parser->tagger_.weights().num_features()),
+               static_cast<double>(parser->tagger_.weights().num_entries()),
+               static_cast<double>(parser->tagger_.dictionary_size())));
+
+    std::vector<std::vector<uint16_t>> tags;
+    if (options.jackknife_folds >= 2 &&
+        train.size() >= static_cast<size_t>(options.jackknife_folds)) {
+      tags = JackknifeTags(train, parser->tagger_, options);
+    } else {
+      tags.resize(train.size());
+      for (size_t s = 0; s < train.size(); ++s) {
+        for (const conllu::Word& w : train[s].words) {
+          tags[s].push_back(static_cast<uint16_t>(parser->tagger_.FindTag(w.upos, w.xpos)));
+        }
+      }
+    }
+    log(Format("tagging done in %.1f s", Seconds(t0)));
+
+    // Examples, with non-projective trees lifted.
+    std::vector<Example> examples(train.size());
+    std::vector<TokenInfo> info;
+    std::vector<std::string_view> words;
+    size_t lifted_sentences = 0;
+    for (size_t s = 0; s < train.size(); ++s) {
+      const std::vector<conllu::Word>& ws = train[s].words;
+      Example& ex = examples[s];
+      const int n = static_cast<int>(ws.size());
+      ex.n = n;
+      words.clear();
+      for (const conllu::Word& w : ws) words.push_back(w.form);
+      DescribeTokens(words, &info);
+      std::vector<int> heads;
+      for (const conllu::Word& w : ws) heads.push_back(w.head);
+      if (conllu::Projectivize(&heads) > 0) ++lifted_sentences;
+      ex.words.assign(n + 2, 0);
+      ex.tags.assign(n + 2, 0);
+      ex.gold_head.assign(n + 2, 0);
+      ex.gold_label.assign(n + 2, kNoLabel);
+      ex.words[0] = NoWordValue();
+      ex.tags[0] = kNoTagValue;
+      ex.words[n + 1] = RootWordValue();
+      ex.tags[n + 1] = kRootTagValue;
+      for (int i = 1; i <= n; ++i) {
+        ex.words[i] = info[i - 1].lower;
+        ex.tags[i] = tags[s][i - 1];
+        ex.gold_head[i] = heads[i - 1] == 0 ? n + 1 : heads[i - 1];
+        ex.gold_label[i] = static_cast<uint8_t>(label_id(ws[i - 1].deprel));
+        // A lifted arc to the root keeps its label only if it is "root".
+        if (heads[i - 1] == 0) ex.gold_label[i] = static_cast<uint8_t>(parser->moves_.root_label);
+      }
+    }
+    log(Format("%.0f sentences, %.0f made projective by lifting",
+               static_cast<double>(examples.size()), static_cast<double>(lifted_sentences)));
+
+    const Moves& moves = parser->moves_;
+    const int num_moves = moves.count();
+    Perceptron model(num_moves);
+    std::vector<size_t> order(examples.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(options.seed);
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    State st;
+    uint64_t keys[kMaxParserFeatures];
+    std::vector<float> scores(num_moves);
+    std::vector<int> costs(num_moves);
+    for (int iter = 1; iter <= options.parser_iterations; ++iter) {
+      const auto pass_start = std::chrono::steady_clock::now();
+      std::shuffle(order.begin(), order.end(), rng);
+      size_t decisions = 0, mistakes = 0;
+      const bool explore = iter >= options.explore_from;
+      for (size_t s : order) {
+        const Example& ex = examples[s];
+        st.Init(ex.n);
+        while (!st.Terminal()) {
+          const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          model.Score(keys, c, scores.data());
+          MoveCosts(st, moves, ex.gold_head, ex.gold_label, costs.data());
+          int guess = -1, best = -1, min_cost = -1;
+          for (int m = 0; m < num_moves; ++m) {
+            if (costs[m] < 0) continue;
+            if (guess < 0 || scores[m] > scores[guess]) guess = m;
+            if (min_cost < 0 || costs[m] < min_cost) min_cost = costs[m];
+          }
+          for (int m = 0; m < num_moves; ++m) {
+            if (costs[m] != min_cost) continue;
+            if (best < 0 || scores[m] > scores[best]) best = m;
+          }
+          ++decisions;
+          if (costs[guess] > min_cost) {
+            ++mistakes;
+            model.Update(keys, c, best, guess);
+          }
+          model.Tick();
+          const bool follow_guess = explore && coin(rng) < options.explore_probability;
+          st.Apply(moves, follow_guess ? guess : best);
+        }
+      }
+      std::string line = Format("parser pass %.0f: %.2f%% decisions wrong, %.0f features, %.1f s",
+                                iter, 100.0 * mistakes / std::max<size_t>(decisions, 1),
+                                static_cast<double>(model.num_features()), Seconds(pass_start));
+      if (options.dev_every > 0 && !options.dev.empty() &&
+          (iter % options.dev_every == 0 || iter == options.parser_iterations)) {
+        parser->weights_ = model.Freeze(options.parser_prune);
+        if (!options.parser_prune_candidates.empty()) {
+          double best_las = -1;
+          double best_prune = options.parser_prune_candidates.back();
+          for (double prune : options.parser_prune_candidates) {
+            parser->weights_ = model.Freeze(prune);
+            const size_t bytes = parser->Serialize().size();
+            double las = 0;
+            if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
+            log(Format("prune %.3f: %.1f MB, dev LAS %.2f", prune, bytes / 1e6, 100 * las));
+            if (bytes > options.max_model_bytes) continue;
+            if (best_las < 0 || las > best_las + 1e-4 || (options.dev.empty() && best_las < 0)) {
+              best_las = las;
+              best_prune = prune;
+            }
+          }
+          parser->weights_ = model.Freeze(best_prune);
+          log(Format("kept prune %.3f", best_prune));
+        }
+        const Evaluation e = Evaluate(*parser, options.dev);
+        line += Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas, 100 * e.las);
+      }
+      log(line);
+    }
+    parser->weights_ = model.Freeze(options.parser_prune);
+    if (!options.parser_prune_candidates.empty()) {
+      double best_las = -1;
+      double best_prune = options.parser_prune_candidates.back();
+      for (double prune : options.parser_prune_candidates) {
+        parser->weights_ = model.Freeze(prune);
+        const size_t bytes = parser->Serialize().size();
+        double las = 0;
+        if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
+        log(Format("prune %.3f: %.1f MB, dev LAS %.2f", prune, bytes / 1e6, 100 * las));
+        if (bytes > options.max_model_bytes) continue;
+        if (best_las < 0 || las > best_las + 1e-4 || (options.dev.empty() && best_las < 0)) {
+          best_las = las;
+          best_prune = prune;
+        }
+      }
+      parser->weights_ = model.Freeze(best_prune);
+      log(Format("kept prune %.3f", best_prune));
+    }
+    log(Format("parser: %.0f features, %.0f weights after pruning; trained in %.1f s",
+               static_cast<double>(parser->weights_.num_features()),
+               static_cast<double>(parser->weights_.num_entries()), Seconds(t0)));
+    return parser;
+  }
+
+ private:
+  static double Seconds(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+  }
+};
+
+Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train,
+                                      const TrainOptions& options) {
+  try {
+    return ParserTrainer::Train(train, options);
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(std::string("parser training failed: ") + e.what());
+  }
+}
+
+}  // namespace geokg::parser

@@ -1,0 +1,243 @@
+#include "parser_weights.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace geokg::parser {
+
+uint32_t Crc32(std::string_view bytes) {
+  static const auto* const kTable = [] {
+    auto* table = new uint32_t[256];
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+      table[i] = c;
+    }
+    return table;
+  }();
+  uint32_t crc = 0xffffffffu;
+  for (char ch : bytes) crc = kTable[(crc ^ static_cast<unsigned char>(ch)) & 0xff] ^ (crc >> 8);
+  return crc ^ 0xffffffffu;
+}
+
+namespace {
+
+size_t SlotCount(size_t features) {
+  size_t n = 16;
+  while (n < features * 2) n <<= 1;
+  return n;
+}
+
+inline size_t Home(uint64_t key, uint64_t mask) { return static_cast<size_t>((key >> 17) & mask); }
+
+}  // namespace
+
+// ------------------------------------------------------------ WeightTable ---
+
+WeightTable::WeightTable(int num_classes, std::vector<Feature> features)
+    : num_classes_(num_classes), num_features_(features.size()) {
+  slots_.assign(SlotCount(features.size()), Slot{0, 0, 0});
+  mask_ = slots_.size() - 1;
+  size_t total = 0;
+  for (const Feature& f : features) total += f.entries.size();
+  entries_.reserve(total);
+  for (Feature& f : features) {
+    size_t i = Home(f.key, mask_);
+    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{f.key, static_cast<uint32_t>(entries_.size()),
+                     static_cast<uint32_t>(f.entries.size())};
+    entries_.insert(entries_.end(), f.entries.begin(), f.entries.end());
+  }
+}
+
+const WeightTable::Slot* WeightTable::Find(uint64_t key) const {
+  if (slots_.empty()) return nullptr;
+  size_t i = Home(key, mask_);
+  while (true) {
+    const Slot& s = slots_[i];
+    if (s.key == key) return &s;
+    if (s.key == 0) return nullptr;
+    i = (i + 1) & mask_;
+  }
+}
+
+void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
+  if (slots_.empty()) return;
+  // Issue the (mostly cache-missing) slot loads first so they overlap.
+  for (size_t k = 0; k < n; ++k) __builtin_prefetch(&slots_[Home(keys[k], mask_)]);
+  const Entry* entries = entries_.data();
+  for (size_t k = 0; k < n; ++k) {
+    const Slot* s = Find(keys[k]);
+    if (s == nullptr) continue;
+    const Entry* e = entries + s->begin;
+    for (uint32_t j = 0; j < s->count; ++j) scores[e[j].cls] += e[j].weight;
+  }
+}
+
+void WeightTable::Encode(std::string* out) const {
+  PutU32(out, static_cast<uint32_t>(num_classes_));
+  PutU64(out, num_features_);
+  std::vector<const Slot*> used;
+  used.reserve(num_features_);
+  for (const Slot& s : slots_) {
+    if (s.key != 0) used.push_back(&s);
+  }
+  std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  for (const Slot* s : used) {
+    PutU64(out, s->key);
+    PutU16(out, static_cast<uint16_t>(s->count));
+    for (uint32_t j = 0; j < s->count; ++j) {
+      const Entry& e = entries_[s->begin + j];
+      PutU16(out, e.cls);
+      PutU16(out, static_cast<uint16_t>(e.weight));
+    }
+  }
+}
+
+Status WeightTable::Decode(Reader* in, WeightTable* out) {
+  uint32_t num_classes = 0;
+  uint64_t num_features = 0;
+  if (!in->GetU32(&num_classes) || !in->GetU64(&num_features)) {
+    return Status::Corruption("weight table header truncated");
+  }
+  if (num_classes == 0 || num_classes > 0xffff) {
+    return Status::Corruption("weight table has " + std::to_string(num_classes) + " classes");
+  }
+  // Each feature takes at least 10 bytes: reject counts the bytes cannot hold.
+  if (num_features > in->remaining() / 10) {
+    return Status::Corruption("weight table claims more features than the file holds");
+  }
+  std::vector<Feature> features(num_features);
+  uint64_t previous = 0;
+  for (uint64_t i = 0; i < num_features; ++i) {
+    Feature& f = features[i];
+    uint16_t count = 0;
+    if (!in->GetU64(&f.key) || !in->GetU16(&count)) {
+      return Status::Corruption("weight table truncated");
+    }
+    if (f.key == 0 || (i > 0 && f.key <= previous)) {
+      return Status::Corruption("weight table keys not strictly increasing");
+    }
+    previous = f.key;
+    f.entries.resize(count);
+    for (Entry& e : f.entries) {
+      uint16_t cls = 0;
+      uint16_t w = 0;
+      if (!in->GetU16(&cls) || !in->GetU16(&w)) return Status::Corruption("weight table truncated");
+      if (cls >= num_classes) return Status::Corruption("weight class out of range");
+      e.cls = cls;
+      e.weight = static_cast<int16_t>(w);
+    }
+  }
+  *out = WeightTable(static_cast<int>(num_classes), std::move(features));
+  return Status::Ok();
+}
+
+// ------------------------------------------------------------- Perceptron ---
+
+Perceptron::Perceptron(int num_classes) : num_classes_(num_classes) {
+  keys_.assign(1 << 16, 0);
+  rows_of_.assign(1 << 16, 0);
+}
+
+int64_t Perceptron::FindRow(uint64_t key) const {
+  const uint64_t mask = keys_.size() - 1;
+  size_t i = Home(key, mask);
+  while (true) {
+    if (keys_[i] == key) return rows_of_[i];
+    if (keys_[i] == 0) return -1;
+    i = (i + 1) & mask;
+  }
+}
+
+void Perceptron::Grow() {
+  std::vector<uint64_t> old_keys(keys_.size() * 2, 0);
+  std::vector<uint32_t> old_rows(keys_.size() * 2, 0);
+  old_keys.swap(keys_);
+  old_rows.swap(rows_of_);
+  const uint64_t mask = keys_.size() - 1;
+  for (size_t j = 0; j < old_keys.size(); ++j) {
+    if (old_keys[j] == 0) continue;
+    size_t i = Home(old_keys[j], mask);
+    while (keys_[i] != 0) i = (i + 1) & mask;
+    keys_[i] = old_keys[j];
+    rows_of_[i] = old_rows[j];
+  }
+}
+
+uint32_t Perceptron::FindOrAdd(uint64_t key) {
+  if ((rows_.size() + 1) * 2 > keys_.size()) Grow();
+  const uint64_t mask = keys_.size() - 1;
+  size_t i = Home(key, mask);
+  while (true) {
+    if (keys_[i] == key) return rows_of_[i];
+    if (keys_[i] == 0) break;
+    i = (i + 1) & mask;
+  }
+  keys_[i] = key;
+  rows_of_[i] = static_cast<uint32_t>(rows_.size());
+  rows_.emplace_back();
+  row_keys_.push_back(key);
+  return rows_of_[i];
+}
+
+void Perceptron::Score(const uint64_t* keys, size_t n, float* scores) const {
+  for (size_t k = 0; k < n; ++k) {
+    const int64_t row = FindRow(keys[k]);
+    if (row < 0) continue;
+    for (const Weight& w : rows_[row]) scores[w.cls] += w.value;
+  }
+}
+
+void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
+  auto bump = [this](std::vector<Weight>& row, int cls, float delta) {
+    for (Weight& w : row) {
+      if (w.cls == cls) {
+        w.total += static_cast<double>(w.value) * static_cast<double>(now_ - w.stamp);
+        w.stamp = now_;
+        w.value += delta;
+        return;
+      }
+    }
+    row.push_back(Weight{static_cast<uint16_t>(cls), delta, now_, 0.0});
+  };
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
+    bump(row, truth, 1.0f);
+    bump(row, guess, -1.0f);
+  }
+}
+
+WeightTable Perceptron::Freeze(double prune) const {
+  std::vector<std::vector<std::pair<uint16_t, double>>> averaged(rows_.size());
+  double max_abs = 0.0;
+  const double now = static_cast<double>(now_);
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    for (const Weight& w : rows_[r]) {
+      const double total = w.total + static_cast<double>(w.value) * (now - w.stamp);
+      const double avg = total / now;
+      if (std::fabs(avg) < prune || avg == 0.0) continue;
+      averaged[r].emplace_back(w.cls, avg);
+      max_abs = std::max(max_abs, std::fabs(avg));
+    }
+  }
+  const double scale = max_abs > 0 ? 32767.0 / max_abs : 1.0;
+  std::vector<WeightTable::Feature> features;
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    WeightTable::Feature f;
+    f.key = row_keys_[r];
+    for (const auto& [cls, avg] : averaged[r]) {
+      const long q = std::lround(avg * scale);
+      if (q == 0) continue;
+      f.entries.push_back(WeightTable::Entry{cls, static_cast<int16_t>(q)});
+    }
+    if (f.entries.empty()) continue;
+    std::sort(
+        f.entries.begin(), f.entries.end(),
+        [](const WeightTable::Entry& a, const WeightTable::Entry& b) { return a.cls < b.cls; });
+    features.push_back(std::move(f));
+  }
+  return WeightTable(num_classes_, std::move(features));
+}
+
+}  // namespace geokg::parser

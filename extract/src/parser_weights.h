@@ -1,0 +1,146 @@
+// Internal: hashed sparse features and the linear models of the tagger and
+// the parser.
+//
+// A feature is a 64-bit key (never 0) hashed from a template id and its
+// values. A class score is the sum of the weights of the active features.
+// Perceptron is the trainer (averaged perceptron, mutable, one thread).
+// WeightTable is the frozen, quantised result: immutable and safe to share
+// across threads; Score() writes only to the caller's buffer.
+#ifndef GEOKG_EXTRACT_PARSER_WEIGHTS_H_
+#define GEOKG_EXTRACT_PARSER_WEIGHTS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geokg/graph.h"
+#include "parser_coding.h"
+
+namespace geokg::parser {
+
+// FNV-1a over the bytes. Stable across hosts: it is part of the model format.
+inline uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+inline uint64_t MixIn(uint64_t h, uint64_t v) {
+  h ^= v * 0x9e3779b97f4a7c15ull;
+  h = (h << 31) | (h >> 33);
+  return h * 0xbf58476d1ce4e5b9ull;
+}
+
+inline uint64_t Finalize(uint64_t h) {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h == 0 ? 1 : h;
+}
+
+// Feature keys for templates of one to four values. The template id keeps
+// equal values in different templates apart.
+inline uint64_t Key(uint32_t tmpl, uint64_t a) { return Finalize(MixIn(tmpl + 1, a)); }
+inline uint64_t Key(uint32_t tmpl, uint64_t a, uint64_t b) {
+  return Finalize(MixIn(MixIn(tmpl + 1, a), b));
+}
+inline uint64_t Key(uint32_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
+  return Finalize(MixIn(MixIn(MixIn(tmpl + 1, a), b), c));
+}
+inline uint64_t Key(uint32_t tmpl, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+  return Finalize(MixIn(MixIn(MixIn(MixIn(tmpl + 1, a), b), c), d));
+}
+
+class WeightTable {
+ public:
+  struct Entry {
+    uint16_t cls;
+    int16_t weight;
+  };
+  struct Feature {
+    uint64_t key;
+    std::vector<Entry> entries;
+  };
+
+  WeightTable() = default;
+  // `features` must have distinct non-zero keys and classes < num_classes.
+  WeightTable(int num_classes, std::vector<Feature> features);
+
+  int num_classes() const { return num_classes_; }
+  size_t num_features() const { return num_features_; }
+  size_t num_entries() const { return entries_.size(); }
+
+  // Adds the weights of the `n` features in `keys` to scores[0..num_classes).
+  // Unknown keys add nothing. Duplicate keys count once per occurrence.
+  void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
+
+  // Appends the table: u32 num_classes, u64 num_features, then per feature
+  // u64 key, u16 count and count x (u16 class, i16 weight), sorted by key.
+  void Encode(std::string* out) const;
+  // Reads what Encode wrote; Corruption when truncated or inconsistent.
+  static Status Decode(Reader* in, WeightTable* out);
+
+ private:
+  struct Slot {
+    uint64_t key;    // 0 = empty.
+    uint32_t begin;  // Into entries_.
+    uint32_t count;
+  };
+  const Slot* Find(uint64_t key) const;
+
+  int num_classes_ = 0;
+  size_t num_features_ = 0;
+  uint64_t mask_ = 0;        // slots_.size() - 1; slots_.size() is a power of two.
+  std::vector<Slot> slots_;  // Open addressing, linear probing, load <= 1/2.
+  std::vector<Entry> entries_;
+};
+
+// An averaged perceptron over hashed features (Collins 2002), with lazy
+// averaging: each weight remembers when it last changed.
+class Perceptron {
+ public:
+  explicit Perceptron(int num_classes);
+
+  int num_classes() const { return num_classes_; }
+  // Current (not averaged) scores, added to scores[0..num_classes).
+  void Score(const uint64_t* keys, size_t n, float* scores) const;
+  // One mistake: +1 to `truth`, -1 to `guess` for every feature.
+  void Update(const uint64_t* keys, size_t n, int truth, int guess);
+  // Advances the instance clock; call once per training decision.
+  void Tick() { ++now_; }
+
+  // The averaged weights, quantised to int16 with one scale for the table.
+  // Weights whose averaged magnitude is below `prune` are dropped, and so
+  // are features left with no weight.
+  WeightTable Freeze(double prune) const;
+  size_t num_features() const { return rows_.size(); }
+
+ private:
+  struct Weight {
+    uint16_t cls;
+    float value;
+    int64_t stamp;  // Clock value when `value` last changed.
+    double total;   // Sum of `value` over the clock up to `stamp`.
+  };
+  uint32_t FindOrAdd(uint64_t key);
+  int64_t FindRow(uint64_t key) const;
+  void Grow();
+
+  int num_classes_;
+  int64_t now_ = 1;
+  std::vector<uint64_t> keys_;  // Open addressing; 0 = empty.
+  std::vector<uint32_t> rows_of_;
+  std::vector<std::vector<Weight>> rows_;
+  std::vector<uint64_t> row_keys_;  // Key of each row, for Freeze().
+};
+
+}  // namespace geokg::parser
+
+#endif  // GEOKG_EXTRACT_PARSER_WEIGHTS_H_

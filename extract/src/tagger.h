@@ -1,0 +1,99 @@
+// Internal: an averaged-perceptron part-of-speech tagger (greedy, left to
+// right) predicting the pair (UPOS, XPOS) as one class.
+//
+// A Tagger is immutable after training or decoding and safe to share across
+// threads; each call brings its own TaggerScratch.
+#ifndef GEOKG_EXTRACT_TAGGER_H_
+#define GEOKG_EXTRACT_TAGGER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "conllu.h"
+#include "geokg/graph.h"
+#include "parser_coding.h"
+#include "parser_weights.h"
+
+namespace geokg::parser {
+
+// Hashes of one token's surface, computed once per sentence and shared by
+// the tagger and parser features.
+struct TokenInfo {
+  uint64_t form = 0;                  // Exact bytes.
+  uint64_t lower = 0;                 // ASCII lower-cased.
+  uint64_t suffix[4] = {0, 0, 0, 0};  // Last 1..4 bytes of the lower form.
+  uint64_t prefix[3] = {0, 0, 0};     // First 1..3 bytes of the lower form.
+  uint64_t shape = 0;                 // "Xxxx" -> "Xx", "1,000" -> "d,d": runs collapsed to two.
+};
+
+// Fills `info` for each word.
+void DescribeTokens(const std::vector<std::string_view>& words, std::vector<TokenInfo>* info);
+
+struct TaggerScratch {
+  std::vector<TokenInfo> tokens;
+  std::vector<uint64_t> ambiguity;
+  std::vector<uint64_t> keys;
+  std::vector<int32_t> scores;
+};
+
+class Tagger {
+ public:
+  Tagger() = default;
+
+  // Class ids of `words` into *tags (resized). Uses scratch->tokens as
+  // filled by DescribeTokens for the same words.
+  void Tag(const std::vector<std::string_view>& words, TaggerScratch* scratch,
+           std::vector<uint16_t>* tags) const;
+
+  size_t num_tags() const { return tags_.size(); }
+  const std::string& upos(uint16_t tag) const { return tags_[tag].first; }
+  const std::string& xpos(uint16_t tag) const { return tags_[tag].second; }
+  // The class of a (UPOS, XPOS) pair, or -1 when training never saw it.
+  int FindTag(std::string_view upos, std::string_view xpos) const;
+  const WeightTable& weights() const { return weights_; }
+  size_t dictionary_size() const { return dictionary_.size(); }
+
+  // Appends the tag list, the tag dictionary and the weights.
+  void Encode(std::string* out) const;
+  static Status Decode(Reader* in, Tagger* out);
+
+ private:
+  friend class TaggerTrainer;
+  // Ambiguity class of each of the n tokens into *out.
+  void Ambiguities(const TokenInfo* tokens, size_t n, std::vector<uint64_t>* out) const;
+
+  std::vector<std::pair<std::string, std::string>> tags_;  // (UPOS, XPOS) per class.
+  std::unordered_map<uint64_t, uint16_t> dictionary_;      // Exact-form hash -> class.
+  // Lower-form hash -> hash of the set of classes seen with it in training
+  // (its "ambiguity class"); absent for rare words.
+  std::unordered_map<uint64_t, uint64_t> ambiguity_;
+  WeightTable weights_;
+};
+
+struct TaggerTrainOptions {
+  int iterations = 10;  // Passes over the training data.
+  double prune = 0.0;   // Averaged weights smaller than this are dropped.
+  uint64_t seed = 1;    // Shuffling order.
+  // A form seen at least this often with one class in at least this share of
+  // its occurrences is tagged by lookup, without the model.
+  int dictionary_min_count = 20;
+  double dictionary_min_share = 0.99;
+  // Lower-cased forms seen at least this often get an ambiguity class: the
+  // set of classes that make up at least `ambiguity_min_share` of them.
+  int ambiguity_min_count = 3;
+  double ambiguity_min_share = 0.05;
+};
+
+// Trains on `train`. `progress`, when given, receives each pass's number and
+// its training accuracy (tokens tagged right while learning).
+Tagger TrainTagger(const std::vector<conllu::Sentence>& train, const TaggerTrainOptions& options,
+                   const std::function<void(int, double)>& progress = nullptr);
+
+}  // namespace geokg::parser
+
+#endif  // GEOKG_EXTRACT_TAGGER_H_

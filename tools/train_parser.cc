@@ -1,0 +1,214 @@
+// geokg-train-parser: trains the tagger and dependency parser from CoNLL-U
+// files and writes the model (docs/parser.md), or evaluates a model.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "conllu.h"
+#include "parser.h"
+#include "parser_train.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage:
+  geokg-train-parser --train TRAIN.conllu --out MODEL [options]
+  geokg-train-parser --model MODEL --eval FILE.conllu [--eval FILE.conllu ...]
+
+Training options (defaults in brackets):
+  --dev FILE              evaluated after training (and with --dev-every)
+  --eval FILE             evaluated after training; repeatable
+  --tagger-iterations N   tagger passes [10]
+  --parser-iterations N   parser passes [15]
+  --folds K               jackknife folds for training tags, 0 = gold tags [5]
+  --tagger-prune X        drop averaged tagger weights below X [0]
+  --parser-prune X        drop averaged parser weights below X [0]
+  --prune-candidates X,Y,...  try these parser thresholds, keep the best on --dev
+                          among models under --max-mb [none]
+  --max-mb N              size limit for --prune-candidates [28]
+  --threads N             threads for the jackknife taggers [2]
+  --seed N                shuffling seed [1]
+  --dev-every N           evaluate on --dev every N parser passes [0 = only at the end]
+  --max-sentences N       train on the first N sentences only [all]
+)";
+
+struct Args {
+  std::string train, out, model, dev;
+  std::vector<std::string> eval;
+  long max_sentences = -1;
+  geokg::parser::TrainOptions options;
+};
+
+bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) {
+      *error = "missing value for " + flag;
+      return false;
+    }
+    const std::string value = argv[++i];
+    char* end = nullptr;
+    const double number = std::strtod(value.c_str(), &end);
+    const bool numeric = end != value.c_str() && *end == '\0';
+    auto need_number = [&]() {
+      if (!numeric) *error = flag + " needs a number, got '" + value + "'";
+      return numeric;
+    };
+    if (flag == "--train") {
+      args->train = value;
+    } else if (flag == "--out") {
+      args->out = value;
+    } else if (flag == "--model") {
+      args->model = value;
+    } else if (flag == "--dev") {
+      args->dev = value;
+    } else if (flag == "--eval") {
+      args->eval.push_back(value);
+    } else if (flag == "--tagger-iterations") {
+      if (!need_number()) return false;
+      args->options.tagger_iterations = static_cast<int>(number);
+    } else if (flag == "--parser-iterations") {
+      if (!need_number()) return false;
+      args->options.parser_iterations = static_cast<int>(number);
+    } else if (flag == "--folds") {
+      if (!need_number()) return false;
+      args->options.jackknife_folds = static_cast<int>(number);
+    } else if (flag == "--tagger-prune") {
+      if (!need_number()) return false;
+      args->options.tagger_prune = number;
+    } else if (flag == "--parser-prune") {
+      if (!need_number()) return false;
+      args->options.parser_prune = number;
+    } else if (flag == "--prune-candidates") {
+      size_t start = 0;
+      while (start <= value.size()) {
+        const size_t comma = std::min(value.find(',', start), value.size());
+        const std::string item = value.substr(start, comma - start);
+        char* item_end = nullptr;
+        const double v = std::strtod(item.c_str(), &item_end);
+        if (item.empty() || *item_end != '\0') {
+          *error = "--prune-candidates needs numbers, got '" + item + "'";
+          return false;
+        }
+        args->options.parser_prune_candidates.push_back(v);
+        start = comma + 1;
+      }
+    } else if (flag == "--max-mb") {
+      if (!need_number()) return false;
+      args->options.max_model_bytes = static_cast<size_t>(number * (1 << 20));
+    } else if (flag == "--threads") {
+      if (!need_number()) return false;
+      args->options.threads = static_cast<int>(number);
+    } else if (flag == "--seed") {
+      if (!need_number()) return false;
+      args->options.seed = static_cast<uint64_t>(number);
+    } else if (flag == "--dev-every") {
+      if (!need_number()) return false;
+      args->options.dev_every = static_cast<int>(number);
+    } else if (flag == "--max-sentences") {
+      if (!need_number()) return false;
+      args->max_sentences = static_cast<long>(number);
+    } else {
+      *error = "unknown option " + flag;
+      return false;
+    }
+  }
+  if (args->train.empty() == args->model.empty()) {
+    *error = "give either --train (with --out) or --model (with --eval)";
+    return false;
+  }
+  if (!args->train.empty() && args->out.empty()) {
+    *error = "--train needs --out";
+    return false;
+  }
+  return true;
+}
+
+void Report(const std::string& name, const geokg::parser::Evaluation& e) {
+  std::printf(
+      "%s: %zu sentences, %zu tokens: UPOS %.2f XPOS %.2f UAS %.2f LAS %.2f (universal labels "
+      "%.2f), %.0f tokens/s\n",
+      name.c_str(), e.sentences, e.tokens, 100 * e.upos, 100 * e.xpos, 100 * e.uas, 100 * e.las,
+      100 * e.las_universal, e.tokens_per_second);
+}
+
+int Run(int argc, char** argv) {
+  if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  Args args;
+  std::string error;
+  if (!ParseArgs(argc, argv, &args, &error)) {
+    std::cerr << "geokg-train-parser: " << error << "\n" << kUsage;
+    return 1;
+  }
+  std::unique_ptr<geokg::parser::Parser> parser;
+  if (!args.train.empty()) {
+    auto train = geokg::conllu::ReadFile(args.train);
+    if (!train.ok()) {
+      std::cerr << "geokg-train-parser: " << train.status().ToString() << "\n";
+      return 1;
+    }
+    if (args.max_sentences >= 0 && static_cast<size_t>(args.max_sentences) < train->size()) {
+      train->resize(static_cast<size_t>(args.max_sentences));
+    }
+    if (!args.dev.empty()) {
+      auto dev = geokg::conllu::ReadFile(args.dev);
+      if (!dev.ok()) {
+        std::cerr << "geokg-train-parser: " << dev.status().ToString() << "\n";
+        return 1;
+      }
+      args.options.dev = std::move(dev.value());
+      args.eval.insert(args.eval.begin(), args.dev);
+    }
+    args.options.log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+    const auto start = std::chrono::steady_clock::now();
+    auto trained = geokg::parser::Train(*train, args.options);
+    if (!trained.ok()) {
+      std::cerr << "geokg-train-parser: " << trained.status().ToString() << "\n";
+      return 1;
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    parser = std::move(trained.value());
+    geokg::Status s = parser->Save(args.out);
+    if (!s.ok()) {
+      std::cerr << "geokg-train-parser: " << s.ToString() << "\n";
+      return 1;
+    }
+    std::printf("trained on %zu sentences in %.1f s; wrote %s (%zu bytes)\n", train->size(),
+                seconds, args.out.c_str(), parser->Serialize().size());
+  } else {
+    auto loaded = geokg::parser::Parser::Load(args.model);
+    if (!loaded.ok()) {
+      std::cerr << "geokg-train-parser: " << loaded.status().ToString() << "\n";
+      return 1;
+    }
+    parser = std::move(loaded.value());
+  }
+  for (const std::string& path : args.eval) {
+    auto gold = geokg::conllu::ReadFile(path);
+    if (!gold.ok()) {
+      std::cerr << "geokg-train-parser: " << gold.status().ToString() << "\n";
+      return 1;
+    }
+    Report(path, geokg::parser::Evaluate(*parser, *gold));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "geokg-train-parser: unexpected error: " << e.what() << "\n";
+    return 1;
+  }
+}
