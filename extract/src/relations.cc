@@ -831,6 +831,124 @@ int FindSpeaker(const Resources& res, ArticleState* state, const SentenceInfo& i
   return -1;
 }
 
+// Definite descriptions that refer back to a named actor: "the country",
+// "the alliance", "the Russian leader", "the top diplomat". Each becomes a
+// mention of the most recent fitting entity, so that events see it.
+void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sentences,
+                            ArticleState* state) {
+  enum class Want { kState, kOrganisation, kPerson };
+  struct Head {
+    std::string_view word;
+    Want want;
+  };
+  static const Head kHeads[] = {
+      {"country", Want::kState},
+      {"nation", Want::kState},
+      {"kingdom", Want::kState},
+      {"republic", Want::kState},
+      {"island", Want::kState},
+      {"regime", Want::kState},
+      {"alliance", Want::kOrganisation},
+      {"bloc", Want::kOrganisation},
+      {"organisation", Want::kOrganisation},
+      {"organization", Want::kOrganisation},
+      {"body", Want::kOrganisation},
+      {"group", Want::kOrganisation},
+      {"movement", Want::kOrganisation},
+      {"militia", Want::kOrganisation},
+      {"leader", Want::kPerson},
+      {"president", Want::kPerson},
+      {"premier", Want::kPerson},
+      {"diplomat", Want::kPerson},
+      {"minister", Want::kPerson},
+      {"chancellor", Want::kPerson},
+  };
+  int last_state = -1, last_org = -1;
+  std::vector<int> people;  // In order of mention.
+  for (auto& info : *sentences) {
+    const auto& tokens = info.sentence->tokens;
+    std::vector<bool> covered(tokens.size(), false);
+    for (const Mention& m : info.mentions) {
+      for (size_t k = m.begin; k < m.end; ++k) covered[k] = true;
+    }
+    std::vector<Mention> added;
+    size_t next_mention = 0;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      // Entities named before token k update the "most recent" slots.
+      while (next_mention < info.mentions.size() && info.mentions[next_mention].end <= k) {
+        int e = state->Find(info.mentions[next_mention].entity);
+        EntityType type = state->entities[e].type;
+        if (type == EntityType::kGpe) last_state = e;
+        if (type == EntityType::kOrg || type == EntityType::kGroup) last_org = e;
+        if (type == EntityType::kPerson) people.push_back(e);
+        ++next_mention;
+      }
+      if (text::AsciiLower(tokens[k].text) != "the" || covered[k]) continue;
+      // "the [Russian|top|former] HEAD", not followed by "of" (which names
+      // its own referent: "the president of France").
+      size_t h = k + 1;
+      int adjective_state = -1;
+      if (h < tokens.size() && covered[h]) {
+        for (const Mention& m : info.mentions) {
+          if (m.begin == h && m.kind == AliasKind::kAdjective) {
+            adjective_state = state->Find(m.entity);
+            h = m.end;
+          }
+        }
+      } else if (h + 1 < tokens.size() &&
+                 res.vocabulary.MatchRole(tokens, h, RoleClass::kModifier) == 1) {
+        ++h;
+      }
+      if (h >= tokens.size() || covered[h]) continue;
+      if (h + 1 < tokens.size() && text::AsciiLower(tokens[h + 1].text) == "of") continue;
+      std::string head = text::AsciiLower(tokens[h].text);
+      const Head* found = nullptr;
+      for (const Head& cand : kHeads) {
+        if (cand.word == head) found = &cand;
+      }
+      if (found == nullptr) continue;
+      int target = -1;
+      if (found->want == Want::kState) target = adjective_state >= 0 ? -1 : last_state;
+      if (found->want == Want::kOrganisation && adjective_state < 0) target = last_org;
+      if (found->want == Want::kPerson) {
+        for (auto it = people.rbegin(); it != people.rend(); ++it) {
+          int p = state->Find(*it);
+          auto aff = state->affiliation.find(p);
+          if (adjective_state < 0 ||
+              (aff != state->affiliation.end() && state->Find(aff->second) == adjective_state)) {
+            target = p;
+            break;
+          }
+        }
+      }
+      if (target < 0) continue;
+      Mention m;
+      m.begin = k + (adjective_state >= 0 ? 0 : 0);
+      m.end = h + 1;
+      m.entity = target;
+      m.kind = AliasKind::kName;
+      added.push_back(m);
+      for (size_t c = m.begin; c < m.end; ++c) covered[c] = true;
+    }
+    if (added.empty()) continue;
+    // An adjective inside a description ("the Russian leader") no longer
+    // stands for its state on its own.
+    std::vector<Mention> merged;
+    for (const Mention& m : info.mentions) {
+      bool inside = false;
+      for (const Mention& a : added) {
+        if (m.begin >= a.begin && m.end <= a.end) inside = true;
+      }
+      if (!inside) merged.push_back(m);
+    }
+    merged.insert(merged.end(), added.begin(), added.end());
+    std::sort(merged.begin(), merged.end(), [](const Mention& a, const Mention& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
+    info.mentions = std::move(merged);
+  }
+}
+
 }  // namespace
 
 void FindRelations(const Resources& res, const ActorMemory* memory, const Article& article,
@@ -860,6 +978,7 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
       if (org != person) state->affiliation.emplace(person, org);
     }
   }
+  AddDescriptionMentions(res, sentences, state);
   std::vector<int> recent_person;
   std::vector<int> recent_group;
   for (auto& info : *sentences) {

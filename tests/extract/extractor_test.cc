@@ -174,6 +174,22 @@ TEST_F(ExtractorTest, ReportedSpeechActsForTheSpeakersState) {
   EXPECT_TRUE(HasTriple(x, "United States", Relation::kSupport, "Ukraine")) << Dump(x);
 }
 
+TEST_F(ExtractorTest, DefiniteDescriptionsReferBackToNamedActors) {
+  const TripleCase cases[] = {
+      {"NATO leaders met on Monday. The alliance rejected Russia's demands.", "NATO",
+       Relation::kReject, "Russia", false},
+      {"Russian President Vladimir Putin arrived. The Russian leader threatened Ukraine.", "Russia",
+       Relation::kThreaten, "Ukraine", false},
+      {"North Korea held a parade. The country threatened South Korea.", "North Korea",
+       Relation::kThreaten, "South Korea", false},
+  };
+  for (const auto& c : cases) {
+    auto x = Run(c.text);
+    EXPECT_TRUE(HasTriple(x, c.subject, c.relation, c.object, c.negated)) << c.text << "\n"
+                                                                          << Dump(x);
+  }
+}
+
 TEST_F(ExtractorTest, TriplesCarryProvenance) {
   auto x = Run("Intro sentence here. Russia invaded Ukraine.");
   ASSERT_FALSE(x.triples.empty()) << Dump(x);
