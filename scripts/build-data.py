@@ -868,6 +868,24 @@ def actor_entries(path):
         yield entry
 
 
+# First words that make a dictionary "name" a title phrase instead:
+# the titles and honorifics of data/roles.tsv.
+def _person_title_words():
+    words = set()
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "roles.tsv")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            phrase, cls = line.rstrip("\n").split("\t")
+            if cls in ("title", "honorific", "modifier"):
+                words.add(phrase.split(" ")[0].rstrip("."))
+    return words
+
+
+PERSON_TITLE_WORDS = _person_title_words()
+
+
 def collect_persons(shared, words_db):
     persons = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
@@ -879,6 +897,10 @@ def collect_persons(shared, words_db):
                 continue
             upper = [w.upper().strip(".") for w in words]
             if any(w in NON_PERSON_WORDS for w in upper):
+                continue
+            # "SECRETARY-GENERAL_BAN_KI-MOON_": a title glued to the name is
+            # not part of it; the entry without the title usually exists.
+            if words[0].lower().rstrip(".") in PERSON_TITLE_WORDS:
                 continue
             # A person entry: a CountryInfo leader, or a date-restricted code.
             dated = any(re.search(r"[<>]|\d{6}", c) for c in codes)
@@ -1277,7 +1299,9 @@ def build_lexicon(shared, words_db):
             if n in IRREGULAR_NOUNS.get(lemma, []) or words_db.attested_noun(n, strict=True):
                 nouns.setdefault(n, collections.Counter())[(rel, code)] += 1
         for n in sorted(zero):
-            if n in NOUN_DENY and n not in NOUN_ALLOW:
+            # A noun spelled like its verb names the event only for a known
+            # few ("attack", "visit"); "arms", "control", "permits" do not.
+            if n not in NOUN_ALLOW:
                 continue
             if words_db.nouns[n] >= 2:
                 nouns.setdefault(n, collections.Counter())[(rel, code)] += 1

@@ -499,7 +499,10 @@ int SentenceRelations::SubjectBefore(size_t trigger, size_t* pronoun_at) const {
     if (mn.in_compound) continue;  // "the Israel-Hamas war": a modifier, not a subject.
     bool after_preposition = mn.begin > 0 && IsPreposition(lower_[mn.begin - 1]) && !mn.in_compound;
     if (after_preposition) {
-      if (fallback < 0) fallback = m;
+      // "Opposition from hardline Republicans ... has stalled": an actor
+      // inside an argument-like phrase may still be the subject when no
+      // better one exists; a place or time phrase ("After Israel, ...") not.
+      if (fallback < 0 && OneOf(lower_[mn.begin - 1], {"from", "of", "by"})) fallback = m;
       continue;
     }
     return m;
@@ -524,6 +527,13 @@ int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entit
           res_.vocabulary.MatchRole(tokens_, k, RoleClass::kSpeech)) {
         crosses = true;
       }
+    }
+    // "called on his followers to defy X": an infinitive opens a clause of
+    // its own, whose object is not this verb's.
+    for (size_t k = from; k + 1 < mn.begin && !crosses; ++k) {
+      if (lower_[k] != "to") continue;
+      const WordClass* next = res_.vocabulary.Lookup(lower_[k + 1]);
+      if (next != nullptr && next->verb > 0.5f) crosses = true;
     }
     if (crosses || ClauseBreak(from, mn.begin)) break;
     int e = EntityOf(static_cast<int>(m));
@@ -798,6 +808,12 @@ void SentenceRelations::Events() {
       }
     }
     if (best == nullptr) continue;
+    if (!best->is_noun) {
+      // "ready", "permits": a form that is almost never a verb in running
+      // text does not trigger a verb entry.
+      const WordClass* wc = res_.vocabulary.Lookup(lower_[k]);
+      if (wc != nullptr && wc->count >= 3 && wc->verb < 0.15f) continue;
+    }
     if (best->is_noun) {
       NounEvent(k, *best, best_end);
     } else {
