@@ -341,8 +341,9 @@ def role_words(path):
         for line in f:
             if line.startswith("#") or "\t" not in line:
                 continue
-            phrase, _cls = line.rstrip("\n").split("\t")
-            if " " not in phrase:
+            phrase, cls = line.rstrip("\n").split("\t")
+            # Place and thing heads ("summit", "talks") may still name events.
+            if " " not in phrase and cls != "loc_head":
                 words.add(phrase)
     return words
 
