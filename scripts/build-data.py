@@ -196,6 +196,12 @@ ORGS = [
 
 # Well-known non-state groups: canonical, aliases, codes.
 GROUPS = [
+    # Political factions named by their members (GUIDE.md: "Republicans" is a
+    # GROUP). Party names map to the same faction.
+    ("Republicans", ["Republican Party", "House Republicans", "Senate Republicans"], ["GOP"]),
+    ("Democrats", ["Democratic Party", "House Democrats", "Senate Democrats"], []),
+    ("Conservatives", ["Conservative Party", "Tories"], []),
+    ("Labour Party", ["Labour"], []),
     ("Hamas", ["Harakat al-Muqawama al-Islamiya", "Islamic Resistance Movement"], []),
     ("Hezbollah", ["Hizbollah", "Hizballah", "Hizbullah"], []),
     ("Taliban", ["The Taliban", "Afghan Taliban"], []),

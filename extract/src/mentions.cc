@@ -289,7 +289,32 @@ class MentionFinder {
         return i + g;
       }
     }
-    if (entry.kind == AliasKind::kAdjective && !AdjectiveActs(i + g)) return i + g;
+    // "Russian parliament", "Israeli Foreign ministry": a state's adjective or
+    // name with a lower-case organisation head names that organisation
+    // (forces and government words name the state itself: see above).
+    if (entry.type == EntityType::kGpe) {
+      size_t k = i + g;
+      while (k < tokens_.size() && tokens_[k].capitalized &&
+             res_.vocabulary.MatchRole(tokens_, k, RoleClass::kModifier) == 1) {
+        ++k;
+      }
+      if (k < tokens_.size() && !tokens_[k].capitalized &&
+          tokens_[k].shape == text::TokenShape::kWord &&
+          res_.vocabulary.MatchRole(tokens_, k, RoleClass::kOrgHead) == 1 &&
+          !res_.vocabulary.MatchRole(tokens_, k, RoleClass::kActor)) {
+        std::string name = Surface(i, k + 1);
+        int e = state_->Add(name, EntityType::kOrg, name);
+        AddMention(i, k + 1, e, AliasKind::kName);
+        return k + 1;
+      }
+    }
+    if (entry.kind == AliasKind::kAdjective && !AdjectiveActs(i + g)) {
+      // Named, though not acting: the state is still an entity of the
+      // article ("Vietnamese citizen Doan Thi Huong"), with no mention for
+      // relations to pick up.
+      state_->Add(entry.canonical, entry.type, Surface(i, i + g));
+      return i + g;
+    }
     if (entry.type == EntityType::kPerson) {
       // A known name followed by more name words is a longer name:
       // "Ahmed Abdallah" + "Mohamed Sambi".

@@ -291,6 +291,7 @@ void SentenceRelations::Represents() {
         }
       }
       if (org >= 0 && title) {
+        state_->unconfirmed.erase(person);
         Emit(person, Relation::kRepresents, EntityOf(org), false, info_->mentions[org].begin,
              mn.begin, 0.8f);
         state_->affiliation.emplace(person, EntityOf(org));
@@ -349,6 +350,7 @@ void SentenceRelations::Represents() {
       break;
     }
     if (!any_title) continue;
+    state_->unconfirmed.erase(person);  // "Nassar al-Rubaie, a Shiite member of ...".
     if (org < 0 && k < tokens_.size() && OneOf(lower_[k], {"of", "for", "at", "to", "in"})) {
       size_t j = k + 1;
       if (j < tokens_.size() && lower_[j] == "the") ++j;

@@ -63,6 +63,12 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
       size_t words = 1 + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
       vocab.roles_[text::AsciiLower(phrase)] |= 1u << static_cast<int>(*cls);
       vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, words);
+      if (words == 2) {
+        // "vice premier" is also written "vice-premier", one token.
+        std::string hyphenated = text::AsciiLower(phrase);
+        std::replace(hyphenated.begin(), hyphenated.end(), ' ', '-');
+        vocab.roles_[hyphenated] |= 1u << static_cast<int>(*cls);
+      }
     }
   }
   {
