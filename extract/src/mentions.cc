@@ -32,6 +32,15 @@ bool IsParticleName(const text::Token& t) {
          std::isupper(static_cast<unsigned char>(t.text[dash + 1]));
 }
 
+// Heads of "the X of NAME" phrases whose NAME is a territory acting as a
+// polity ("the island of Anjouan", "the province of Aceh").
+bool IsTerritoryWord(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "island",   "islands", "region",  "province", "state",      "territory",
+      "republic", "kingdom", "emirate", "enclave",  "autonomous", "breakaway"};
+  return kWords.count(lower) > 0;
+}
+
 bool IsCalendarWord(std::string_view lower) {
   static const std::unordered_set<std::string_view> kWords = {
       "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
@@ -446,6 +455,16 @@ class MentionFinder {
     size_t len = end - begin;
     std::string surface = Surface(begin, end);
 
+    // "the island of Anjouan", "the region of Darfur": a named territory.
+    if (begin >= 3 && Lower(begin - 1) == "of" && Lower(begin - 3) == "the" &&
+        IsTerritoryWord(Lower(begin - 2)) && !all_common) {
+      int e = state_->Add(surface, EntityType::kGpe, surface);
+      state_->entities[e].type = EntityType::kGpe;  // Also when first seen bare.
+      state_->tentative.erase(e);
+      AddMention(begin, end, e, AliasKind::kName);
+      return end;
+    }
+
     if (len == 1) {
       std::string key = NameKey(surface);
       auto it = state_->person_part.find(key);
@@ -467,12 +486,16 @@ class MentionFinder {
         // An unknown single capitalised word: a person only when the article
         // names someone with it later (resolved by MergePersons).
         if (!tokens_[begin].capitalized || res_.vocabulary.IsCommonWord(Lower(begin))) return end;
+        // Only a first sighting is tentative: a name the article already
+        // established (a territory, a cued person) stays established.
+        bool is_new = state_->by_key.count(NameKey(surface)) == 0;
         int e = state_->Add(surface, EntityType::kPerson, surface);
-        state_->tentative.insert(e);
+        if (is_new) state_->tentative.insert(e);
         AddMention(begin, end, e, AliasKind::kName);
         return end;
       }
       int e = state_->Add(surface, EntityType::kPerson, surface);
+      state_->tentative.erase(e);
       RegisterPerson(e, surface);
       AddMention(begin, end, e, AliasKind::kName);
       return end;
@@ -483,8 +506,13 @@ class MentionFinder {
     if (memory_ != nullptr) {
       if (const EntityMention* known = memory_->Find(surface)) canonical = known->name;
     }
+    bool is_new = state_->by_key.count(NameKey(canonical)) == 0;
     int e = state_->Add(canonical, EntityType::kPerson, surface);
-    if (!role && !FollowedBySpeech(end)) state_->unconfirmed.insert(e);
+    if (!role && !FollowedBySpeech(end)) {
+      if (is_new) state_->unconfirmed.insert(e);
+    } else {
+      state_->unconfirmed.erase(e);
+    }
     RegisterPerson(e, canonical);
     AddMention(begin, end, e, AliasKind::kName);
     return end;
