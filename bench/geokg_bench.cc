@@ -1,0 +1,147 @@
+// geokg_bench: throughput and latency figures for docs/performance.md.
+//
+//   geokg_bench extract FILE.jsonl [--threads N] [--runs N]
+//   geokg_bench ingest RECORDS.jsonl --db DIR [--replace]
+//   geokg_bench query --db DIR [--runs N] [--seed N]
+//   every subcommand: [--format table|json]
+//
+// Exit status: 0 measured, 1 the benchmark failed, 2 usage error.
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench_util.h"
+#include "benches.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+constexpr std::string_view kUsage =
+    "usage: geokg_bench extract FILE.jsonl [--threads N] [--runs N] [--format table|json]\n"
+    "       geokg_bench ingest RECORDS.jsonl --db DIR [--replace] [--format table|json]\n"
+    "       geokg_bench query --db DIR [--runs N] [--seed N] [--format table|json]\n"
+    "\n"
+    "extract  articles/s and words/s of the extractor, 1 thread and N threads\n"
+    "         (default N: the number of CPUs), median of --runs (default 3)\n"
+    "ingest   PutArticle throughput into a fresh RocksDB store at DIR, then\n"
+    "         close, re-open and Stats; --replace deletes an old database at DIR\n"
+    "query    warm latencies (median of --runs, default 5) on the store at DIR\n"
+    "\n"
+    "Corpora: bench/make_corpus.py. Everything at once: bench/run.\n";
+
+int Usage(const std::string& problem) {
+  std::cerr << "geokg_bench: " << problem << "\n" << kUsage;
+  return kExitUsage;
+}
+
+// Parses a positive int flag value; false on anything else.
+bool ParseCount(const std::string& text, int* value) {
+  try {
+    size_t used = 0;
+    long parsed = std::stol(text, &used);
+    if (used != text.size() || parsed < 1 || parsed > 1 << 20) return false;
+    *value = static_cast<int>(parsed);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+int Run(const std::vector<std::string>& args) {
+  using geokg::bench::BenchOptions;
+  using geokg::bench::Format;
+  if (args.empty()) return Usage("no subcommand");
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  const std::string& command = args[0];
+  if (command != "extract" && command != "ingest" && command != "query") {
+    return Usage("unknown subcommand '" + command + "'");
+  }
+  BenchOptions options;
+  Format format = Format::kTable;
+  std::vector<std::string> positionals;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= args.size()) return false;
+      *out = args[++i];
+      return true;
+    };
+    std::string text;
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return kExitOk;
+    } else if (arg == "--replace") {
+      options.replace = true;
+    } else if (arg == "--db") {
+      if (!value(&options.db)) return Usage("--db needs a folder");
+    } else if (arg == "--threads") {
+      if (!value(&text) || !ParseCount(text, &options.threads)) {
+        return Usage("--threads needs a positive number");
+      }
+    } else if (arg == "--runs") {
+      if (!value(&text) || !ParseCount(text, &options.runs)) {
+        return Usage("--runs needs a positive number");
+      }
+    } else if (arg == "--seed") {
+      int seed = 0;
+      if (!value(&text) || !ParseCount(text, &seed)) return Usage("--seed needs a positive number");
+      options.seed = static_cast<uint64_t>(seed);
+    } else if (arg == "--format") {
+      if (!value(&text)) return Usage("--format needs table or json");
+      if (text == "json") {
+        format = Format::kJson;
+      } else if (text == "table") {
+        format = Format::kTable;
+      } else {
+        return Usage("unknown format '" + text + "' (table or json)");
+      }
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return Usage("unknown option '" + arg + "'");
+    } else {
+      positionals.push_back(arg);
+    }
+  }
+
+  geokg::bench::Report report(command);
+  geokg::Status status;
+  if (command == "extract") {
+    if (positionals.size() != 1) return Usage("extract needs one FILE.jsonl");
+    options.input = positionals[0];
+    status = geokg::bench::RunExtractBench(options, &report);
+  } else if (command == "ingest") {
+    if (positionals.size() != 1) return Usage("ingest needs one RECORDS.jsonl");
+    if (options.db.empty()) return Usage("ingest needs --db DIR");
+    options.input = positionals[0];
+    status = geokg::bench::RunIngestBench(options, &report);
+  } else {
+    if (!positionals.empty()) return Usage("query takes no file");
+    if (options.db.empty()) return Usage("query needs --db DIR");
+    status = geokg::bench::RunQueryBench(options, &report);
+  }
+  if (!status.ok()) {
+    std::cerr << "geokg_bench " << command << ": " << status.ToString() << '\n';
+    return kExitFailed;
+  }
+  report.Print(format, std::cout);
+  return std::cout.good() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "geokg_bench: unexpected error: " << e.what() << '\n';
+    return kExitFailed;
+  }
+}
