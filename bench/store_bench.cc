@@ -382,20 +382,6 @@ Status RunQueryBench(const BenchOptions& options, Report* report) {
     if (failed.ok() && !status.ok()) failed = status;
   };
 
-  // Boost 1.74's adjacency_list declares a copy constructor and no move
-  // constructor, so std::move of a GraphView (or of a Result holding one)
-  // deep-copies the graph: this figure is the price of each such "move".
-  {
-    Result<GraphView> view = BuildGraphView(store, {});
-    if (!view.ok()) return view.status();
-    const double copy_ms = WarmMedianMs(runs, [&] {
-      GraphView copy = *view;
-      if (boost::num_edges(copy.graph) != boost::num_edges(view->graph)) {
-        keep(Status::Corruption("the copied view lost edges"));
-      }
-    });
-    report->Add("GraphView copy", copy_ms, "ms", note + "; = a move in Boost 1.74");
-  }
   const double build_ms = WarmMedianMs(runs, [&] {
     Result<GraphView> view = BuildGraphView(store, {});
     keep(view.status());

@@ -33,6 +33,22 @@ using Edge = boost::graph_traits<BoostGraph>::edge_descriptor;
 struct GraphView {
   BoostGraph graph;
   std::unordered_map<EntityId, Vertex> vertex_of;  // Store id -> vertex.
+
+  GraphView() = default;
+  // Boost 1.74's adjacency_list has no move constructor: its implicit "move"
+  // is a deep copy. Moving a view swaps instead, and copying is not allowed
+  // (a snapshot is shared by reference).
+  GraphView(GraphView&& other) noexcept { Swap(other); }
+  GraphView& operator=(GraphView&& other) noexcept {
+    Swap(other);
+    return *this;
+  }
+  GraphView(const GraphView&) = delete;
+  GraphView& operator=(const GraphView&) = delete;
+  void Swap(GraphView& other) noexcept {
+    graph.swap(other.graph);
+    vertex_of.swap(other.vertex_of);
+  }
 };
 
 // Loads every entity accepted by filter.entity_types (all of them when the
