@@ -26,7 +26,7 @@ struct ActorRole {
 };
 
 struct Actor {
-  std::string name;  // Canonical full name, title-cased: "Vladimir Putin".
+  std::string name;              // Canonical full name, title-cased: "Vladimir Putin".
   std::vector<ActorRole> roles;  // In dictionary order; a role without dates is the default.
 };
 
@@ -41,7 +41,9 @@ class ActorIndex {
 
   // The role in force on `date`, following the dictionaries' rule: the first
   // dated restriction that holds wins; otherwise the undated default; nullptr
-  // when there is none. An unknown date takes the default.
+  // when there is none. An unknown date takes the default, or, when the actor
+  // has no default, the role that started last (an open start counts as
+  // earliest; the first listed wins a tie). The pointer is into `actor`.
   static const ActorRole* RoleOn(const Actor& actor, Date date);
 
   size_t size() const { return actors_.size(); }
