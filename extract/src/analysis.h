@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors.h"
 #include "geokg/extract.h"
 #include "resources.h"
 #include "text.h"
@@ -24,6 +25,7 @@ struct Resources {
   Gazetteer gazetteer;
   Lexicon lexicon;
   Vocabulary vocabulary;
+  ActorIndex actors;
 };
 
 // A stretch of tokens naming an entity.

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 bool HasDataFiles(const fs::path& dir) {
   std::error_code ec;
   return fs::exists(dir / "gazetteer.tsv", ec) && fs::exists(dir / "lexicon.tsv", ec) &&
-         fs::exists(dir / "roles.tsv", ec) && fs::exists(dir / "wordclass.tsv", ec);
+         fs::exists(dir / "roles.tsv", ec) && fs::exists(dir / "wordclass.tsv", ec) &&
+         fs::exists(dir / "actors.tsv", ec);
 }
 
 // The folder with the data files: the option, $GEOKG_DATA, then places
@@ -28,8 +29,9 @@ bool HasDataFiles(const fs::path& dir) {
 Result<std::string> FindDataDir(const std::string& option) {
   if (!option.empty()) {
     if (HasDataFiles(option)) return option;
-    return Status::NotFound("data folder '" + option +
-                            "' lacks gazetteer.tsv, lexicon.tsv, roles.tsv or wordclass.tsv");
+    return Status::NotFound(
+        "data folder '" + option +
+        "' lacks gazetteer.tsv, lexicon.tsv, roles.tsv, wordclass.tsv or actors.tsv");
   }
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("GEOKG_DATA"); env != nullptr && *env) {
@@ -84,9 +86,11 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   if (!lexicon.ok()) return lexicon.status();
   auto vocabulary = Vocabulary::Load(*dir);
   if (!vocabulary.ok()) return vocabulary.status();
+  auto actors = ActorIndex::Load(*dir + "/actors.tsv");
+  if (!actors.ok()) return actors.status();
   std::unique_ptr<Extractor> extractor(new Extractor());
-  extractor->impl_ = std::make_unique<Impl>(
-      Impl{Resources{std::move(*gazetteer), std::move(*lexicon), std::move(*vocabulary)}});
+  extractor->impl_ = std::make_unique<Impl>(Impl{Resources{
+      std::move(*gazetteer), std::move(*lexicon), std::move(*vocabulary), std::move(*actors)}});
   return extractor;
 }
 

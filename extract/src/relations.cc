@@ -178,7 +178,11 @@ class SentenceRelations {
   }
 
   void Emit(int subject, Relation relation, int object, bool negated, size_t pred_begin,
-            size_t pred_end, float confidence);
+            size_t pred_end, float confidence, const std::string& predicate_note = "");
+  // A person named with a bare title ("Prime Minister Ehud Olmert") gets the
+  // role the actor dictionaries give for the article's date; the predicate
+  // names the dictionary code. Returns false when the dictionary is silent.
+  bool DictionaryRole(int person, size_t pred_begin, size_t pred_end);
 
   // Mentions coordinated with m ("A, B and C"), m included, in order.
   std::vector<int> Coordinated(int m) const;
@@ -211,8 +215,25 @@ class SentenceRelations {
   std::vector<int> mention_at_;
 };
 
+bool SentenceRelations::DictionaryRole(int person, size_t pred_begin, size_t pred_end) {
+  const Actor* actor = res_.actors.Find(state_->entities[person].name);
+  if (actor == nullptr) return false;
+  const ActorRole* role = ActorIndex::RoleOn(*actor, article_.date);
+  if (role == nullptr) return false;
+  bool existed = state_->by_key.count(NameKey(role->organisation)) > 0;
+  int org = state_->Add(role->organisation, role->organisation_type, role->organisation);
+  if (!existed) state_->implied.insert(org);
+  if (org == person) return false;
+  state_->unconfirmed.erase(person);
+  Emit(person, Relation::kRepresents, org, false, pred_begin, pred_end, 0.6f,
+       " [dictionary " + role->code + "]");
+  state_->affiliation.emplace(person, org);
+  return true;
+}
+
 void SentenceRelations::Emit(int subject, Relation relation, int object, bool negated,
-                             size_t pred_begin, size_t pred_end, float confidence) {
+                             size_t pred_begin, size_t pred_end, float confidence,
+                             const std::string& predicate_note) {
   subject = Resolve(state_, subject);
   object = Resolve(state_, object);
   if (subject < 0 || object < 0 || subject == object) return;
@@ -235,7 +256,7 @@ void SentenceRelations::Emit(int subject, Relation relation, int object, bool ne
   Triple t;
   t.relation = relation;
   t.negated = negated;
-  t.predicate = Span(pred_begin, pred_end);
+  t.predicate = Span(pred_begin, pred_end) + predicate_note;
   t.date = article_.date;
   t.sentence = info_->index;
   t.evidence = NormaliseSpace(
@@ -254,6 +275,7 @@ void SentenceRelations::Represents() {
 
     // Left: "[Org] ['s] [role words] NAME", "[Org]'s [title], NAME".
     bool title = false;
+    bool stated = false;
     size_t k = mn.begin;
     size_t chain_start = k;
     if (k >= 2 && lower_[k - 1] == ",") --k;  // "Malaysia's Prime Minister, Najib Razak"
@@ -295,6 +317,7 @@ void SentenceRelations::Represents() {
         Emit(person, Relation::kRepresents, EntityOf(org), false, info_->mentions[org].begin,
              mn.begin, 0.8f);
         state_->affiliation.emplace(person, EntityOf(org));
+        stated = true;
         break;
       }
       // "Shiite cleric", "hardline": one unknown modifier inside the chain.
@@ -307,7 +330,9 @@ void SentenceRelations::Represents() {
       }
       break;
     }
-    (void)chain_start;
+    if (title && !stated && !state_->affiliation.count(person)) {
+      stated = DictionaryRole(person, chain_start, mn.begin);
+    }
 
     // Right: "NAME, [the|a] [Org['s]] role words [of|for|at|to [the] Org]".
     k = mn.end;
@@ -360,6 +385,8 @@ void SentenceRelations::Represents() {
     if (org >= 0) {
       Emit(person, Relation::kRepresents, EntityOf(org), false, role_begin, k, 0.8f);
       state_->affiliation.emplace(person, EntityOf(org));
+    } else if (!stated && !state_->affiliation.count(person)) {
+      DictionaryRole(person, role_begin, k);  // "John Kerry, the Secretary of State".
     }
   }
 }
@@ -989,6 +1016,25 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
         continue;
       }
       const ActorMemory::Role* role = memory->RoleOn(state->entities[e].name, article.date);
+      if (role == nullptr) continue;
+      bool existed = state->by_key.count(NameKey(role->organisation)) > 0;
+      int org = state->Add(role->organisation, role->organisation_type, role->organisation);
+      if (!existed) state->implied.insert(org);
+      if (org != person) state->affiliation.emplace(person, org);
+    }
+  }
+  // Known officials the text names without a role still act for their
+  // state or organisation on the article's date (the actor dictionaries).
+  {
+    const size_t known = state->entities.size();
+    for (size_t e = 0; e < known; ++e) {
+      int person = static_cast<int>(e);
+      if (state->Find(person) != person || state->entities[e].type != EntityType::kPerson ||
+          state->affiliation.count(person)) {
+        continue;
+      }
+      const Actor* actor = res.actors.Find(state->entities[e].name);
+      const ActorRole* role = actor ? ActorIndex::RoleOn(*actor, article.date) : nullptr;
       if (role == nullptr) continue;
       bool existed = state->by_key.count(NameKey(role->organisation)) > 0;
       int org = state->Add(role->organisation, role->organisation_type, role->organisation);

@@ -249,6 +249,51 @@ TEST_F(ExtractorTest, RoleLearnedInOneRunResolvesTheSurnameInALaterRun) {
   EXPECT_EQ(blinken->name, "Antony Blinken");
 }
 
+TEST_F(ExtractorTest, DictionaryRoleFollowsTheArticleDate) {
+  // Ban Ki-moon: South Korea's foreign minister until 2006, then UN
+  // Secretary-General (Phoenix dictionaries, data/actors.tsv).
+  struct Case {
+    Date date;
+    const char* text;
+    const char* organisation;
+    const char* code;
+  };
+  const Case cases[] = {
+      {Date::FromYmd(2005, 6, 1), "Foreign Minister Ban Ki-moon met officials in Tokyo.",
+       "South Korea", "KOR"},
+      {Date::FromYmd(2010, 6, 1), "Secretary-General Ban Ki-moon met officials in Tokyo.",
+       "United Nations", "IGOUNO"},
+  };
+  for (const auto& c : cases) {
+    Article article;
+    article.id = "d";
+    article.date = c.date;
+    article.text = c.text;
+    auto x = extractor_->Extract(article, nullptr);
+    const Triple* role = nullptr;
+    for (const auto& t : x.triples) {
+      if (t.relation == Relation::kRepresents) role = &t;
+    }
+    ASSERT_NE(role, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(role->subject, "Ban Ki-moon");
+    EXPECT_EQ(role->object, c.organisation) << c.date.ToString();
+    // The predicate names the dictionary as the source of the role.
+    EXPECT_NE(role->predicate.find(std::string("[dictionary ") + c.code), std::string::npos)
+        << role->predicate;
+  }
+}
+
+TEST_F(ExtractorTest, KnownOfficialActsForHisStateWithoutATitle) {
+  Article article;
+  article.id = "o";
+  article.date = Date::FromYmd(2007, 11, 28);
+  article.text = "Ehud Olmert criticised Hamas on Tuesday.";
+  auto x = extractor_->Extract(article, nullptr);
+  EXPECT_TRUE(HasTriple(x, "Israel", Relation::kAccuse, "Hamas")) << Dump(x);
+  // No role is claimed where the text states none.
+  for (const auto& t : x.triples) EXPECT_NE(t.relation, Relation::kRepresents) << Dump(x);
+}
+
 TEST_F(ExtractorTest, TwoPeopleWithTheSameSurnameStayTwoEntities) {
   auto store = Store::NewInMemory();
   IngestOne(extractor_, store.get(), "b1", Date::FromYmd(2020, 1, 1),
