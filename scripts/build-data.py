@@ -127,6 +127,16 @@ SEATS = [
 # Well-known international organisations: canonical, aliases, codes.
 # Acronyms are canonical only for bodies universally called by them.
 ORGS = [
+    # State bodies known by a building or a short name (GUIDE.md: "the
+    # Pentagon" is the US defence ministry, an ORG within the United States).
+    ("Pentagon", ["US Department of Defense", "U.S. Department of Defense",
+                  "Department of Defense", "Defense Department", "United States Department of Defense"],
+     []),
+    ("US State Department", ["U.S. State Department", "State Department",
+                             "United States Department of State", "Department of State"], []),
+    ("US Congress", ["U.S. Congress", "United States Congress"], []),
+    ("Central Intelligence Agency", ["CIA"], ["CIA"]),
+    ("Federal Bureau of Investigation", [], ["FBI"]),
     ("United Nations", ["The United Nations", "United Nations Organization"], ["UN", "U.N."]),
     ("UN Security Council", ["United Nations Security Council", "Security Council",
                              "U.N. Security Council"], ["UNSC"]),
