@@ -197,7 +197,9 @@ class SentenceRelations {
   // True when tokens [from, to) hold a clause boundary outside commas: a
   // lexical verb other than an auxiliary, or a subordinating word.
   bool ClauseBreak(size_t from, size_t to) const;
-  int ObjectAfter(size_t from, size_t window, int exclude_entity) const;
+  // `allow_from`: "withdrew from X" names a target; elsewhere "from X" is a
+  // source or a place ("fired rockets from Gaza").
+  int ObjectAfter(size_t from, size_t window, int exclude_entity, bool allow_from = false) const;
   int PronounReferent(size_t k) const;
   bool NegatedBefore(size_t trigger, size_t floor) const;
   void VerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
@@ -471,6 +473,21 @@ int SentenceRelations::PronounReferent(size_t k) const {
     }
     return recent_group_.empty() ? -1 : Resolve(state_, recent_group_.back());
   }
+  if (OneOf(w, {"they", "their", "them"})) {
+    // Plural pronouns refer to a named group ("the Houthis ... they"), never
+    // to a state or an organisation, which English refers to as "it".
+    for (int m = static_cast<int>(info_->mentions.size()) - 1; m >= 0; --m) {
+      if (info_->mentions[m].end <= k && TypeOf(EntityOf(m)) == EntityType::kGroup) {
+        return EntityOf(m);
+      }
+    }
+    // The last group among the few most recent non-person actors.
+    for (size_t n = 0; n < recent_group_.size() && n < 6; ++n) {
+      int e = Resolve(state_, recent_group_[recent_group_.size() - 1 - n]);
+      if (TypeOf(e) == EntityType::kGroup) return e;
+    }
+    return -1;
+  }
   return -1;
 }
 
@@ -545,7 +562,8 @@ int SentenceRelations::SubjectBefore(size_t trigger, size_t* pronoun_at) const {
   return fallback;
 }
 
-int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entity) const {
+int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entity,
+                                   bool allow_from) const {
   for (size_t m = 0; m < info_->mentions.size(); ++m) {
     const Mention& mn = info_->mentions[m];
     if (mn.begin < from) continue;
@@ -569,6 +587,7 @@ int SentenceRelations::ObjectAfter(size_t from, size_t window, int exclude_entit
     if (e == exclude_entity) continue;
     // "died in Malaysia", "at a summit in Brussels": a place, not a target.
     if (mn.begin > from && IsLocativePreposition(lower_[mn.begin - 1])) continue;
+    if (mn.begin > from && lower_[mn.begin - 1] == "from" && !allow_from) continue;
     return static_cast<int>(m);
   }
   return -1;
@@ -678,7 +697,7 @@ void SentenceRelations::VerbEvent(size_t k, const LexiconEntry& entry, size_t pa
   if (entry.head == "join" && k >= 2 && lower_[k - 1] == "to" && IsSeekVerb(lower_[k - 2])) {
     relation = Relation::kRequest;
   }
-  int obj = ObjectAfter(pattern_end, 9, subjects.front());
+  int obj = ObjectAfter(pattern_end, 9, subjects.front(), relation == Relation::kRetreat);
   float conf = entry.pattern.empty() ? 0.5f : 0.65f;
   if (obj < 0 && first_object >= 0) {
     // "... vowed Kyiv will join but refused to issue an invite": the second

@@ -190,6 +190,28 @@ TEST_F(ExtractorTest, DefiniteDescriptionsReferBackToNamedActors) {
   }
 }
 
+TEST_F(ExtractorTest, PronounsReferToTheRightKindOfActor) {
+  const TripleCase cases[] = {
+      // he -> the last person, who acts for the state he represents.
+      {"Russian President Vladimir Putin spoke on Monday. He threatened Ukraine.", "Russia",
+       Relation::kThreaten, "Ukraine", false},
+      // it -> the last state or organisation.
+      {"NATO met on Monday. It rejected Russia's demands.", "NATO", Relation::kReject, "Russia",
+       false},
+      // they -> a named group, not a state.
+      {"Hamas fired rockets from Gaza. They attacked Israel.", "Hamas", Relation::kAssault,
+       "Israel", false},
+  };
+  for (const auto& c : cases) {
+    auto x = Run(c.text);
+    EXPECT_TRUE(HasTriple(x, c.subject, c.relation, c.object, c.negated)) << c.text << "\n"
+                                                                          << Dump(x);
+  }
+  // A state is "it", never "they".
+  auto x = Run("Iran held talks on Monday. They attacked Israel.");
+  EXPECT_FALSE(HasTriple(x, "Iran", Relation::kAssault, "Israel")) << Dump(x);
+}
+
 TEST_F(ExtractorTest, TriplesCarryProvenance) {
   auto x = Run("Intro sentence here. Russia invaded Ukraine.");
   ASSERT_FALSE(x.triples.empty()) << Dump(x);
