@@ -21,7 +21,7 @@ bool HasDataFiles(const fs::path& dir) {
   std::error_code ec;
   return fs::exists(dir / "gazetteer.tsv", ec) && fs::exists(dir / "lexicon.tsv", ec) &&
          fs::exists(dir / "roles.tsv", ec) && fs::exists(dir / "wordclass.tsv", ec) &&
-         fs::exists(dir / "actors.tsv", ec);
+         fs::exists(dir / "actors.tsv", ec) && fs::exists(dir / "agents.tsv", ec);
 }
 
 // The folder with the data files: the option, $GEOKG_DATA, then places
@@ -31,7 +31,7 @@ Result<std::string> FindDataDir(const std::string& option) {
     if (HasDataFiles(option)) return option;
     return Status::NotFound(
         "data folder '" + option +
-        "' lacks gazetteer.tsv, lexicon.tsv, roles.tsv, wordclass.tsv or actors.tsv");
+        "' lacks gazetteer.tsv, lexicon.tsv, roles.tsv, wordclass.tsv, actors.tsv or agents.tsv");
   }
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("GEOKG_DATA"); env != nullptr && *env) {

@@ -72,6 +72,28 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
     }
   }
   {
+    // Generic official roles from the event-data agents dictionary ("deputy
+    // prime minister", "field commander"): extra title phrases.
+    const std::string path = data_dir + "/agents.tsv";
+    std::ifstream in(path);
+    if (!in) return Status::NotFound(path + ": cannot open");
+    std::string line;
+    int line_no = 0;
+    const uint32_t title_bit = 1u << static_cast<int>(RoleClass::kTitle);
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      auto cols = SplitTabs(line);
+      if (cols.size() != 2 || cols[0].empty()) {
+        return Status::Corruption(path + ":" + std::to_string(line_no) + ": expected 2 columns");
+      }
+      std::string phrase = text::AsciiLower(cols[0]);
+      size_t words = 1 + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
+      vocab.roles_[phrase] |= title_bit;
+      vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, words);
+    }
+  }
+  {
     const std::string path = data_dir + "/wordclass.tsv";
     std::ifstream in(path);
     if (!in) return Status::NotFound(path + ": cannot open");

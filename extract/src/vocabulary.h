@@ -38,7 +38,7 @@ struct WordClass {
 
 class Vocabulary {
  public:
-  // Reads roles.tsv and wordclass.tsv from `data_dir`.
+  // Reads roles.tsv, agents.tsv and wordclass.tsv from `data_dir`.
   static Result<Vocabulary> Load(const std::string& data_dir);
 
   // Number of tokens at tokens[start..] forming the longest phrase of class
