@@ -130,6 +130,9 @@ TEST_F(ExtractorTest, RepresentsFromRolePhrases) {
        "Malaysia", false},
       {"Italian Minister for Defence Ignazio Rossi said so.", "Ignazio Rossi",
        Relation::kRepresents, "Italy", false},
+      // A role phrase known only from the event-data agents dictionary.
+      {"Syrian emissary Adib Mayaleh spoke.", "Adib Mayaleh", Relation::kRepresents, "Syria",
+       false},
   };
   for (const auto& c : cases) {
     auto x = Run(c.text);
