@@ -32,6 +32,29 @@ bool IsParticleName(const text::Token& t) {
          std::isupper(static_cast<unsigned char>(t.text[dash + 1]));
 }
 
+// True for two spellings of one given name: same first letter, at most two
+// edits apart, and long enough that the edits are not the whole name.
+bool SpellingVariant(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty() || a == b ||
+      std::tolower(static_cast<unsigned char>(a[0])) !=
+          std::tolower(static_cast<unsigned char>(b[0]))) {
+    return false;
+  }
+  if (a.size() < 4 || b.size() < 4) return false;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (std::tolower(static_cast<unsigned char>(a[i - 1])) !=
+                                  std::tolower(static_cast<unsigned char>(b[j - 1])));
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()] <= 2;
+}
+
 // Heads of "the X of NAME" phrases whose NAME is a territory acting as a
 // polity ("the island of Anjouan", "the province of Aceh").
 bool IsTerritoryWord(std::string_view lower) {
@@ -503,12 +526,25 @@ class MentionFinder {
 
     if (all_common && !role) return end;
     std::string canonical = surface;
+    bool remembered = false;  // Known from an earlier article: no cue needed.
     if (memory_ != nullptr) {
-      if (const EntityMention* known = memory_->Find(surface)) canonical = known->name;
+      if (const EntityMention* known = memory_->Find(surface)) {
+        canonical = known->name;
+        remembered = known->type == EntityType::kPerson;
+      } else if (const EntityMention* same_surname = memory_->Find(tokens_[end - 1].text)) {
+        // "Anthony Blinken" for the known "Antony Blinken": same surname and
+        // a first name one or two edits away, starting with the same letter.
+        auto known_tokens = text::Tokenize(same_surname->name);
+        if (same_surname->type == EntityType::kPerson && known_tokens.size() >= 2 && len >= 2 &&
+            SpellingVariant(known_tokens.front().text, tokens_[begin].text)) {
+          canonical = same_surname->name;
+          remembered = true;
+        }
+      }
     }
     bool is_new = state_->by_key.count(NameKey(canonical)) == 0;
     int e = state_->Add(canonical, EntityType::kPerson, surface);
-    if (!role && !FollowedBySpeech(end)) {
+    if (!role && !remembered && !FollowedBySpeech(end)) {
       if (is_new) state_->unconfirmed.insert(e);
     } else {
       state_->unconfirmed.erase(e);

@@ -234,6 +234,17 @@ TEST_F(ExtractorTest, MemoryResolvesASurnameInALaterArticle) {
   EXPECT_NE(FindEntity(later, "Antony Blinken"), nullptr) << Dump(later);
 }
 
+TEST_F(ExtractorTest, MemoryResolvesASpellingVariantOfAKnownName) {
+  ActorMemory memory;
+  Run("US Secretary of State Antony Blinken arrived in Kyiv.", &memory);
+  auto later = Run("Anthony Blinken criticised Russia.", &memory);
+  EXPECT_NE(FindEntity(later, "Antony Blinken"), nullptr) << Dump(later);
+  EXPECT_EQ(FindEntity(later, "Anthony Blinken"), nullptr) << Dump(later);
+  // A different first name is a different person.
+  auto other = Run("Donald Blinken criticised Russia.", &memory);
+  EXPECT_EQ(FindEntity(other, "Antony Blinken"), nullptr) << Dump(other);
+}
+
 TEST_F(ExtractorTest, MemoryDoesNotMergeTwoPeopleSharingASurname) {
   ActorMemory memory;
   memory.Learn("John Smith", EntityType::kPerson, {"John Smith"});
