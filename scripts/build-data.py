@@ -379,6 +379,17 @@ NOUN_DENY = {"back", "fire", "hit", "shell", "press", "mean", "head", "face", "r
              "bid", "host", "shelter", "head", "hand", "open", "approach", "mount",
              "welcome", "appeal", "call", "release", "strike", "launch", "talk", "fight"}
 
+# Derived nouns whose usual sense is a state, a body or a thing rather than
+# the verb's event ("relations with the EU", "the administration").
+DERIVED_NOUN_DENY = {"relation", "relations", "connection", "direction", "association",
+                     "organization", "organisation", "administration", "position", "situation",
+                     "condition", "institution", "foundation", "establishment", "government",
+                     "settlement", "statement", "movement", "management", "department",
+                     "equipment", "allowance", "assignment", "attachment", "combination",
+                     "correlation", "valuation", "retardation", "preference", "profession",
+                     "passion", "temptation", "exposure", "importance", "governance",
+                     "legislature", "generation", "population", "location", "nation"}
+
 # Zero-derived nouns allowed despite NOUN_DENY-like risk: the event nouns the
 # guide names ("strike", "talks", "appeal", "release", "fight", "launch").
 NOUN_ALLOW = {"attack", "visit", "aid", "support", "threat", "protest", "arrest",
@@ -1313,6 +1324,8 @@ def build_lexicon(shared, words_db):
             continue
         derived, zero = noun_candidates(lemma)
         for n in sorted(derived):
+            if n in DERIVED_NOUN_DENY:
+                continue
             if n in IRREGULAR_NOUNS.get(lemma, []) or words_db.attested_noun(n, strict=True):
                 nouns.setdefault(n, collections.Counter())[(rel, code)] += 1
         for n in sorted(zero):
