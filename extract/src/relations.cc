@@ -1025,41 +1025,26 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
   }
   // People whose role the article does not state act for what an earlier
   // article said they represent ("Blinken said ..." after "US Secretary of
-  // State Antony Blinken" elsewhere).
-  if (memory != nullptr) {
-    const size_t known = state->entities.size();
-    for (size_t e = 0; e < known; ++e) {
-      int person = static_cast<int>(e);
-      if (state->Find(person) != person || state->entities[e].type != EntityType::kPerson ||
-          state->affiliation.count(person)) {
-        continue;
-      }
-      const ActorMemory::Role* role = memory->RoleOn(state->entities[e].name, article.date);
-      if (role == nullptr) continue;
-      bool existed = state->by_key.count(NameKey(role->organisation)) > 0;
-      int org = state->Add(role->organisation, role->organisation_type, role->organisation);
-      if (!existed) state->implied.insert(org);
-      if (org != person) state->affiliation.emplace(person, org);
+  // State Antony Blinken" elsewhere), else for what the actor dictionaries
+  // give on the article's date.
+  const size_t known = state->entities.size();
+  for (size_t e = 0; e < known; ++e) {
+    int person = static_cast<int>(e);
+    if (state->Find(person) != person || state->entities[e].type != EntityType::kPerson ||
+        state->affiliation.count(person)) {
+      continue;
     }
-  }
-  // Known officials the text names without a role still act for their
-  // state or organisation on the article's date (the actor dictionaries).
-  {
-    const size_t known = state->entities.size();
-    for (size_t e = 0; e < known; ++e) {
-      int person = static_cast<int>(e);
-      if (state->Find(person) != person || state->entities[e].type != EntityType::kPerson ||
-          state->affiliation.count(person)) {
-        continue;
-      }
-      const Actor* actor = res.actors.Find(state->entities[e].name);
-      const ActorRole* role = actor ? ActorIndex::RoleOn(*actor, article.date) : nullptr;
-      if (role == nullptr) continue;
-      bool existed = state->by_key.count(NameKey(role->organisation)) > 0;
-      int org = state->Add(role->organisation, role->organisation_type, role->organisation);
-      if (!existed) state->implied.insert(org);
-      if (org != person) state->affiliation.emplace(person, org);
-    }
+    const std::string& name = state->entities[e].name;
+    const ActorMemory::Role* remembered = memory ? memory->RoleOn(name, article.date) : nullptr;
+    const Actor* actor = remembered ? nullptr : res.actors.Find(name);
+    const ActorRole* listed = actor ? ActorIndex::RoleOn(*actor, article.date) : nullptr;
+    if (remembered == nullptr && listed == nullptr) continue;
+    const std::string& organisation = remembered ? remembered->organisation : listed->organisation;
+    EntityType type = remembered ? remembered->organisation_type : listed->organisation_type;
+    bool existed = state->by_key.count(NameKey(organisation)) > 0;
+    int org = state->Add(organisation, type, organisation);
+    if (!existed) state->implied.insert(org);
+    if (org != person) state->affiliation.emplace(person, org);
   }
   AddDescriptionMentions(res, sentences, state);
   std::vector<int> recent_person;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace geokg {
@@ -32,67 +33,61 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return cols;
 }
 
+// Calls `row` with the columns of each data line of a TSV file (comment
+// and blank lines skipped). Corruption names the file and line of a row
+// with another column count, or of a row `row` rejects.
+Status ForEachRow(const std::string& path, size_t columns,
+                  const std::function<Status(const std::vector<std::string_view>&)>& row) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    auto cols = SplitTabs(line);
+    Status st = cols.size() == columns && !cols[0].empty()
+                    ? row(cols)
+                    : Status::Corruption("expected " + std::to_string(columns) + " columns");
+    if (!st.ok())
+      return Status::Corruption(path + ":" + std::to_string(line_no) + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+void Vocabulary::AddRole(std::string_view phrase, RoleClass cls) {
+  // Words are separated by single spaces and each is one token in running
+  // text ("mr.", "secretary-general").
+  std::string key = text::AsciiLower(phrase);
+  size_t words = 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' '));
+  roles_[key] |= 1u << static_cast<int>(cls);
+  max_role_tokens_ = std::max(max_role_tokens_, words);
+  if (words == 2) {
+    // "vice premier" is also written "vice-premier", one token.
+    std::replace(key.begin(), key.end(), ' ', '-');
+    roles_[key] |= 1u << static_cast<int>(cls);
+  }
+}
 
 Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
   Vocabulary vocab;
-  {
-    const std::string path = data_dir + "/roles.tsv";
-    std::ifstream in(path);
-    if (!in) return Status::NotFound(path + ": cannot open");
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.empty() || line[0] == '#') continue;
-      auto cols = SplitTabs(line);
-      if (cols.size() != 2) {
-        return Status::Corruption(path + ":" + std::to_string(line_no) + ": expected 2 columns");
-      }
-      auto cls = ParseRoleClass(cols[1]);
-      if (!cls.ok()) {
-        return Status::Corruption(path + ":" + std::to_string(line_no) + ": " +
-                                  cls.status().message());
-      }
-      // Tokenise like running text so that "secretary-general" or "mr." keys
-      // agree with what the splitter produces.
-      // Words are separated by single spaces in the file and each is one
-      // token in running text ("mr.", "secretary-general").
-      std::string phrase(cols[0]);
-      if (phrase.empty()) continue;
-      size_t words = 1 + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
-      vocab.roles_[text::AsciiLower(phrase)] |= 1u << static_cast<int>(*cls);
-      vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, words);
-      if (words == 2) {
-        // "vice premier" is also written "vice-premier", one token.
-        std::string hyphenated = text::AsciiLower(phrase);
-        std::replace(hyphenated.begin(), hyphenated.end(), ' ', '-');
-        vocab.roles_[hyphenated] |= 1u << static_cast<int>(*cls);
-      }
-    }
-  }
-  {
-    // Generic official roles from the event-data agents dictionary ("deputy
-    // prime minister", "field commander"): extra title phrases.
-    const std::string path = data_dir + "/agents.tsv";
-    std::ifstream in(path);
-    if (!in) return Status::NotFound(path + ": cannot open");
-    std::string line;
-    int line_no = 0;
-    const uint32_t title_bit = 1u << static_cast<int>(RoleClass::kTitle);
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.empty() || line[0] == '#') continue;
-      auto cols = SplitTabs(line);
-      if (cols.size() != 2 || cols[0].empty()) {
-        return Status::Corruption(path + ":" + std::to_string(line_no) + ": expected 2 columns");
-      }
-      std::string phrase = text::AsciiLower(cols[0]);
-      size_t words = 1 + static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' '));
-      vocab.roles_[phrase] |= title_bit;
-      vocab.max_role_tokens_ = std::max(vocab.max_role_tokens_, words);
-    }
-  }
+  Status st =
+      ForEachRow(data_dir + "/roles.tsv", 2, [&](const std::vector<std::string_view>& cols) {
+        auto cls = ParseRoleClass(cols[1]);
+        if (!cls.ok()) return cls.status();
+        vocab.AddRole(cols[0], *cls);
+        return Status::Ok();
+      });
+  if (!st.ok()) return st;
+  // Generic official roles from the event-data agents dictionary ("deputy
+  // prime minister", "field commander") are extra title phrases.
+  st = ForEachRow(data_dir + "/agents.tsv", 2, [&](const std::vector<std::string_view>& cols) {
+    vocab.AddRole(cols[0], RoleClass::kTitle);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
   {
     const std::string path = data_dir + "/wordclass.tsv";
     std::ifstream in(path);

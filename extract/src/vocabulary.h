@@ -54,6 +54,8 @@ class Vocabulary {
   bool IsCommonWord(std::string_view lower_form) const;
 
  private:
+  void AddRole(std::string_view phrase, RoleClass cls);
+
   // Phrase (tokens joined by spaces) -> bit set of RoleClass.
   std::unordered_map<std::string, uint32_t> roles_;
   size_t max_role_tokens_ = 1;
