@@ -65,7 +65,7 @@ int FailLookup(const Invocation& invocation, const Store& store, const std::stri
                const Status& status);
 
 // Run functions, one per command (ingest_command.cc, extract_command.cc,
-// query_commands.cc, export_command.cc).
+// query_commands.cc, export_command.cc, parse_command.cc).
 int RunIngest(const Invocation& invocation);
 int RunExtract(const Invocation& invocation);
 int RunNeighbors(const Invocation& invocation);
@@ -75,6 +75,7 @@ int RunEntities(const Invocation& invocation);
 int RunShow(const Invocation& invocation);
 int RunStats(const Invocation& invocation);
 int RunExport(const Invocation& invocation);
+int RunParse(const Invocation& invocation);
 
 }  // namespace geokg::cli
 

@@ -25,6 +25,9 @@ Training options (defaults in brackets):
   --tagger-iterations N   tagger passes [10]
   --parser-iterations N   parser passes [15]
   --folds K               jackknife folds for training tags, 0 = gold tags [5]
+  --second-pass 0|1       train the tagger's second (right-context) pass [1]
+  --explore-from N        parser pass from which it follows its own moves [2]
+  --explore-probability X probability of following its own move then [0.9]
   --tagger-prune X        drop averaged tagger weights below X [0]
   --parser-prune X        drop averaged parser weights below X [0]
   --prune-candidates X,Y,...  try these parser thresholds, keep the best on --dev
@@ -77,6 +80,15 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--folds") {
       if (!need_number()) return false;
       args->options.jackknife_folds = static_cast<int>(number);
+    } else if (flag == "--second-pass") {
+      if (!need_number()) return false;
+      args->options.tagger_second_pass = number != 0;
+    } else if (flag == "--explore-from") {
+      if (!need_number()) return false;
+      args->options.explore_from = static_cast<int>(number);
+    } else if (flag == "--explore-probability") {
+      if (!need_number()) return false;
+      args->options.explore_probability = number;
     } else if (flag == "--tagger-prune") {
       if (!need_number()) return false;
       args->options.tagger_prune = number;

@@ -88,6 +88,15 @@ enum ParserTemplate : uint32_t {
   kS0PB1P,
   kS0WB1W,
   kS0HasHeadS0W,
+  // Added in model version 2.
+  kB0WB1P,
+  kB0PB1W,
+  kS1WS0W,
+  kS1PS0P,
+  kS1PB0P,
+  kS0LabB0P,
+  kS0LabS0PB0P,
+  kS0RLB0P,
 };
 
 uint64_t DistanceBin(int s0, int b0) {
@@ -242,6 +251,14 @@ size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* ta
   k[c++] = Key(kS0PB1P, s0p, b1p);
   k[c++] = Key(kS0WB1W, s0w, b1w);
   k[c++] = Key(kS0HasHeadS0W, s0_has_head, s0w);
+  k[c++] = Key(kB0WB1P, b0w, b1p);
+  k[c++] = Key(kB0PB1W, b0p, b1w);
+  k[c++] = Key(kS1WS0W, s1w, s0w);
+  k[c++] = Key(kS1PS0P, s1p, s0p);
+  k[c++] = Key(kS1PB0P, s1p, b0p);
+  k[c++] = Key(kS0LabB0P, s0lab, b0p);
+  k[c++] = Key(kS0LabS0PB0P, s0lab, s0p, b0p);
+  k[c++] = Key(kS0RLB0P, s0rl, b0p);
   return c;
 }
 

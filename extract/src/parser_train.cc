@@ -136,6 +136,13 @@ class ParserTrainer {
     if (options.jackknife_folds >= 2 &&
         train.size() >= static_cast<size_t>(options.jackknife_folds)) {
       tags = JackknifeTags(train, parser->tagger_, options);
+      if (options.tagger_second_pass) {
+        TrainSecondPass(train, tags, topt, &parser->tagger_, [&](int iter, double acc) {
+          log(Format("tagger second pass %.0f: training accuracy %.2f%%", iter, 100 * acc));
+        });
+        log(Format("tagger second pass: %.0f features",
+                   static_cast<double>(parser->tagger_.second_weights().num_features())));
+      }
     } else {
       tags.resize(train.size());
       for (size_t s = 0; s < train.size(); ++s) {

@@ -24,6 +24,9 @@ struct TrainOptions {
   // folds, so that it sees tagging errors as they occur at run time.
   // 0 or 1 = learn from gold tags.
   int jackknife_folds = 5;
+  // Trains the tagger's second pass (right-context tags) from the held-out
+  // first-pass tags of the jackknife; needs jackknife_folds >= 2.
+  bool tagger_second_pass = true;
   int threads = 2;  // For the jackknife taggers.
   // Averaged weights below these magnitudes are dropped from the model.
   double tagger_prune = 0.0;

@@ -34,62 +34,94 @@ inline size_t Home(uint64_t key, uint64_t mask) { return static_cast<size_t>((ke
 
 // ------------------------------------------------------------ WeightTable ---
 
+namespace {
+
+// Slot position and fingerprint come from disjoint halves of the key.
+inline size_t TableHome(uint64_t key, uint64_t mask) { return static_cast<size_t>(key & mask); }
+inline uint32_t Fingerprint(uint64_t key) {
+  const uint32_t f = static_cast<uint32_t>(key >> 32);
+  return f == 0 ? 1 : f;
+}
+
+}  // namespace
+
 WeightTable::WeightTable(int num_classes, std::vector<Feature> features)
-    : num_classes_(num_classes), num_features_(features.size()) {
-  slots_.assign(SlotCount(features.size()), Slot{0, 0, 0});
+    : num_classes_(num_classes) {
+  slots_.assign(SlotCount(features.size()), Slot{0, 0});
   mask_ = slots_.size() - 1;
   size_t total = 0;
   for (const Feature& f : features) total += f.entries.size();
-  entries_.reserve(total);
-  for (Feature& f : features) {
-    size_t i = Home(f.key, mask_);
-    while (slots_[i].key != 0) i = (i + 1) & mask_;
-    slots_[i] = Slot{f.key, static_cast<uint32_t>(entries_.size()),
-                     static_cast<uint32_t>(f.entries.size())};
-    entries_.insert(entries_.end(), f.entries.begin(), f.entries.end());
-  }
-}
-
-const WeightTable::Slot* WeightTable::Find(uint64_t key) const {
-  if (slots_.empty()) return nullptr;
-  size_t i = Home(key, mask_);
-  while (true) {
-    const Slot& s = slots_[i];
-    if (s.key == key) return &s;
-    if (s.key == 0) return nullptr;
-    i = (i + 1) & mask_;
+  num_entries_ = total;
+  data_.reserve(total + features.size());
+  keys_.reserve(features.size());
+  offsets_.reserve(features.size());
+  for (const Feature& f : features) {
+    size_t i = TableHome(f.key, mask_);
+    while (slots_[i].fingerprint != 0) i = (i + 1) & mask_;
+    const uint32_t offset = static_cast<uint32_t>(data_.size());
+    slots_[i] = Slot{Fingerprint(f.key), offset};
+    keys_.push_back(f.key);
+    offsets_.push_back(offset);
+    data_.push_back(static_cast<uint32_t>(f.entries.size()));
+    for (const Entry& e : f.entries) {
+      data_.push_back(static_cast<uint32_t>(e.cls) |
+                      (static_cast<uint32_t>(static_cast<uint16_t>(e.weight)) << 16));
+    }
   }
 }
 
 void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
   if (slots_.empty()) return;
-  // Issue the (mostly cache-missing) slot loads first so they overlap.
-  for (size_t k = 0; k < n; ++k) __builtin_prefetch(&slots_[Home(keys[k], mask_)]);
-  const Entry* entries = entries_.data();
+  if (n > kMaxScoreKeys) n = kMaxScoreKeys;
+  // Three rounds, so that the cache misses of all features overlap instead
+  // of queueing: prefetch every home slot, then resolve the slots and
+  // prefetch the weights they point to, then add the weights.
+  const Slot* slots = slots_.data();
+  size_t home[kMaxScoreKeys];
   for (size_t k = 0; k < n; ++k) {
-    const Slot* s = Find(keys[k]);
-    if (s == nullptr) continue;
-    const Entry* e = entries + s->begin;
-    for (uint32_t j = 0; j < s->count; ++j) scores[e[j].cls] += e[j].weight;
+    home[k] = TableHome(keys[k], mask_);
+    __builtin_prefetch(slots + home[k]);
+  }
+  uint32_t found[kMaxScoreKeys];
+  size_t hits = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t fp = Fingerprint(keys[k]);
+    size_t i = home[k];
+    while (true) {
+      const Slot& s = slots[i];
+      if (s.fingerprint == fp) {
+        found[hits++] = s.offset;
+        __builtin_prefetch(data_.data() + s.offset);
+        break;
+      }
+      if (s.fingerprint == 0) break;
+      i = (i + 1) & mask_;
+    }
+  }
+  const uint32_t* data = data_.data();
+  for (size_t h = 0; h < hits; ++h) {
+    const uint32_t* d = data + found[h];
+    const uint32_t count = d[0];
+    for (uint32_t j = 1; j <= count; ++j) {
+      const uint32_t e = d[j];
+      scores[e & 0xffff] += static_cast<int16_t>(static_cast<uint16_t>(e >> 16));
+    }
   }
 }
 
 void WeightTable::Encode(std::string* out) const {
   PutU32(out, static_cast<uint32_t>(num_classes_));
-  PutU64(out, num_features_);
-  std::vector<const Slot*> used;
-  used.reserve(num_features_);
-  for (const Slot& s : slots_) {
-    if (s.key != 0) used.push_back(&s);
-  }
-  std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
-  for (const Slot* s : used) {
-    PutU64(out, s->key);
-    PutU16(out, static_cast<uint16_t>(s->count));
-    for (uint32_t j = 0; j < s->count; ++j) {
-      const Entry& e = entries_[s->begin + j];
-      PutU16(out, e.cls);
-      PutU16(out, static_cast<uint16_t>(e.weight));
+  PutU64(out, keys_.size());
+  std::vector<size_t> order(keys_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys_[a] < keys_[b]; });
+  for (size_t f : order) {
+    PutU64(out, keys_[f]);
+    const uint32_t* d = data_.data() + offsets_[f];
+    PutU16(out, static_cast<uint16_t>(d[0]));
+    for (uint32_t j = 1; j <= d[0]; ++j) {
+      PutU16(out, static_cast<uint16_t>(d[j] & 0xffff));
+      PutU16(out, static_cast<uint16_t>(d[j] >> 16));
     }
   }
 }

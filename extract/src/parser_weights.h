@@ -74,12 +74,14 @@ class WeightTable {
   WeightTable(int num_classes, std::vector<Feature> features);
 
   int num_classes() const { return num_classes_; }
-  size_t num_features() const { return num_features_; }
-  size_t num_entries() const { return entries_.size(); }
+  size_t num_features() const { return keys_.size(); }
+  size_t num_entries() const { return num_entries_; }
 
   // Adds the weights of the `n` features in `keys` to scores[0..num_classes).
   // Unknown keys add nothing. Duplicate keys count once per occurrence.
+  // At most kMaxScoreKeys keys per call.
   void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
+  static constexpr size_t kMaxScoreKeys = 128;
 
   // Appends the table: u32 num_classes, u64 num_features, then per feature
   // u64 key, u16 count and count x (u16 class, i16 weight), sorted by key.
@@ -88,18 +90,26 @@ class WeightTable {
   static Status Decode(Reader* in, WeightTable* out);
 
  private:
+  // The lookup structure is laid out for few cache misses: an 8-byte slot
+  // per feature (a 32-bit fingerprint of the key, then where its weights
+  // start in data_), and the feature's weights packed together in data_ as
+  // one u32 count followed by `count` u32 words (class in the low 16 bits,
+  // int16 weight in the high 16). A lookup touches one slot line and one
+  // data line. Two keys are told apart by the fingerprint alone within a
+  // probe run: an unseen key matches a stored one with probability about
+  // 2^-32 per probe, which changes a score, never memory safety.
   struct Slot {
-    uint64_t key;    // 0 = empty.
-    uint32_t begin;  // Into entries_.
-    uint32_t count;
+    uint32_t fingerprint;  // 0 = empty.
+    uint32_t offset;       // Into data_.
   };
-  const Slot* Find(uint64_t key) const;
 
   int num_classes_ = 0;
-  size_t num_features_ = 0;
-  uint64_t mask_ = 0;        // slots_.size() - 1; slots_.size() is a power of two.
-  std::vector<Slot> slots_;  // Open addressing, linear probing, load <= 1/2.
-  std::vector<Entry> entries_;
+  size_t num_entries_ = 0;
+  uint64_t mask_ = 0;              // slots_.size() - 1; slots_.size() is a power of two.
+  std::vector<Slot> slots_;        // Open addressing, linear probing, load <= 1/2.
+  std::vector<uint32_t> data_;     // Per feature: count, then count packed entries.
+  std::vector<uint64_t> keys_;     // Full key per feature, in data_ order (for Encode).
+  std::vector<uint32_t> offsets_;  // data_ offset per feature, parallel to keys_.
 };
 
 // An averaged perceptron over hashed features (Collins 2002), with lazy

@@ -52,13 +52,24 @@ enum TaggerTemplate : uint32_t {
   kAmbiguityNextAmbiguity,
   kPrevTagNextAmbiguity,
   kPrevTagAmbiguity,
+  // Second pass only: first-pass tags.
+  kFirstTag,
+  kNextTag,
+  kNext2Tag,
+  kNextTags,
+  kPrevTagNextTag,
+  kNextTagWord,
+  kNextTagSuffix3,
+  kFirstTagWord,
+  kNextTagNextWord,
 };
-constexpr size_t kMaxTaggerFeatures = 40;
+constexpr size_t kMaxTaggerFeatures = 48;
 constexpr uint64_t kNoAmbiguity = 0;
 
-// `amb` holds the ambiguity class of each word (kNoAmbiguity when unknown).
-size_t Features(const TokenInfo* t, const uint64_t* amb, size_t n, size_t i, uint64_t p1,
-                uint64_t p2, uint64_t* k) {
+// `amb` holds the ambiguity class of each word (kNoAmbiguity when unknown);
+// `right` the first-pass tags in the second pass, else null.
+size_t Features(const TokenInfo* t, const uint64_t* amb, const uint16_t* right, size_t n, size_t i,
+                uint64_t p1, uint64_t p2, uint64_t* k) {
   const TokenInfo& w = t[i];
   const uint64_t prev = i >= 1 ? t[i - 1].lower : kNoWord;
   const uint64_t prev_suffix3 = i >= 1 ? t[i - 1].suffix[2] : kNoWord;
@@ -112,6 +123,19 @@ size_t Features(const TokenInfo* t, const uint64_t* amb, size_t n, size_t i, uin
   k[c++] = Key(kAmbiguityNextAmbiguity, amb[i], next_amb);
   k[c++] = Key(kPrevTagNextAmbiguity, p1, next_amb);
   k[c++] = Key(kPrevTagAmbiguity, p1, amb[i]);
+  if (right != nullptr) {
+    const uint64_t t1 = i + 1 < n ? right[i + 1] : kNoTag;
+    const uint64_t t2 = i + 2 < n ? right[i + 2] : kNoTag;
+    k[c++] = Key(kFirstTag, right[i]);
+    k[c++] = Key(kNextTag, t1);
+    k[c++] = Key(kNext2Tag, t2);
+    k[c++] = Key(kNextTags, t1, t2);
+    k[c++] = Key(kPrevTagNextTag, p1, t1);
+    k[c++] = Key(kNextTagWord, t1, w.lower);
+    k[c++] = Key(kNextTagSuffix3, t1, w.suffix[2]);
+    k[c++] = Key(kFirstTagWord, right[i], w.lower);
+    k[c++] = Key(kNextTagNextWord, t1, next);
+  }
   return c;
 }
 
@@ -168,21 +192,33 @@ void Tagger::Tag(const std::vector<std::string_view>& words, TaggerScratch* scra
   const TokenInfo* t = scratch->tokens.data();
   Ambiguities(t, n, &scratch->ambiguity);
   const uint64_t* amb = scratch->ambiguity.data();
+  if (!has_second_pass()) {
+    TagPass(t, amb, n, nullptr, weights_, scratch, tags->data());
+    return;
+  }
+  scratch->first_pass.resize(n);
+  TagPass(t, amb, n, nullptr, weights_, scratch, scratch->first_pass.data());
+  TagPass(t, amb, n, scratch->first_pass.data(), second_weights_, scratch, tags->data());
+}
+
+void Tagger::TagPass(const TokenInfo* t, const uint64_t* amb, size_t n, const uint16_t* right,
+                     const WeightTable& table, TaggerScratch* scratch, uint16_t* tags) const {
   uint64_t p1 = kNoTag;
   uint64_t p2 = kNoTag;
+  int32_t* scores = scratch->scores.data();
+  const size_t num_tags = tags_.size();
   for (size_t i = 0; i < n; ++i) {
     uint16_t tag = 0;
     auto found = dictionary_.find(t[i].form);
     if (found != dictionary_.end()) {
       tag = found->second;
     } else {
-      const size_t c = Features(t, amb, n, i, p1, p2, scratch->keys.data());
-      std::fill(scratch->scores.begin(), scratch->scores.end(), 0);
-      weights_.Score(scratch->keys.data(), c, scratch->scores.data());
-      tag = static_cast<uint16_t>(std::max_element(scratch->scores.begin(), scratch->scores.end()) -
-                                  scratch->scores.begin());
+      const size_t c = Features(t, amb, right, n, i, p1, p2, scratch->keys.data());
+      std::fill(scores, scores + num_tags, 0);
+      table.Score(scratch->keys.data(), c, scores);
+      tag = static_cast<uint16_t>(std::max_element(scores, scores + num_tags) - scores);
     }
-    (*tags)[i] = tag;
+    tags[i] = tag;
     p2 = p1;
     p1 = tag;
   }
@@ -224,6 +260,7 @@ void Tagger::Encode(std::string* out) const {
     PutU64(out, cls);
   }
   weights_.Encode(out);
+  second_weights_.Encode(out);
 }
 
 Status Tagger::Decode(Reader* in, Tagger* out) {
@@ -265,7 +302,10 @@ Status Tagger::Decode(Reader* in, Tagger* out) {
   }
   Status s = WeightTable::Decode(in, &t.weights_);
   if (!s.ok()) return Status::Corruption("tagger: " + s.message());
-  if (t.weights_.num_classes() != static_cast<int>(num_tags)) {
+  s = WeightTable::Decode(in, &t.second_weights_);
+  if (!s.ok()) return Status::Corruption("tagger second pass: " + s.message());
+  if (t.weights_.num_classes() != static_cast<int>(num_tags) ||
+      t.second_weights_.num_classes() != static_cast<int>(num_tags)) {
     return Status::Corruption("tagger weights do not match the tag list");
   }
   *out = std::move(t);
@@ -327,11 +367,42 @@ class TaggerTrainer {
         tagger.dictionary_[form] = best_tag;
       }
     }
+    tagger.weights_ = Learn(train, gold, nullptr, options, tagger, progress);
+    tagger.second_weights_ = WeightTable(static_cast<int>(tagger.tags_.size()), {});
+    return tagger;
+  }
+
+  static void TrainSecondPass(const std::vector<conllu::Sentence>& train,
+                              const std::vector<std::vector<uint16_t>>& first_pass,
+                              const TaggerTrainOptions& options, Tagger* tagger,
+                              const std::function<void(int, double)>& progress) {
+    std::map<std::pair<std::string_view, std::string_view>, uint16_t> ids;
+    for (size_t t = 0; t < tagger->tags_.size(); ++t) {
+      ids[{tagger->tags_[t].first, tagger->tags_[t].second}] = static_cast<uint16_t>(t);
+    }
+    std::vector<std::vector<uint16_t>> gold(train.size());
+    for (size_t s = 0; s < train.size(); ++s) {
+      for (const conllu::Word& w : train[s].words) {
+        auto found = ids.find({w.upos, w.xpos});
+        gold[s].push_back(found == ids.end() ? 0 : found->second);
+      }
+    }
+    tagger->second_weights_ = Learn(train, gold, &first_pass, options, *tagger, progress);
+  }
+
+ private:
+  // Averaged-perceptron passes over `train` for the first pass (`right` is
+  // null) or the second (`right` holds first-pass tags per sentence).
+  static WeightTable Learn(const std::vector<conllu::Sentence>& train,
+                           const std::vector<std::vector<uint16_t>>& gold,
+                           const std::vector<std::vector<uint16_t>>* right,
+                           const TaggerTrainOptions& options, const Tagger& tagger,
+                           const std::function<void(int, double)>& progress) {
     const int num_tags = static_cast<int>(tagger.tags_.size());
     Perceptron model(std::max(num_tags, 1));
     std::vector<size_t> order(train.size());
     std::iota(order.begin(), order.end(), 0);
-    std::mt19937_64 rng(options.seed);
+    std::mt19937_64 rng(options.seed + (right != nullptr ? 7 : 0));
     std::vector<TokenInfo> tokens;
     std::vector<std::string_view> words;
     std::vector<uint64_t> amb;
@@ -348,6 +419,7 @@ class TaggerTrainer {
         DescribeTokens(words, &tokens);
         const size_t n = words.size();
         tagger.Ambiguities(tokens.data(), n, &amb);
+        const uint16_t* r = right != nullptr ? (*right)[s].data() : nullptr;
         uint64_t p1 = kNoTag;
         uint64_t p2 = kNoTag;
         for (size_t i = 0; i < n; ++i) {
@@ -356,7 +428,7 @@ class TaggerTrainer {
           if (found != tagger.dictionary_.end()) {
             guess = found->second;
           } else {
-            const size_t c = Features(tokens.data(), amb.data(), n, i, p1, p2, keys);
+            const size_t c = Features(tokens.data(), amb.data(), r, n, i, p1, p2, keys);
             std::fill(scores.begin(), scores.end(), 0.0f);
             model.Score(keys, c, scores.data());
             guess = static_cast<uint16_t>(std::max_element(scores.begin(), scores.end()) -
@@ -372,14 +444,20 @@ class TaggerTrainer {
       }
       if (progress) progress(iter, total ? static_cast<double>(correct) / total : 0.0);
     }
-    tagger.weights_ = model.Freeze(options.prune);
-    return tagger;
+    return model.Freeze(options.prune);
   }
 };
 
 Tagger TrainTagger(const std::vector<conllu::Sentence>& train, const TaggerTrainOptions& options,
                    const std::function<void(int, double)>& progress) {
   return TaggerTrainer::Train(train, options, progress);
+}
+
+void TrainSecondPass(const std::vector<conllu::Sentence>& train,
+                     const std::vector<std::vector<uint16_t>>& first_pass,
+                     const TaggerTrainOptions& options, Tagger* tagger,
+                     const std::function<void(int, double)>& progress) {
+  TaggerTrainer::TrainSecondPass(train, first_pass, options, tagger, progress);
 }
 
 }  // namespace geokg::parser

@@ -1,5 +1,7 @@
-// Internal: an averaged-perceptron part-of-speech tagger (greedy, left to
-// right) predicting the pair (UPOS, XPOS) as one class.
+// Internal: an averaged-perceptron part-of-speech tagger predicting the pair
+// (UPOS, XPOS) as one class. Two greedy left-to-right passes: the first sees
+// the tags it already chose on the left; the second (optional) also sees the
+// first pass's tags on the right.
 //
 // A Tagger is immutable after training or decoding and safe to share across
 // threads; each call brings its own TaggerScratch.
@@ -39,6 +41,7 @@ struct TaggerScratch {
   std::vector<uint64_t> ambiguity;
   std::vector<uint64_t> keys;
   std::vector<int32_t> scores;
+  std::vector<uint16_t> first_pass;
 };
 
 class Tagger {
@@ -56,9 +59,11 @@ class Tagger {
   // The class of a (UPOS, XPOS) pair, or -1 when training never saw it.
   int FindTag(std::string_view upos, std::string_view xpos) const;
   const WeightTable& weights() const { return weights_; }
+  const WeightTable& second_weights() const { return second_weights_; }
+  bool has_second_pass() const { return second_weights_.num_features() > 0; }
   size_t dictionary_size() const { return dictionary_.size(); }
 
-  // Appends the tag list, the tag dictionary and the weights.
+  // Appends the tag list, the tag dictionary and both passes' weights.
   void Encode(std::string* out) const;
   static Status Decode(Reader* in, Tagger* out);
 
@@ -66,13 +71,18 @@ class Tagger {
   friend class TaggerTrainer;
   // Ambiguity class of each of the n tokens into *out.
   void Ambiguities(const TokenInfo* tokens, size_t n, std::vector<uint64_t>* out) const;
+  // One greedy pass into *tags. `right` is null for the first pass, else
+  // the first pass's tags, and `table` the matching weights.
+  void TagPass(const TokenInfo* tokens, const uint64_t* ambiguity, size_t n, const uint16_t* right,
+               const WeightTable& table, TaggerScratch* scratch, uint16_t* tags) const;
 
   std::vector<std::pair<std::string, std::string>> tags_;  // (UPOS, XPOS) per class.
   std::unordered_map<uint64_t, uint16_t> dictionary_;      // Exact-form hash -> class.
   // Lower-form hash -> hash of the set of classes seen with it in training
   // (its "ambiguity class"); absent for rare words.
   std::unordered_map<uint64_t, uint64_t> ambiguity_;
-  WeightTable weights_;
+  WeightTable weights_;         // First pass.
+  WeightTable second_weights_;  // Second pass; no features = one pass only.
 };
 
 struct TaggerTrainOptions {
@@ -89,10 +99,20 @@ struct TaggerTrainOptions {
   double ambiguity_min_share = 0.05;
 };
 
-// Trains on `train`. `progress`, when given, receives each pass's number and
-// its training accuracy (tokens tagged right while learning).
+// Trains the first pass on `train`. `progress`, when given, receives each
+// pass's number and its training accuracy (tokens tagged right while
+// learning).
 Tagger TrainTagger(const std::vector<conllu::Sentence>& train, const TaggerTrainOptions& options,
                    const std::function<void(int, double)>& progress = nullptr);
+
+// Trains the second pass of `tagger` (trained by TrainTagger on the same
+// `train`). `first_pass[s][i]` is the first-pass tag (a class of `tagger`)
+// of word i of sentence s, from a tagger that did not see sentence s
+// (jackknifing), so that the second pass learns how far to trust it.
+void TrainSecondPass(const std::vector<conllu::Sentence>& train,
+                     const std::vector<std::vector<uint16_t>>& first_pass,
+                     const TaggerTrainOptions& options, Tagger* tagger,
+                     const std::function<void(int, double)>& progress = nullptr);
 
 }  // namespace geokg::parser
 

@@ -138,6 +138,53 @@ class Extractor {
 // one "entity" line per entity, one "triple" line per triple.
 void WriteRecordsJsonl(const ArticleExtraction& extraction, std::ostream& out);
 
+// ---------------------------------------------------- Dependency parsing ---
+
+// The path of a data file ("models/en_ewt.gkdp") in the first folder that
+// has it: $GEOKG_DATA, then ../share/geokg, ./data and ../data next to the
+// binary, then the source tree's data/. NotFound naming the places tried.
+Result<std::string> FindDataFile(const std::string& name);
+
+// Accuracy and speed of the tagger and parser on gold-tokenised sentences.
+// Every word counts, punctuation included. Shares are in [0, 1].
+struct ParseScores {
+  size_t sentences = 0;
+  size_t tokens = 0;
+  double upos = 0;               // Right UPOS.
+  double uas = 0;                // Right head.
+  double las = 0;                // Right head and full label ("nmod:poss").
+  double seconds = 0;            // Tagging and parsing alone, one thread.
+  double tokens_per_second = 0;  // tokens / seconds.
+};
+
+// The English tagger and dependency parser (docs/parser.md) for callers
+// outside the extract module. Immutable after Load(); safe to share across
+// threads.
+class DependencyParser {
+ public:
+  // Loads a model file (default: FindDataFile("models/en_ewt.gkdp")).
+  // NotFound when absent, Corruption when damaged or of another version.
+  static Result<std::unique_ptr<DependencyParser>> Load(const std::string& path);
+  ~DependencyParser();
+
+  // Splits `text` into sentences and tokens as the extractor does, tags and
+  // parses them, and writes CoNLL-U: "# sent_id" and "# text" comments, ten
+  // columns per word (LEMMA, FEATS and DEPS are "_", MISC holds
+  // "SpaceAfter=No" where no space follows), a blank line after each
+  // sentence. Returns the number of sentences written.
+  size_t WriteConllu(std::string_view text, std::ostream& out) const;
+
+  // Tags and parses the gold-tokenised CoNLL-U file at `path` and compares
+  // with its annotation. NotFound/IOError when unreadable, Corruption when
+  // malformed.
+  Result<ParseScores> Evaluate(const std::string& path) const;
+
+ private:
+  DependencyParser();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace geokg
 
 #endif  // GEOKG_EXTRACT_H_
