@@ -6,11 +6,12 @@
 #include <system_error>
 #include <vector>
 
+#include "data_files.h"
 #include "geokg/extract.h"
 
 namespace geokg {
 
-Result<std::string> FindDataFile(const std::string& name) {
+std::vector<std::filesystem::path> DataFolderCandidates() {
   namespace fs = std::filesystem;
   std::vector<fs::path> folders;
   if (const char* env = std::getenv("GEOKG_DATA"); env != nullptr && *env != '\0') {
@@ -27,6 +28,13 @@ Result<std::string> FindDataFile(const std::string& name) {
 #ifdef GEOKG_SOURCE_DATA_DIR
   folders.emplace_back(GEOKG_SOURCE_DATA_DIR);
 #endif
+  return folders;
+}
+
+Result<std::string> FindDataFile(const std::string& name) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::vector<fs::path> folders = DataFolderCandidates();
   std::string tried;
   for (const fs::path& folder : folders) {
     const fs::path candidate = folder / name;

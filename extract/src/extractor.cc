@@ -2,7 +2,6 @@
 // (analysis.h), and the JSON Lines writer of the output contract.
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -10,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis.h"
+#include "data_files.h"
 #include "geokg/extract.h"
 
 namespace geokg {
@@ -33,21 +33,7 @@ Result<std::string> FindDataDir(const std::string& option) {
         "data folder '" + option +
         "' lacks gazetteer.tsv, lexicon.tsv, roles.tsv, wordclass.tsv, actors.tsv or agents.tsv");
   }
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("GEOKG_DATA"); env != nullptr && *env) {
-    candidates.emplace_back(env);
-  }
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path dir = exe.parent_path();
-    candidates.push_back(dir / ".." / "share" / "geokg");
-    candidates.push_back(dir / "data");
-    candidates.push_back(dir / ".." / "data");
-  }
-#ifdef GEOKG_SOURCE_DATA_DIR
-  candidates.emplace_back(GEOKG_SOURCE_DATA_DIR);
-#endif
+  const std::vector<fs::path> candidates = DataFolderCandidates();
   for (const auto& c : candidates) {
     if (HasDataFiles(c)) return c.lexically_normal().string();
   }
