@@ -2,6 +2,8 @@
 // docs/actors.md and at the top of the file (scripts/build-actors.py).
 #include "actors.h"
 
+#include "data_io.h"
+
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -11,56 +13,6 @@
 
 namespace geokg {
 namespace {
-
-// Lookup key of a name, identical to NameKey in mentions.cc (and name_key in
-// scripts/build-actors.py): ASCII lower case, dots dropped, hyphens and runs
-// of whitespace as one space, no leading or trailing space.
-std::string ActorKey(std::string_view name) {
-  std::string key;
-  key.reserve(name.size());
-  bool space = false;
-  for (char c : name) {
-    if (c == '.') continue;
-    if (c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !key.empty();
-      continue;
-    }
-    if (space) key += ' ';
-    space = false;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return key;
-}
-
-// Reads a whole file. NotFound when it cannot be opened.
-Status ReadWholeFile(const std::string& path, std::string* out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::NotFound(path + ": cannot open");
-  out->clear();
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) out->append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::IOError(path + ": read error");
-  return Status::Ok();
-}
-
-// Splits `s` on `sep`; an empty `s` gives no parts.
-void Split(std::string_view s, char sep, std::vector<std::string_view>* parts) {
-  parts->clear();
-  if (s.empty()) return;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    if (end == std::string_view::npos) {
-      parts->push_back(s.substr(start));
-      return;
-    }
-    parts->push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-}
 
 // "" -> unknown Date; otherwise a strict "YYYY-MM-DD". False when malformed.
 bool ParseRoleDate(std::string_view text, Date* date) {
@@ -76,7 +28,7 @@ bool ParseRoleDate(std::string_view text, Date* date) {
 // Parses "organisation|type|from|until|code". Returns "" or what is wrong.
 std::string ParseRole(std::string_view text, ActorRole* role) {
   std::vector<std::string_view> parts;
-  Split(text, '|', &parts);
+  SplitOn(text, '|', &parts);
   if (parts.size() != 5) return "role needs 5 |-separated fields: '" + std::string(text) + "'";
   if (parts[0].empty()) return "role without organisation";
   role->organisation = std::string(parts[0]);
@@ -124,15 +76,15 @@ Result<ActorIndex> ActorIndex::Load(const std::string& path) {
       auto corrupt = [&](const std::string& what) {
         return Status::Corruption(path + ":" + std::to_string(line_no) + ": " + what);
       };
-      Split(line, '\t', &fields);
+      SplitOn(line, '\t', &fields);
       if (fields.size() != 3) {
         return corrupt("expected 3 tab-separated fields, got " + std::to_string(fields.size()));
       }
       Actor actor;
       actor.name = std::string(fields[0]);
-      std::string key = ActorKey(actor.name);
+      std::string key = NameKey(actor.name);
       if (key.empty()) return corrupt("empty name");
-      Split(fields[2], ';', &parts);
+      SplitOn(fields[2], ';', &parts);
       actor.roles.reserve(parts.size());
       for (std::string_view part : parts) {
         ActorRole role;
@@ -142,9 +94,9 @@ Result<ActorIndex> ActorIndex::Load(const std::string& path) {
       }
       const size_t id = index.actors_.size();
       if (!names.emplace(key, id).second) return corrupt("duplicate name '" + actor.name + "'");
-      Split(fields[1], '|', &parts);
+      SplitOn(fields[1], '|', &parts);
       for (std::string_view alias : parts) {
-        std::string alias_key = ActorKey(alias);
+        std::string alias_key = NameKey(alias);
         if (alias_key.empty()) return corrupt("empty alias");
         aliases.emplace_back(std::move(alias_key), id);
       }
@@ -160,7 +112,7 @@ Result<ActorIndex> ActorIndex::Load(const std::string& path) {
 }
 
 const Actor* ActorIndex::Find(std::string_view name) const {
-  auto it = by_key_.find(ActorKey(name));
+  auto it = by_key_.find(NameKey(name));
   return it == by_key_.end() ? nullptr : &actors_[it->second];
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "actors.h"
+#include "data_io.h"
 #include "geokg/extract.h"
 #include "resources.h"
 #include "text.h"
@@ -77,10 +78,6 @@ struct ArticleState {
   // Adds (or finds) an entity by canonical name and records the surface form.
   int Add(const std::string& canonical, EntityType type, const std::string& surface);
 };
-
-// Normalised lookup key of a name: lower case, hyphens and dots dropped,
-// spaces collapsed ("Kim Jong-un" and "Kim Jong Un" share a key).
-std::string NameKey(std::string_view name);
 
 // Finds the mentions of one sentence and registers their entities.
 void FindMentions(const Resources& res, const ActorMemory* memory, SentenceInfo* info,

@@ -11,10 +11,6 @@
 namespace geokg {
 namespace {
 
-bool StartsUpper(std::string_view s) {
-  return !s.empty() && std::isupper(static_cast<unsigned char>(s[0]));
-}
-
 // Lower-case particles that sit inside personal names ("al-Sadr" is one
 // token; "bin", "van", "de" are separate ones).
 bool IsNameParticle(std::string_view lower) {
@@ -578,22 +574,6 @@ class MentionFinder {
 };
 
 }  // namespace
-
-std::string NameKey(std::string_view name) {
-  std::string key;
-  bool space = false;
-  for (char c : name) {
-    if (c == '.') continue;
-    if (c == '-' || c == ' ' || c == '\t' || c == '\n') {
-      space = !key.empty();
-      continue;
-    }
-    if (space) key += ' ';
-    space = false;
-    key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return key;
-}
 
 int ArticleState::Add(const std::string& canonical, EntityType type, const std::string& surface) {
   std::string key = NameKey(canonical);

@@ -2,6 +2,8 @@
 // file formats are documented in docs/data.md and at the top of each file.
 #include "resources.h"
 
+#include "data_io.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -34,53 +36,6 @@ bool HasUpper(std::string_view s) {
     if (c >= 'A' && c <= 'Z') return true;
   }
   return false;
-}
-
-// Reads a whole file. NotFound when it cannot be opened.
-Status ReadFile(const std::string& path, std::string* out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::NotFound(path + ": cannot open");
-  out->clear();
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) out->append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::IOError(path + ": read error");
-  return Status::Ok();
-}
-
-// Calls `on_line(line_number, fields)` for every data line (not blank, not a
-// # comment) of `text`, split on tabs. A trailing '\r' is dropped. Stops at
-// the first non-ok Status `on_line` returns and passes it on.
-template <typename Fn>
-Status ForEachRecord(std::string_view text, Fn&& on_line) {
-  std::vector<std::string_view> fields;
-  size_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    fields.clear();
-    size_t start = 0;
-    while (true) {
-      size_t tab = line.find('\t', start);
-      if (tab == std::string_view::npos) {
-        fields.push_back(line.substr(start));
-        break;
-      }
-      fields.push_back(line.substr(start, tab - start));
-      start = tab + 1;
-    }
-    Status s = on_line(line_no, fields);
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
 }
 
 Status LineError(const std::string& path, size_t line_no, const std::string& reason) {
@@ -134,13 +89,13 @@ bool IsPloverRelation(Relation r) { return r != Relation::kRepresents && r != Re
 
 Result<Gazetteer> Gazetteer::Load(const std::string& path) {
   std::string data;
-  Status read = ReadFile(path, &data);
+  Status read = ReadWholeFile(path, &data);
   if (!read.ok()) return read;
   Gazetteer gaz;
   try {
     gaz.entries_.reserve(data.size() / 32);
     Status s =
-        ForEachRecord(data, [&](size_t line_no, const std::vector<std::string_view>& f) -> Status {
+        ForEachTsvRow(data, [&](size_t line_no, const std::vector<std::string_view>& f) -> Status {
           if (f.size() != 4) {
             return LineError(
                 path, line_no,
@@ -223,7 +178,7 @@ const GazetteerEntry* Gazetteer::Find(std::string_view phrase) const {
 
 Result<Lexicon> Lexicon::Load(const std::string& path) {
   std::string data;
-  Status read = ReadFile(path, &data);
+  Status read = ReadWholeFile(path, &data);
   if (!read.ok()) return read;
   Lexicon lex;
   try {
@@ -232,7 +187,7 @@ Result<Lexicon> Lexicon::Load(const std::string& path) {
     std::unordered_map<std::string, size_t> index;
     std::vector<std::pair<std::string, size_t>> forms;
     Status s =
-        ForEachRecord(data, [&](size_t line_no, const std::vector<std::string_view>& f) -> Status {
+        ForEachTsvRow(data, [&](size_t line_no, const std::vector<std::string_view>& f) -> Status {
           if (f.size() != 6) {
             return LineError(path, line_no,
                              "expected 6 tab-separated fields (form, lemma, pos, pattern, "

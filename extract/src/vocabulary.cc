@@ -1,7 +1,9 @@
 #include "vocabulary.h"
 
+#include "data_io.h"
+
 #include <algorithm>
-#include <fstream>
+#include <charconv>
 #include <functional>
 #include <sstream>
 
@@ -21,36 +23,57 @@ Result<RoleClass> ParseRoleClass(std::string_view name) {
   return Status::Corruption("unknown role class '" + std::string(name) + "'");
 }
 
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> cols;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    cols.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return cols;
-}
-
-// Calls `row` with the columns of each data line of a TSV file (comment
-// and blank lines skipped). Corruption names the file and line of a row
-// with another column count, or of a row `row` rejects.
+// Calls `row` with the columns of each data line of a TSV file. Corruption
+// names the file and line of a row with another column count, or of a row
+// `row` rejects.
 Status ForEachRow(const std::string& path, size_t columns,
                   const std::function<Status(const std::vector<std::string_view>&)>& row) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    auto cols = SplitTabs(line);
+  std::string text;
+  Status read = ReadWholeFile(path, &text);
+  if (!read.ok()) return read;
+  return ForEachTsvRow(text, [&](size_t line_no, const std::vector<std::string_view>& cols) {
     Status st = cols.size() == columns && !cols[0].empty()
                     ? row(cols)
                     : Status::Corruption("expected " + std::to_string(columns) + " columns");
-    if (!st.ok())
-      return Status::Corruption(path + ":" + std::to_string(line_no) + ": " + st.message());
+    if (st.ok()) return st;
+    return Status::Corruption(path + ":" + std::to_string(line_no) + ": " + st.message());
+  });
+}
+
+// Parses "NOUN:28,VERB:11" into shares of each word class.
+Status ParseTagCounts(std::string_view dist, WordClass* wc) {
+  std::vector<std::string_view> items;
+  SplitOn(dist, ',', &items);
+  uint32_t total = 0;
+  for (std::string_view item : items) {
+    size_t colon = item.find(':');
+    uint32_t n = 0;
+    if (colon == std::string_view::npos ||
+        std::from_chars(item.data() + colon + 1, item.data() + item.size(), n).ec != std::errc()) {
+      return Status::Corruption("bad tag count '" + std::string(item) + "'");
+    }
+    std::string_view tag = item.substr(0, colon);
+    total += n;
+    if (tag == "NOUN") {
+      wc->noun += n;
+    } else if (tag == "VERB" || tag == "AUX") {
+      wc->verb += n;
+    } else if (tag == "PROPN") {
+      wc->propn += n;
+    } else if (tag == "ADJ") {
+      wc->adj += n;
+    } else if (tag == "DET" || tag == "ADP" || tag == "PRON" || tag == "CCONJ" || tag == "SCONJ" ||
+               tag == "PART") {
+      wc->function += n;
+    }
+  }
+  wc->count = total;
+  if (total > 0) {
+    wc->noun /= total;
+    wc->verb /= total;
+    wc->propn /= total;
+    wc->adj /= total;
+    wc->function /= total;
   }
   return Status::Ok();
 }
@@ -88,59 +111,14 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  {
-    const std::string path = data_dir + "/wordclass.tsv";
-    std::ifstream in(path);
-    if (!in) return Status::NotFound(path + ": cannot open");
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.empty() || line[0] == '#') continue;
-      auto cols = SplitTabs(line);
-      if (cols.size() != 3) {
-        return Status::Corruption(path + ":" + std::to_string(line_no) + ": expected 3 columns");
-      }
-      WordClass wc;
-      uint32_t total = 0;
-      std::string_view dist = cols[2];
-      size_t start = 0;
-      while (start < dist.size()) {
-        size_t comma = dist.find(',', start);
-        std::string_view item = dist.substr(
-            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-        size_t colon = item.find(':');
-        if (colon == std::string_view::npos) {
-          return Status::Corruption(path + ":" + std::to_string(line_no) + ": bad tag count");
-        }
-        std::string_view tag = item.substr(0, colon);
-        uint32_t n = static_cast<uint32_t>(std::stoul(std::string(item.substr(colon + 1))));
-        total += n;
-        if (tag == "NOUN")
-          wc.noun += n;
-        else if (tag == "VERB" || tag == "AUX")
-          wc.verb += n;
-        else if (tag == "PROPN")
-          wc.propn += n;
-        else if (tag == "ADJ")
-          wc.adj += n;
-        else if (tag == "DET" || tag == "ADP" || tag == "PRON" || tag == "CCONJ" ||
-                 tag == "SCONJ" || tag == "PART") {
-          wc.function += n;
-        }
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
-      }
-      if (total == 0) continue;
-      wc.count = total;
-      wc.noun /= total;
-      wc.verb /= total;
-      wc.propn /= total;
-      wc.adj /= total;
-      wc.function /= total;
-      vocab.words_.emplace(std::string(cols[0]), wc);
-    }
-  }
+  st = ForEachRow(data_dir + "/wordclass.tsv", 3, [&](const std::vector<std::string_view>& cols) {
+    WordClass wc;
+    Status parsed = ParseTagCounts(cols[2], &wc);
+    if (!parsed.ok()) return parsed;
+    if (wc.count > 0) vocab.words_.emplace(std::string(cols[0]), wc);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
   return vocab;
 }
 
