@@ -4,7 +4,6 @@
 
 #include "data_io.h"
 
-#include <cstdio>
 #include <exception>
 #include <string>
 #include <string_view>

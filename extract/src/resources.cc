@@ -5,7 +5,6 @@
 #include "data_io.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <string>
 #include <string_view>
