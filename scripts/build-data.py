@@ -208,9 +208,11 @@ ORGS = [
 GROUPS = [
     # Political factions named by their members (GUIDE.md: "Republicans" is a
     # GROUP). Party names map to the same faction.
-    ("Republicans", ["Republican Party", "House Republicans", "Senate Republicans"], ["GOP"]),
-    ("Democrats", ["Democratic Party", "House Democrats", "Senate Democrats"], []),
-    ("Conservatives", ["Conservative Party", "Tories"], []),
+    # A member noun ("a Democrat from New York") names the faction too.
+    ("Republicans", ["Republican Party", "House Republicans", "Senate Republicans",
+                     "Republican"], ["GOP"]),
+    ("Democrats", ["Democratic Party", "House Democrats", "Senate Democrats", "Democrat"], []),
+    ("Conservatives", ["Conservative Party", "Tories", "Tory"], []),
     ("Labour Party", ["Labour"], []),
     ("Hamas", ["Harakat al-Muqawama al-Islamiya", "Islamic Resistance Movement"], []),
     ("Hezbollah", ["Hizbollah", "Hizballah", "Hizbullah"], []),

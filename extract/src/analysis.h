@@ -7,6 +7,7 @@
 #ifndef GEOKG_EXTRACT_ANALYSIS_H_
 #define GEOKG_EXTRACT_ANALYSIS_H_
 
+#include <memory>
 #include <set>
 #include <string>
 #include <tuple>
@@ -16,6 +17,7 @@
 #include "actors.h"
 #include "data_io.h"
 #include "geokg/extract.h"
+#include "parser.h"
 #include "resources.h"
 #include "text.h"
 #include "vocabulary.h"
@@ -27,6 +29,7 @@ struct Resources {
   Lexicon lexicon;
   Vocabulary vocabulary;
   ActorIndex actors;
+  std::unique_ptr<parser::Parser> parser;  // Null when parsing is off.
 };
 
 // A stretch of tokens naming an entity.
@@ -40,6 +43,23 @@ struct Mention {
   bool in_compound = false;
 };
 
+// The dependency tree of one sentence over *nodes*: a multi-token name
+// mention is parsed as one word (a placeholder name of its type, so the
+// tagger sees a known proper noun), every other token is a node of its own.
+struct DepTree {
+  std::vector<int> node_of_token;  // Token -> node.
+  std::vector<uint32_t> first_token;  // Node -> its first token.
+  std::vector<int> head;             // Node -> head node; -1 = the root.
+  std::vector<std::string_view> deprel;  // UD label ("nsubj:pass"); points into the Parser.
+  std::vector<std::string_view> upos;
+  std::vector<std::string_view> xpos;  // Penn tag: "VBN" tells a participle.
+  std::vector<int> mention;  // Node -> index into SentenceInfo::mentions, or -1.
+  std::vector<std::vector<int>> children;  // In sentence order.
+
+  bool empty() const { return head.empty(); }
+  size_t size() const { return head.size(); }
+};
+
 struct SentenceInfo {
   int index = 0;  // 0-based among the article's sentences.
   const text::Sentence* sentence = nullptr;
@@ -47,6 +67,11 @@ struct SentenceInfo {
   std::vector<Mention> mentions;  // Ordered by begin.
   bool has_quote = false;         // Contains a quotation mark.
   int speaker = -1;               // Entity that says this sentence, or -1.
+  DepTree tree;                   // Empty when the sentence was not parsed.
+  // Role phrases before a person's name ("United Nations Secretary-General
+  // Ban Ki-moon"): token range [phrase begin, name end). The parser sees
+  // phrase and name as one word.
+  std::vector<std::pair<size_t, size_t>> role_prefixes;
 };
 
 struct ArticleState {
@@ -86,6 +111,14 @@ void FindMentions(const Resources& res, const ActorMemory* memory, SentenceInfo*
 // Merges surname-only persons into the full name they abbreviate, when that
 // is unambiguous in the article.
 void MergePersons(ArticleState* state);
+
+// True when $GEOKG_TRACE is set: relation extraction then prints each
+// parsed sentence (CoNLL-like, with mention indexes) and each event
+// trigger's actors and targets to stderr. A developer's aid.
+bool TraceEnabled();
+
+// Parses one sentence (after its mentions are final) into info->tree.
+void ParseSentence(const parser::Parser& parser, const ArticleState& state, SentenceInfo* info);
 
 // Finds `represents`, `member_of` and event triples in every sentence.
 // `memory` may be null; it supplies roles stated in earlier articles.

@@ -74,9 +74,18 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   if (!vocabulary.ok()) return vocabulary.status();
   auto actors = ActorIndex::Load(*dir + "/actors.tsv");
   if (!actors.ok()) return actors.status();
+  std::unique_ptr<parser::Parser> parser;
+  if (options.parse) {
+    const std::string model =
+        options.model_path.empty() ? *dir + "/models/en_ewt.gkdp" : options.model_path;
+    auto loaded = parser::Parser::Load(model);
+    if (!loaded.ok()) return loaded.status();
+    parser = std::move(loaded).value();
+  }
   std::unique_ptr<Extractor> extractor(new Extractor());
-  extractor->impl_ = std::make_unique<Impl>(Impl{Resources{
-      std::move(*gazetteer), std::move(*lexicon), std::move(*vocabulary), std::move(*actors)}});
+  extractor->impl_ = std::make_unique<Impl>(
+      Impl{Resources{std::move(*gazetteer), std::move(*lexicon), std::move(*vocabulary),
+                     std::move(*actors), std::move(parser)}});
   return extractor;
 }
 

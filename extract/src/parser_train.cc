@@ -190,11 +190,68 @@ class ParserTrainer {
                static_cast<double>(examples.size()), static_cast<double>(lifted_sentences)));
 
     const Moves& moves = parser->moves_;
+    const int members = std::max(1, options.parser_ensemble);
+    std::vector<std::vector<Perceptron::Averaged>> averaged(members);
+    if (members == 1) {
+      // One model: evaluated on dev during training when asked.
+      Perceptron model(moves.count());
+      TrainMember(examples, moves, options, options.seed, 0, &model, [&](int iter) {
+        if (options.dev_every <= 0 || options.dev.empty() ||
+            (iter % options.dev_every != 0 && iter != options.parser_iterations)) {
+          return std::string();
+        }
+        parser->weights_ = ChoosePrune(parser.get(), model.AveragedWeights(), options, log);
+        const Evaluation e = Evaluate(*parser, options.dev);
+        return Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas,
+                      100 * e.las);
+      }, log);
+      averaged[0] = model.AveragedWeights();
+    } else {
+      // An ensemble: members differ in shuffling and exploration; their
+      // averaged weights are averaged again. Members train in parallel.
+      std::atomic<int> next{0};
+      std::mutex log_mu;
+      auto locked_log = [&](const std::string& line) {
+        std::lock_guard<std::mutex> lock(log_mu);
+        log(line);
+      };
+      auto work = [&]() {
+        while (true) {
+          const int m = next++;
+          if (m >= members) return;
+          Perceptron model(moves.count());
+          TrainMember(examples, moves, options, options.seed + 7919 * m, m, &model,
+                      [](int) { return std::string(); }, locked_log);
+          averaged[m] = model.AveragedWeights();
+        }
+      };
+      std::vector<std::thread> pool;
+      const int threads = std::max(1, std::min(options.threads, members));
+      for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+      for (std::thread& t : pool) t.join();
+    }
+    const std::vector<Perceptron::Averaged> mean = Perceptron::Mean(averaged);
+    averaged.clear();
+    parser->weights_ = ChoosePrune(parser.get(), mean, options, log);
+    log(Format("parser: %.0f features, %.0f weights after pruning; trained in %.1f s",
+               static_cast<double>(parser->weights_.num_features()),
+               static_cast<double>(parser->weights_.num_entries()), Seconds(t0)));
+    return parser;
+  }
+
+ private:
+  // Perceptron passes of one parser (ensemble member `member`, shuffling and
+  // exploring with `seed`). `after_pass(iter)` may return text for the
+  // pass's progress line.
+  static void TrainMember(const std::vector<Example>& examples, const Moves& moves,
+                          const TrainOptions& options, uint64_t seed, int member,
+                          Perceptron* model, const std::function<std::string(int)>& after_pass,
+                          const std::function<void(const std::string&)>& log) {
     const int num_moves = moves.count();
-    Perceptron model(num_moves);
     std::vector<size_t> order(examples.size());
     std::iota(order.begin(), order.end(), 0);
-    std::mt19937_64 rng(options.seed);
+    std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> coin(0.0, 1.0);
     State st;
     uint64_t keys[kMaxParserFeatures];
@@ -211,7 +268,7 @@ class ParserTrainer {
         while (!st.Terminal()) {
           const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
           std::fill(scores.begin(), scores.end(), 0.0f);
-          model.Score(keys, c, scores.data());
+          model->Score(keys, c, scores.data());
           MoveCosts(st, moves, ex.gold_head, ex.gold_label, costs.data());
           int guess = -1, best = -1, min_cost = -1;
           for (int m = 0; m < num_moves; ++m) {
@@ -226,68 +283,49 @@ class ParserTrainer {
           ++decisions;
           if (costs[guess] > min_cost) {
             ++mistakes;
-            model.Update(keys, c, best, guess);
+            model->Update(keys, c, best, guess);
           }
-          model.Tick();
+          model->Tick();
           const bool follow_guess = explore && coin(rng) < options.explore_probability;
           st.Apply(moves, follow_guess ? guess : best);
         }
       }
-      std::string line = Format("parser pass %.0f: %.2f%% decisions wrong, %.0f features, %.1f s",
-                                iter, 100.0 * mistakes / std::max<size_t>(decisions, 1),
-                                static_cast<double>(model.num_features()), Seconds(pass_start));
-      if (options.dev_every > 0 && !options.dev.empty() &&
-          (iter % options.dev_every == 0 || iter == options.parser_iterations)) {
-        parser->weights_ = model.Freeze(options.parser_prune);
-        if (!options.parser_prune_candidates.empty()) {
-          double best_las = -1;
-          double best_prune = options.parser_prune_candidates.back();
-          for (double prune : options.parser_prune_candidates) {
-            parser->weights_ = model.Freeze(prune);
-            const size_t bytes = parser->Serialize().size();
-            double las = 0;
-            if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
-            log(Format("prune %.3f: %.1f MB, dev LAS %.2f", prune, bytes / 1e6, 100 * las));
-            if (bytes > options.max_model_bytes) continue;
-            if (best_las < 0 || las > best_las + 1e-4 || (options.dev.empty() && best_las < 0)) {
-              best_las = las;
-              best_prune = prune;
-            }
-          }
-          parser->weights_ = model.Freeze(best_prune);
-          log(Format("kept prune %.3f", best_prune));
-        }
-        const Evaluation e = Evaluate(*parser, options.dev);
-        line += Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas, 100 * e.las);
-      }
+      std::string line = Format("parser %.0f pass %.0f: ", member, iter) +
+                         Format("%.2f%% decisions wrong, %.0f features, %.1f s",
+                                100.0 * mistakes / std::max<size_t>(decisions, 1),
+                                static_cast<double>(model->num_features()), Seconds(pass_start));
+      line += after_pass(iter);
       log(line);
     }
-    parser->weights_ = model.Freeze(options.parser_prune);
-    if (!options.parser_prune_candidates.empty()) {
-      double best_las = -1;
-      double best_prune = options.parser_prune_candidates.back();
-      for (double prune : options.parser_prune_candidates) {
-        parser->weights_ = model.Freeze(prune);
-        const size_t bytes = parser->Serialize().size();
-        double las = 0;
-        if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
-        log(Format("prune %.3f: %.1f MB, dev LAS %.2f", prune, bytes / 1e6, 100 * las));
-        if (bytes > options.max_model_bytes) continue;
-        if (best_las < 0 || las > best_las + 1e-4 || (options.dev.empty() && best_las < 0)) {
-          best_las = las;
-          best_prune = prune;
-        }
-      }
-      parser->weights_ = model.Freeze(best_prune);
-      log(Format("kept prune %.3f", best_prune));
-    }
-    log(Format("parser: %.0f features, %.0f weights after pruning; trained in %.1f s",
-               static_cast<double>(parser->weights_.num_features()),
-               static_cast<double>(parser->weights_.num_entries()), Seconds(t0)));
-    return parser;
   }
 
- private:
+  // The parser weights from `weights` pruned at options.parser_prune, or at
+  // the candidate threshold with the best dev LAS among models that fit.
+  static WeightTable ChoosePrune(Parser* parser, const std::vector<Perceptron::Averaged>& weights,
+                                 const TrainOptions& options,
+                                 const std::function<void(const std::string&)>& log) {
+    const int classes = parser->moves_.count();
+    if (options.parser_prune_candidates.empty()) {
+      return Perceptron::Freeze(weights, classes, options.parser_prune);
+    }
+    double best_las = -1;
+    double best_prune = options.parser_prune_candidates.back();
+    for (double prune : options.parser_prune_candidates) {
+      parser->weights_ = Perceptron::Freeze(weights, classes, prune);
+      const size_t bytes = parser->Serialize().size();
+      double las = 0;
+      if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
+      log(Format("prune %.3f: %.1f MB, dev LAS %.2f", prune, bytes / 1e6, 100 * las));
+      if (bytes > options.max_model_bytes) continue;
+      if (best_las < 0 || las > best_las + 1e-4) {
+        best_las = las;
+        best_prune = prune;
+      }
+    }
+    log(Format("kept prune %.3f", best_prune));
+    return Perceptron::Freeze(weights, classes, best_prune);
+  }
+
   static double Seconds(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
   }

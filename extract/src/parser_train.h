@@ -40,6 +40,11 @@ struct TrainOptions {
   // probability `explore_probability` and learns from the dynamic oracle.
   int explore_from = 2;
   double explore_probability = 0.9;
+  // Parsers trained with different shuffling/exploration seeds whose
+  // averaged weights are averaged into the model (an ensemble that scores
+  // with the mean of their scores, at the run time of one model). Trained
+  // on up to `threads` threads.
+  int parser_ensemble = 1;
   uint64_t seed = 1;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;

@@ -2,6 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <new>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace geokg::parser {
 
@@ -18,6 +24,32 @@ uint32_t Crc32(std::string_view bytes) {
   uint32_t crc = 0xffffffffu;
   for (char ch : bytes) crc = kTable[(crc ^ static_cast<unsigned char>(ch)) & 0xff] ^ (crc >> 8);
   return crc ^ 0xffffffffu;
+}
+
+namespace {
+
+constexpr size_t kHugeMin = size_t{1} << 20;
+constexpr size_t kHugePage = size_t{2} << 20;
+
+}  // namespace
+
+void* AllocateHuge(size_t bytes) {
+  if (bytes < kHugeMin) return ::operator new(bytes);
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef __linux__
+  madvise(p, rounded, MADV_HUGEPAGE);  // A hint: failure only costs speed.
+#endif
+  return p;
+}
+
+void FreeHuge(void* p, size_t bytes) {
+  if (bytes < kHugeMin) {
+    ::operator delete(p);
+  } else {
+    std::free(p);
+  }
 }
 
 namespace {
@@ -240,36 +272,69 @@ void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
   }
 }
 
-WeightTable Perceptron::Freeze(double prune) const {
-  std::vector<std::vector<std::pair<uint16_t, double>>> averaged(rows_.size());
-  double max_abs = 0.0;
+std::vector<Perceptron::Averaged> Perceptron::AveragedWeights() const {
+  std::vector<Averaged> out;
   const double now = static_cast<double>(now_);
   for (size_t r = 0; r < rows_.size(); ++r) {
     for (const Weight& w : rows_[r]) {
       const double total = w.total + static_cast<double>(w.value) * (now - w.stamp);
       const double avg = total / now;
-      if (std::fabs(avg) < prune || avg == 0.0) continue;
-      averaged[r].emplace_back(w.cls, avg);
-      max_abs = std::max(max_abs, std::fabs(avg));
+      if (avg != 0.0) out.push_back(Averaged{row_keys_[r], w.cls, avg});
     }
+  }
+  std::sort(out.begin(), out.end(), [](const Averaged& a, const Averaged& b) {
+    return a.key != b.key ? a.key < b.key : a.cls < b.cls;
+  });
+  return out;
+}
+
+std::vector<Perceptron::Averaged> Perceptron::Mean(
+    const std::vector<std::vector<Averaged>>& models) {
+  if (models.size() == 1) return models[0];
+  auto less = [](const Averaged& a, const Averaged& b) {
+    return a.key != b.key ? a.key < b.key : a.cls < b.cls;
+  };
+  std::vector<Averaged> merged;
+  for (const std::vector<Averaged>& m : models) {
+    const size_t mid = merged.size();
+    merged.insert(merged.end(), m.begin(), m.end());
+    std::inplace_merge(merged.begin(), merged.begin() + mid, merged.end(), less);
+  }
+  std::vector<Averaged> out;
+  const double k = static_cast<double>(std::max<size_t>(models.size(), 1));
+  for (size_t i = 0; i < merged.size();) {
+    Averaged a = merged[i];
+    double sum = 0.0;
+    for (; i < merged.size() && merged[i].key == a.key && merged[i].cls == a.cls; ++i) {
+      sum += merged[i].value;
+    }
+    a.value = sum / k;
+    out.push_back(a);
+  }
+  return out;
+}
+
+WeightTable Perceptron::Freeze(const std::vector<Averaged>& weights, int num_classes,
+                               double prune) {
+  double max_abs = 0.0;
+  for (const Averaged& w : weights) {
+    if (std::fabs(w.value) >= prune) max_abs = std::max(max_abs, std::fabs(w.value));
   }
   const double scale = max_abs > 0 ? 32767.0 / max_abs : 1.0;
   std::vector<WeightTable::Feature> features;
-  for (size_t r = 0; r < rows_.size(); ++r) {
+  for (size_t i = 0; i < weights.size();) {
     WeightTable::Feature f;
-    f.key = row_keys_[r];
-    for (const auto& [cls, avg] : averaged[r]) {
+    f.key = weights[i].key;
+    for (; i < weights.size() && weights[i].key == f.key; ++i) {
+      const double avg = weights[i].value;
+      if (std::fabs(avg) < prune || avg == 0.0) continue;
       const long q = std::lround(avg * scale);
       if (q == 0) continue;
-      f.entries.push_back(WeightTable::Entry{cls, static_cast<int16_t>(q)});
+      f.entries.push_back(WeightTable::Entry{weights[i].cls, static_cast<int16_t>(q)});
     }
-    if (f.entries.empty()) continue;
-    std::sort(
-        f.entries.begin(), f.entries.end(),
-        [](const WeightTable::Entry& a, const WeightTable::Entry& b) { return a.cls < b.cls; });
-    features.push_back(std::move(f));
+    if (!f.entries.empty()) features.push_back(std::move(f));
   }
-  return WeightTable(num_classes_, std::move(features));
+  return WeightTable(num_classes, std::move(features));
 }
 
 }  // namespace geokg::parser

@@ -58,6 +58,30 @@ inline uint64_t Key(uint32_t tmpl, uint64_t a, uint64_t b, uint64_t c, uint64_t 
   return Finalize(MixIn(MixIn(MixIn(MixIn(tmpl + 1, a), b), c), d));
 }
 
+void* AllocateHuge(size_t bytes);
+void FreeHuge(void* p, size_t bytes);
+
+// Allocator for the large lookup arrays of WeightTable: blocks of 1 MiB and
+// more are 2 MiB-aligned and marked for transparent huge pages (Linux), so
+// that random lookups in a table of tens of MB miss the TLB less often.
+// Smaller blocks come from operator new.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT(runtime/explicit)
+  T* allocate(size_t n) { return static_cast<T*>(AllocateHuge(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { FreeHuge(p, n * sizeof(T)); }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const HugePageAllocator<U>&) const {
+    return false;
+  }
+};
 class WeightTable {
  public:
   struct Entry {
@@ -106,8 +130,10 @@ class WeightTable {
   int num_classes_ = 0;
   size_t num_entries_ = 0;
   uint64_t mask_ = 0;              // slots_.size() - 1; slots_.size() is a power of two.
-  std::vector<Slot> slots_;        // Open addressing, linear probing, load <= 1/2.
-  std::vector<uint32_t> data_;     // Per feature: count, then count packed entries.
+  // Open addressing, linear probing, load <= 1/2.
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  // Per feature: count, then count packed entries.
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> data_;
   std::vector<uint64_t> keys_;     // Full key per feature, in data_ order (for Encode).
   std::vector<uint32_t> offsets_;  // data_ offset per feature, parallel to keys_.
 };
@@ -126,10 +152,26 @@ class Perceptron {
   // Advances the instance clock; call once per training decision.
   void Tick() { ++now_; }
 
-  // The averaged weights, quantised to int16 with one scale for the table.
-  // Weights whose averaged magnitude is below `prune` are dropped, and so
-  // are features left with no weight.
-  WeightTable Freeze(double prune) const;
+  // One averaged weight.
+  struct Averaged {
+    uint64_t key;
+    uint16_t cls;
+    double value;
+  };
+  // The non-zero averaged weights, sorted by (key, class).
+  std::vector<Averaged> AveragedWeights() const;
+  // The element-wise mean of several models' averaged weights (a weight
+  // absent from a model counts as 0), sorted by (key, class). Since scores
+  // are linear in the weights, the result scores every decision with the
+  // mean of the models' scores: an ensemble at the cost of one model.
+  static std::vector<Averaged> Mean(const std::vector<std::vector<Averaged>>& models);
+  // Averaged weights quantised to int16 with one scale for the table.
+  // Weights whose magnitude is below `prune` are dropped, and so are
+  // features left with no weight.
+  static WeightTable Freeze(const std::vector<Averaged>& weights, int num_classes, double prune);
+  WeightTable Freeze(double prune) const {
+    return Freeze(AveragedWeights(), num_classes_, prune);
+  }
   size_t num_features() const { return rows_.size(); }
 
  private:

@@ -62,6 +62,13 @@ void SentenceRelations::Emit(int subject, Relation relation, int object, bool ne
   t.confidence = confidence;
   state_->triples.push_back(std::move(t));
   state_->triple_ends.emplace_back(subject, object);
+  // An event aimed at an official is also aimed at what they act for
+  // ("warned Medvedev" -> Russia); the person-level triple stays.
+  if (relation != Relation::kRepresents && relation != Relation::kMemberOf &&
+      TypeOf(object) == EntityType::kPerson && ActorOf(object) != object) {
+    Emit(subject, relation, ActorOf(object), negated, pred_begin, pred_end, confidence * 0.9f,
+         predicate_note);
+  }
 }
 
 void SentenceRelations::Represents() {
@@ -114,6 +121,7 @@ void SentenceRelations::Represents() {
         Emit(person, Relation::kRepresents, EntityOf(org), false, info_->mentions[org].begin,
              mn.begin, 0.8f);
         state_->affiliation.emplace(person, EntityOf(org));
+        info_->role_prefixes.emplace_back(info_->mentions[org].begin, mn.end);
         stated = true;
         break;
       }
@@ -127,6 +135,9 @@ void SentenceRelations::Represents() {
       }
       break;
     }
+    if (title && !stated && chain_start < mn.begin) {
+      info_->role_prefixes.emplace_back(chain_start, mn.end);
+    }
     if (title && !stated && !state_->affiliation.count(person)) {
       stated = DictionaryRole(person, chain_start, mn.begin);
     }
@@ -138,10 +149,15 @@ void SentenceRelations::Represents() {
     if (k < tokens_.size() && OneOf(lower_[k], {"the", "a", "an", "who", "is", "was"})) ++k;
     if (k < tokens_.size() && OneOf(lower_[k], {"the", "a", "an"})) ++k;
     int org = -1;
+    // "Chuck Schumer, a Democrat from New York": a faction's member noun
+    // is a role by itself.
+    bool member = false;
     if (k < tokens_.size()) {
       int o = OrgMentionStartingAt(k);
       if (o >= 0) {
         org = o;
+        member = OneOf(lower_[k - 1], {"a", "an"}) && TypeOf(EntityOf(o)) == EntityType::kGroup &&
+                 info_->mentions[o].end == k + 1;
         k = info_->mentions[o].end;
         if (k < tokens_.size() && tokens_[k].shape == TokenShape::kPossessive) ++k;
       }
@@ -171,8 +187,22 @@ void SentenceRelations::Represents() {
       }
       break;
     }
-    if (!any_title) continue;
+    if (!any_title && !member) continue;
     state_->unconfirmed.erase(person);  // "Nassar al-Rubaie, a Shiite member of ...".
+    if (member) {
+      // "..., a Democrat on the House Intelligence Committee": the body
+      // named next is represented too.
+      size_t j = k + 1;
+      if (j < tokens_.size() && lower_[j] == "the") ++j;
+      int body = k < tokens_.size() && OneOf(lower_[k], {"on", "of", "in", "at"}) &&
+                         j < tokens_.size()
+                     ? OrgMentionStartingAt(j)
+                     : -1;
+      if (body >= 0 && TypeOf(EntityOf(body)) == EntityType::kOrg) {
+        Emit(person, Relation::kRepresents, EntityOf(body), false, role_begin,
+             info_->mentions[body].end, 0.7f);
+      }
+    }
     if (org < 0 && k < tokens_.size() && OneOf(lower_[k], {"of", "for", "at", "to", "in"})) {
       size_t j = k + 1;
       if (j < tokens_.size() && lower_[j] == "the") ++j;
@@ -620,7 +650,13 @@ void SentenceRelations::Events() {
       if (res_.vocabulary.MatchRole(tokens_, k, cls) == 1) role = true;
     }
     if (role) continue;
+    const DepTree& tree = info_->tree;
+    const bool parsed = !tree.empty();
     bool noun_context = LooksLikeNoun(k);
+    if (parsed) {
+      std::string_view upos = tree.upos[tree.node_of_token[k]];
+      noun_context = upos == "NOUN" || upos == "PROPN";
+    }
     // The best entry: a matching pattern beats a default; nouns in noun
     // context, verbs elsewhere.
     const LexiconEntry* best = nullptr;
@@ -658,9 +694,9 @@ void SentenceRelations::Events() {
       if (wc != nullptr && wc->count >= 3 && wc->verb < 0.15f) continue;
     }
     if (best->is_noun) {
-      NounEvent(k, *best, best_end);
+      if (!parsed || !TreeNounEvent(k, *best, best_end)) NounEvent(k, *best, best_end);
     } else {
-      VerbEvent(k, *best, best_end);
+      if (!parsed || !TreeVerbEvent(k, *best, best_end)) VerbEvent(k, *best, best_end);
     }
   }
 }
@@ -810,6 +846,23 @@ void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sen
   }
 }
 
+// The person entity that is the subject of the sentence's root verb (or of
+// the verb the root says it through: "X said ..."), or -1.
+int MainSubjectPerson(const SentenceInfo& info, ArticleState* state) {
+  const DepTree& t = info.tree;
+  if (t.empty()) return -1;
+  for (size_t v = 0; v < t.size(); ++v) {
+    if (t.head[v] >= 0) continue;
+    for (int c : t.children[v]) {
+      if (t.deprel[c] != "nsubj" || t.mention[c] < 0) continue;
+      int e = Resolve(state, info.mentions[t.mention[c]].entity);
+      if (state->tentative.count(e) || state->unconfirmed.count(e)) continue;
+      if (state->entities[e].type == EntityType::kPerson) return e;
+    }
+  }
+  return -1;
+}
+
 }  // namespace
 
 void FindRelations(const Resources& res, const ActorMemory* memory, const Article& article,
@@ -853,6 +906,8 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
     info.speaker = FindSpeaker(res, state, info, recent_person);
     for (const Mention& m : info.mentions) {
       int e = Resolve(state, m.entity);
+      // A bare capitalised word or an uncued name ("God") is no referent.
+      if (state->tentative.count(e) || state->unconfirmed.count(e)) continue;
       if (state->entities[e].type == EntityType::kPerson) {
         recent_person.push_back(e);
       } else {
@@ -875,6 +930,22 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
       }
     }
   }
+  if (res.parser != nullptr) {
+    for (auto& info : *sentences) {
+      ParseSentence(*res.parser, *state, &info);
+      if (TraceEnabled() && !info.tree.empty()) {
+        const DepTree& t = info.tree;
+        fprintf(stderr, "SENT %d\n", info.index);
+        for (size_t v = 0; v < t.size(); ++v) {
+          fprintf(stderr, "%zu\t%s\t%.*s\t%d\t%.*s\t%d\n", v + 1,
+                  info.sentence->tokens[t.first_token[v]].text.c_str(), (int)t.upos[v].size(),
+                  t.upos[v].data(), t.head[v] + 1, (int)t.deprel[v].size(), t.deprel[v].data(),
+                  t.mention[v]);
+        }
+        fprintf(stderr, "\n");
+      }
+    }
+  }
   recent_person.clear();
   recent_group.clear();
   for (auto& info : *sentences) {
@@ -883,12 +954,18 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
     rel.Events();
     for (const Mention& m : info.mentions) {
       int e = Resolve(state, m.entity);
+      // A bare capitalised word or an uncued name ("God") is no referent.
+      if (state->tentative.count(e) || state->unconfirmed.count(e)) continue;
       if (state->entities[e].type == EntityType::kPerson) {
         recent_person.push_back(e);
       } else {
         recent_group.push_back(e);
       }
     }
+    // The main clause's subject is the likeliest referent of the next "he"
+    // or "she", whoever was named after it.
+    const int subject = MainSubjectPerson(info, state);
+    if (subject >= 0) recent_person.push_back(subject);
   }
 }
 

@@ -207,6 +207,28 @@ class SentenceRelations {
   void NounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   bool LooksLikeNoun(size_t k) const;
 
+  // ---- Dependency-tree rules (tree_events.cc); need a parsed sentence.
+  // Each returns false when the tree does not give both an actor and a
+  // target, so that the surface rule can try.
+  bool TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  bool TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  // Entities a node names: its mention, a pronoun's referent, or the name
+  // inside a descriptive phrase ("the government of Yemen", "UN officials"),
+  // plus everything coordinated with it. Appends to *out.
+  void NodeEntities(int node, std::vector<int>* out, int depth = 0) const;
+  // The subject node of verb `node`: its own nsubj, else the one it shares
+  // through control (xcomp), coordination (conj), a relative clause or a
+  // participle. -1 when there is none.
+  int SubjectNode(int node, int depth = 0) const;
+  // The first child of `node` whose label is `label` (or starts with
+  // "label:"), or -1.
+  int ChildWith(int node, std::string_view label) const;
+  // The lower-cased preposition (case child) of a nominal node, or "".
+  std::string_view CaseOf(int node) const;
+  bool TreeNegated(int node) const;
+  void Trace(const char* what, size_t k, const LexiconEntry& entry, const std::vector<int>& actors,
+             const std::vector<int>& targets) const;
+
   const Resources& res_;
   const Article& article_;
   SentenceInfo* info_;

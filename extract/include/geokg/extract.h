@@ -115,12 +115,17 @@ struct ExtractorOptions {
   // Folder holding gazetteer.tsv and lexicon.tsv. Default "": $GEOKG_DATA,
   // then ../share/geokg and ./data next to the binary, then the source tree.
   std::string data_dir;
+  // Parse sentences with the dependency parser (data/models/en_ewt.gkdp) and
+  // read event arguments off the trees; false = surface rules only.
+  bool parse = true;
+  // Model file; "" = models/en_ewt.gkdp in the data folder.
+  std::string model_path;
 };
 
 class Extractor {
  public:
-  // Loads the gazetteer and lexicon. Fails with NotFound or Corruption naming
-  // the file.
+  // Loads the data files and (with `parse`) the parser model. Fails with
+  // NotFound or Corruption naming the file.
   static Result<std::unique_ptr<Extractor>> Create(const ExtractorOptions& options = {});
   ~Extractor();
 

@@ -1,0 +1,321 @@
+// Event arguments read off the dependency tree (issue 3): subjects through
+// nsubj and the chains that share one (xcomp control, conj, relative
+// clauses, participles), passives with their `by` agent, objects through
+// obj/iobj/obl with the preposition, nominal events with their possessor,
+// adjective or `by` agent and `of`/`against`/... target, and negation.
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "sentence_relations.h"
+
+namespace geokg {
+namespace {
+
+bool LabelIs(std::string_view label, std::string_view want) {
+  if (label.size() < want.size() || label.compare(0, want.size(), want) != 0) return false;
+  return label.size() == want.size() || label[want.size()] == ':';
+}
+
+bool IsNominal(std::string_view upos) {
+  return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM";
+}
+
+void AddUnique(std::vector<int>* v, int e) {
+  if (e < 0) return;
+  for (int x : *v) {
+    if (x == e) return;
+  }
+  v->push_back(e);
+}
+
+}  // namespace
+
+void SentenceRelations::Trace(const char* what, size_t k, const LexiconEntry& entry,
+                              const std::vector<int>& actors,
+                              const std::vector<int>& targets) const {
+  if (!TraceEnabled()) return;
+  fprintf(stderr, "TRIG %d %s %s %s actors=", info_->index, what, lower_[k].c_str(),
+          std::string(RelationName(entry.relation)).c_str());
+  for (int a : actors) fprintf(stderr, "%s;", state_->entities[a].name.c_str());
+  fprintf(stderr, " targets=");
+  for (int a : targets) fprintf(stderr, "%s;", state_->entities[a].name.c_str());
+  fprintf(stderr, "\n");
+}
+
+int SentenceRelations::ChildWith(int node, std::string_view label) const {
+  const DepTree& t = info_->tree;
+  for (int c : t.children[node]) {
+    if (LabelIs(t.deprel[c], label)) return c;
+  }
+  return -1;
+}
+
+std::string_view SentenceRelations::CaseOf(int node) const {
+  const DepTree& t = info_->tree;
+  for (int c : t.children[node]) {
+    if (t.deprel[c] == "case") return lower_[t.first_token[c]];
+  }
+  return {};
+}
+
+void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth) const {
+  const DepTree& t = info_->tree;
+  const size_t before = out->size();
+  const int m = t.mention[node];
+  if (m >= 0) {
+    AddUnique(out, EntityOf(m));
+  } else if (t.upos[node] == "PRON" && OneOf(lower_[t.first_token[node]], {"who", "which", "that"})) {
+    // A relative pronoun stands for the noun its clause modifies:
+    // "Madagascar, which was placed under sanctions".
+    const int clause = t.head[node];
+    if (clause >= 0 && t.deprel[clause] == "acl:relcl" && t.head[clause] >= 0 && depth < 2) {
+      NodeEntities(t.head[clause], out, depth + 1);
+    }
+  } else if (t.upos[node] == "PRON" || t.upos[node] == "DET") {
+    AddUnique(out, PronounReferent(t.first_token[node]));
+  } else if (depth == 0) {
+    // "the Iraqi government", "UN officials", "Russia's forces",
+    // "the government of Yemen", "opposition from Republicans".
+    // A name in apposition or compound ("North Korean man Ri Jong Chol")
+    // says who it is better than a possessor, which beats an adjective.
+    int rank_of_best = 4;
+    int best = -1;
+    for (int c : t.children[node]) {
+      std::string_view rel = t.deprel[c];
+      int rank = 4;
+      const int cm = t.mention[c];
+      const bool person =
+          cm >= 0 && TypeOf(EntityOf(cm)) == EntityType::kPerson;
+      if (rel == "appos" || rel == "flat" || (rel == "compound" && person)) {
+        rank = 0;
+      } else if (rel == "nmod:poss") {
+        rank = 1;
+      } else if (rel == "amod" || rel == "compound") {
+        rank = 2;
+      } else if (LabelIs(rel, "nmod") && (CaseOf(c) == "of" || CaseOf(c) == "from")) {
+        rank = 3;
+      }
+      if (rank >= rank_of_best) continue;
+      std::vector<int> found;
+      NodeEntities(c, &found, depth + 1);
+      if (found.empty()) continue;
+      rank_of_best = rank;
+      best = c;
+    }
+    if (best >= 0) NodeEntities(best, out, depth + 1);
+  }
+  // "France and Italy", "Hamas and Islamic Jihad".
+  for (int c : t.children[node]) {
+    if (LabelIs(t.deprel[c], "conj") && IsNominal(t.upos[c])) NodeEntities(c, out, depth);
+  }
+}
+
+int SentenceRelations::SubjectNode(int node, int depth) const {
+  const DepTree& t = info_->tree;
+  for (int c : t.children[node]) {
+    if (t.deprel[c] == "nsubj" || t.deprel[c] == "csubj") return c;
+  }
+  if (depth >= 4) return -1;
+  const int h = t.head[node];
+  if (h < 0) return -1;
+  std::string_view rel = t.deprel[node];
+  if (rel == "xcomp") {
+    // Object control: "urged the EU to reassess" -> the EU reassesses.
+    for (int c : t.children[h]) {
+      if ((t.deprel[c] == "obj" || t.deprel[c] == "iobj") && c < node) return c;
+    }
+    int s = SubjectNode(h, depth + 1);
+    if (s < 0) s = ChildWith(h, "nsubj");  // "is expected to attack": raising.
+    return s;
+  }
+  if (LabelIs(rel, "conj")) {
+    if (t.upos[h] != "VERB" && t.upos[h] != "AUX" && t.upos[h] != "ADJ") return -1;
+    return SubjectNode(h, depth + 1);
+  }
+  if (rel == "acl:relcl") return h;  // "Russia, which invaded Ukraine".
+  if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
+  if (rel == "advcl") {
+    // A participle or infinitive without its own subject shares the main
+    // clause's: "troops joined the fighting, firing artillery".
+    for (int c : t.children[node]) {
+      if (t.deprel[c] == "mark" && t.upos[c] == "SCONJ") return -1;  // "if", "because".
+    }
+    return SubjectNode(h, depth + 1);
+  }
+  return -1;
+}
+
+bool SentenceRelations::TreeNegated(int node) const {
+  const DepTree& t = info_->tree;
+  for (int v = node, depth = 0; v >= 0 && depth < 3; ++depth) {
+    for (int c : t.children[v]) {
+      if ((t.deprel[c] == "advmod" || t.deprel[c] == "neg") &&
+          IsNegation(lower_[t.first_token[c]])) {
+        return true;
+      }
+    }
+    if (t.deprel[v] != "xcomp") break;
+    v = t.head[v];
+  }
+  return false;
+}
+
+bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
+  const DepTree& t = info_->tree;
+  const int v = t.node_of_token[k];
+  std::vector<int> actors, targets;
+  const bool participle = t.xpos[v] == "VBN";
+  const int patient = ChildWith(v, "nsubj:pass");
+  if (patient >= 0 || (participle && t.deprel[v] == "acl")) {
+    // Passive: "was invaded by X"; "forces backed by Iran".
+    int agent = ChildWith(v, "obl:agent");
+    if (agent < 0) {
+      for (int c : t.children[v]) {
+        if (LabelIs(t.deprel[c], "obl") && CaseOf(c) == "by") agent = c;
+      }
+    }
+    if (agent < 0) return false;
+    NodeEntities(agent, &actors);
+    NodeEntities(patient >= 0 ? patient : t.head[v], &targets);
+  } else {
+    const int subject = SubjectNode(v);
+    if (subject < 0) return false;
+    NodeEntities(subject, &actors);
+    for (int c : t.children[v]) {
+      std::string_view rel = t.deprel[c];
+      if (rel == "obj" || rel == "iobj") NodeEntities(c, &targets);
+    }
+    if (targets.empty()) {
+      // "called on X", "clashed with X", "withdrew from X".
+      for (int c : t.children[v]) {
+        if (!LabelIs(t.deprel[c], "obl") || t.deprel[c] == "obl:tmod") continue;
+        std::string_view p = CaseOf(c);
+        if (p.empty() || IsLocativePreposition(p)) continue;
+        if (p == "from" && entry.relation != Relation::kRetreat) continue;
+        NodeEntities(c, &targets);
+        if (!targets.empty()) break;
+      }
+    }
+    if (targets.empty() && entry.relation == Relation::kRequest) {
+      // "asked that the government of Yemen begin ...", "pressed the EU not
+      // to publish": who is asked is the subject of what is asked for.
+      for (int c : t.children[v]) {
+        std::string_view rel = t.deprel[c];
+        if (rel != "ccomp" && rel != "xcomp" && rel != "advcl") continue;
+        int s = ChildWith(c, "nsubj");
+        if (s >= 0 && s < c) NodeEntities(s, &targets);
+        if (!targets.empty()) break;
+      }
+    }
+  }
+  float confidence = entry.pattern.empty() ? 0.55f : 0.7f;
+  if (targets.empty() && !actors.empty() && LabelIs(t.deprel[v], "conj") && t.head[v] >= 0) {
+    // "NATO has vowed Kyiv will join but refused to issue an invite": a
+    // second verb phrase without a named target shares the first one's
+    // (its object, or the subject of the clause it introduces).
+    const int first = t.head[v];
+    for (int c : t.children[first]) {
+      if (t.deprel[c] == "obj") NodeEntities(c, &targets);
+    }
+    const int clause = targets.empty() ? ChildWith(first, "ccomp") : -1;
+    const int subject = clause >= 0 ? ChildWith(clause, "nsubj") : -1;
+    if (subject >= 0) NodeEntities(subject, &targets);
+    confidence = 0.4f;
+  }
+  Trace("verb", k, entry, actors, targets);
+  // With a subject or agent the tree has read the clause: no target means
+  // there is none to find (the surface rules would guess across clauses).
+  if (targets.empty()) return !actors.empty();
+  if (actors.empty()) return false;
+  Relation relation = entry.relation;
+  // "pushing to join NATO": seeking membership is a request.
+  if (entry.head == "join" && t.deprel[v] == "xcomp" && IsSeekVerb(lower_[t.first_token[t.head[v]]])) {
+    relation = Relation::kRequest;
+  }
+  const bool negated = TreeNegated(v);
+  for (int a : actors) {
+    for (int b : targets) Emit(ActorOf(a), relation, b, negated, k, pattern_end, confidence);
+  }
+  return true;
+}
+
+bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
+  const DepTree& t = info_->tree;
+  const int v = t.node_of_token[k];
+  std::vector<int> actors, targets;
+  for (int c : t.children[v]) {
+    std::string_view rel = t.deprel[c];
+    if (t.mention[c] >= 0 && info_->mentions[t.mention[c]].in_compound) return false;
+    if (rel == "nmod:poss" || rel == "amod" || rel == "compound") {
+      // "Russia's invasion", "its fight", "Russian invasion", "NATO airstrikes".
+      if (t.mention[c] >= 0 || rel == "nmod:poss") NodeEntities(c, &actors, 1);
+    } else if (LabelIs(rel, "nmod") && CaseOf(c) == "by") {
+      NodeEntities(c, &actors);  // "rocket fire by Hamas".
+    }
+  }
+  if (actors.empty()) {
+    int h = t.head[v];
+    if (h >= 0 && t.deprel[v] == "obj" && IsLightVerb(lower_[t.first_token[h]])) {
+      // "X launched an attack on Y", "X imposed sanctions on Y".
+      int s = SubjectNode(h);
+      if (s >= 0) NodeEntities(s, &actors);
+    } else if (h >= 0 && LabelIs(t.deprel[v], "nmod") && CaseOf(v) == "of") {
+      // "Merkel's statement of support for Georgia".
+      int poss = ChildWith(h, "nmod:poss");
+      if (poss >= 0) NodeEntities(poss, &actors, 1);
+    }
+  }
+  // "withdrawal of Russian forces from Georgia": an event without a target
+  // takes its actor from `of`.
+  const bool intransitive = entry.relation == Relation::kRetreat ||
+                            entry.relation == Relation::kMobilize ||
+                            entry.relation == Relation::kProtest;
+  if (actors.empty() && intransitive) {
+    for (int c : t.children[v]) {
+      if (LabelIs(t.deprel[c], "nmod") && CaseOf(c) == "of") NodeEntities(c, &actors);
+    }
+  }
+  if (actors.empty()) return false;
+  for (int c : t.children[v]) {
+    if (intransitive && CaseOf(c) == "of") continue;
+    if (!LabelIs(t.deprel[c], "nmod") || t.deprel[c] == "nmod:poss") continue;
+    std::string_view p = CaseOf(c);
+    bool target = OneOf(p, {"of", "against", "on", "to", "for", "with", "into", "toward",
+                            "towards", "over", "between"}) ||
+                  (p == "from" && entry.relation == Relation::kRetreat);
+    if (target) NodeEntities(c, &targets);
+    if (!targets.empty()) break;
+  }
+  if (targets.empty()) {
+    // "Madagascar was placed under SADC sanctions", "came under attack":
+    // the event falls on the clause's subject.
+    int h = t.head[v];
+    if (h >= 0 && LabelIs(t.deprel[v], "obl") && OneOf(CaseOf(v), {"under", "to"})) {
+      int s = ChildWith(h, "nsubj:pass");
+      if (s < 0) s = ChildWith(h, "nsubj");
+      if (s >= 0) NodeEntities(s, &targets);
+    }
+  }
+  if (targets.empty()) {
+    // "launched an attack on Y": the target may hang on the light verb.
+    int h = t.head[v];
+    if (h >= 0 && t.deprel[v] == "obj") {
+      for (int c : t.children[h]) {
+        if (!LabelIs(t.deprel[c], "obl")) continue;
+        std::string_view p = CaseOf(c);
+        if (OneOf(p, {"on", "against", "to", "with", "for"})) NodeEntities(c, &targets);
+        if (!targets.empty()) break;
+      }
+    }
+  }
+  Trace("noun", k, entry, actors, targets);
+  if (targets.empty()) return false;
+  for (int a : actors) {
+    for (int b : targets) Emit(ActorOf(a), entry.relation, b, false, k, pattern_end, 0.5f);
+  }
+  return true;
+}
+
+}  // namespace geokg
