@@ -283,7 +283,14 @@ class ParserTrainer {
           ++decisions;
           if (costs[guess] > min_cost) {
             ++mistakes;
-            model->Update(keys, c, best, guess);
+            float step = 1.0f;
+            if (options.pa_aggressiveness > 0) {
+              // Passive-aggressive step: just enough to put `best` a margin
+              // of 1 above `guess`, capped.
+              const float need = (scores[guess] - scores[best] + 1.0f) / (2.0f * c);
+              step = std::min<float>(static_cast<float>(options.pa_aggressiveness), need);
+            }
+            model->Update(keys, c, best, guess, step);
           }
           model->Tick();
           const bool follow_guess = explore && coin(rng) < options.explore_probability;

@@ -45,6 +45,9 @@ struct TrainOptions {
   // with the mean of their scores, at the run time of one model). Trained
   // on up to `threads` threads.
   int parser_ensemble = 1;
+  // When > 0, parser updates are passive-aggressive steps (Crammer et al.
+  // 2006) capped at this value instead of perceptron steps of 1.
+  double pa_aggressiveness = 0;
   uint64_t seed = 1;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;

@@ -253,7 +253,7 @@ void Perceptron::Score(const uint64_t* keys, size_t n, float* scores) const {
   }
 }
 
-void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
+void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess, float step) {
   auto bump = [this](std::vector<Weight>& row, int cls, float delta) {
     for (Weight& w : row) {
       if (w.cls == cls) {
@@ -267,8 +267,8 @@ void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
   };
   for (size_t k = 0; k < n; ++k) {
     std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
-    bump(row, truth, 1.0f);
-    bump(row, guess, -1.0f);
+    bump(row, truth, step);
+    bump(row, guess, -step);
   }
 }
 

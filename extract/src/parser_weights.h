@@ -147,8 +147,8 @@ class Perceptron {
   int num_classes() const { return num_classes_; }
   // Current (not averaged) scores, added to scores[0..num_classes).
   void Score(const uint64_t* keys, size_t n, float* scores) const;
-  // One mistake: +1 to `truth`, -1 to `guess` for every feature.
-  void Update(const uint64_t* keys, size_t n, int truth, int guess);
+  // One mistake: +step to `truth`, -step to `guess` for every feature.
+  void Update(const uint64_t* keys, size_t n, int truth, int guess, float step = 1.0f);
   // Advances the instance clock; call once per training decision.
   void Tick() { ++now_; }
 

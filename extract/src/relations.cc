@@ -71,6 +71,25 @@ void SentenceRelations::Emit(int subject, Relation relation, int object, bool ne
   }
 }
 
+void SentenceRelations::EmitRepresents(int person, int org_mention, size_t pred_begin,
+                                       size_t pred_end, float confidence) {
+  const int org = EntityOf(org_mention);
+  Emit(person, Relation::kRepresents, org, false, pred_begin, pred_end, confidence);
+  // "British Foreign Office Minister Ivan Lewis": an official of a state's
+  // ministry or office represents the state as well.
+  const Mention& mn = info_->mentions[org_mention];
+  if (TypeOf(org) != EntityType::kOrg || mn.end - mn.begin < 2) return;
+  const GazetteerEntry* head = nullptr;
+  if (res_.gazetteer.Match(tokens_, mn.begin, &head) != 1 || head == nullptr ||
+      head->type != EntityType::kGpe || head->kind != AliasKind::kAdjective) {
+    return;
+  }
+  bool existed = state_->by_key.count(NameKey(head->canonical)) > 0;
+  int gpe = state_->Add(head->canonical, EntityType::kGpe, head->canonical);
+  if (!existed) state_->implied.insert(gpe);
+  Emit(person, Relation::kRepresents, gpe, false, pred_begin, pred_end, confidence * 0.9f);
+}
+
 void SentenceRelations::Represents() {
   for (size_t m = 0; m < info_->mentions.size(); ++m) {
     const Mention& mn = info_->mentions[m];
@@ -118,8 +137,7 @@ void SentenceRelations::Represents() {
       }
       if (org >= 0 && title) {
         state_->unconfirmed.erase(person);
-        Emit(person, Relation::kRepresents, EntityOf(org), false, info_->mentions[org].begin,
-             mn.begin, 0.8f);
+        EmitRepresents(person, org, info_->mentions[org].begin, mn.begin, 0.8f);
         state_->affiliation.emplace(person, EntityOf(org));
         info_->role_prefixes.emplace_back(info_->mentions[org].begin, mn.end);
         stated = true;
@@ -210,7 +228,7 @@ void SentenceRelations::Represents() {
       if (org >= 0) k = info_->mentions[org].end;
     }
     if (org >= 0) {
-      Emit(person, Relation::kRepresents, EntityOf(org), false, role_begin, k, 0.8f);
+      EmitRepresents(person, org, role_begin, k, 0.8f);
       state_->affiliation.emplace(person, EntityOf(org));
     } else if (!stated && !state_->affiliation.count(person)) {
       DictionaryRole(person, role_begin, k);  // "John Kerry, the Secretary of State".
@@ -945,6 +963,9 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
         fprintf(stderr, "\n");
       }
     }
+  }
+  for (auto& info : *sentences) {
+    SentenceRelations(res, article, &info, state, none, none).TreeRepresents();
   }
   recent_person.clear();
   recent_group.clear();

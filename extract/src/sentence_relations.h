@@ -116,6 +116,10 @@ class SentenceRelations {
   }
 
   void Represents();
+  // `represents` read off the tree for people the surface rules left
+  // without a role: a title noun in apposition with its possessor or `of`
+  // body ("Bashir Saleh, Libya's head of African investment").
+  void TreeRepresents();
   void MemberOf();
   void Events();
 
@@ -180,6 +184,10 @@ class SentenceRelations {
 
   void Emit(int subject, Relation relation, int object, bool negated, size_t pred_begin,
             size_t pred_end, float confidence, const std::string& predicate_note = "");
+  // `represents` from a person to the entity of `org_mention`, and to the
+  // state whose adjective opens the organisation's name.
+  void EmitRepresents(int person, int org_mention, size_t pred_begin, size_t pred_end,
+                      float confidence);
   // A person named with a bare title ("Prime Minister Ehud Olmert") gets the
   // role the actor dictionaries give for the article's date; the predicate
   // names the dictionary code. Returns false when the dictionary is silent.

@@ -318,4 +318,45 @@ bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
   return true;
 }
 
+void SentenceRelations::TreeRepresents() {
+  const DepTree& t = info_->tree;
+  if (t.empty()) return;
+  for (size_t p = 0; p < t.size(); ++p) {
+    const int m = t.mention[p];
+    if (m < 0) continue;
+    const int person = EntityOf(m);
+    if (TypeOf(person) != EntityType::kPerson || state_->affiliation.count(person)) continue;
+    // The title noun in apposition: "Bashir Saleh, Libya's head of ..." or
+    // "Libya's head of African investment, Bashir Saleh".
+    std::vector<int> titles;
+    for (int c : t.children[p]) {
+      if (t.deprel[c] == "appos") titles.push_back(c);
+    }
+    if (t.deprel[p] == "appos" && t.head[p] >= 0) titles.push_back(t.head[p]);
+    for (int title : titles) {
+      if (t.mention[title] >= 0 ||
+          res_.vocabulary.MatchRole(tokens_, t.first_token[title], RoleClass::kTitle) == 0) {
+        continue;
+      }
+      std::vector<int> bodies;
+      for (int c : t.children[title]) {
+        std::string_view rel = t.deprel[c];
+        bool body = rel == "nmod:poss" || rel == "amod" || rel == "compound";
+        if (!body && LabelIs(rel, "nmod")) body = OneOf(CaseOf(c), {"of", "for", "at", "to"});
+        if (body) NodeEntities(c, &bodies, 1);
+        if (!bodies.empty()) break;
+      }
+      for (int b : bodies) {
+        if (TypeOf(b) == EntityType::kPerson || b == person) continue;
+        state_->unconfirmed.erase(person);
+        Emit(person, Relation::kRepresents, b, false, t.first_token[title],
+             t.first_token[title] + 1, 0.6f);
+        state_->affiliation.emplace(person, b);
+        break;
+      }
+      if (state_->affiliation.count(person)) break;
+    }
+  }
+}
+
 }  // namespace geokg

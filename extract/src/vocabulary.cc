@@ -111,6 +111,15 @@ Result<Vocabulary> Vocabulary::Load(const std::string& data_dir) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
+  // A rank prefix joined to a one-word title by a hyphen is a title:
+  // "vice-premier", "deputy-governor", "co-chairman".
+  const uint32_t title_bit = 1u << static_cast<int>(RoleClass::kTitle);
+  std::vector<std::string> hyphenated;
+  for (const auto& [phrase, classes] : vocab.roles_) {
+    if (!(classes & title_bit) || phrase.find_first_of(" -") != std::string::npos) continue;
+    for (const char* prefix : {"vice-", "deputy-", "co-"}) hyphenated.push_back(prefix + phrase);
+  }
+  for (const std::string& phrase : hyphenated) vocab.roles_[phrase] |= title_bit;
   st = ForEachRow(data_dir + "/wordclass.tsv", 3, [&](const std::vector<std::string_view>& cols) {
     WordClass wc;
     Status parsed = ParseTagCounts(cols[2], &wc);
