@@ -698,6 +698,13 @@ void SentenceRelations::Events() {
         ++end;
       }
       if (!ok) continue;
+      if (parsed && !e->pattern.empty()) {
+        // "is going to invade" is not "go to": a pattern preposition that
+        // the tree reads as an infinitive marker does not match.
+        size_t p = k + 1;
+        while (p < end && lower_[p] != e->pattern.front()) ++p;
+        if (p < end && tree.deprel[tree.node_of_token[p]] == "mark") continue;
+      }
       if (best == nullptr || e->pattern.size() > best_len) {
         best = e;
         best_end = end;
@@ -874,7 +881,7 @@ int MainSubjectPerson(const SentenceInfo& info, ArticleState* state) {
     for (int c : t.children[v]) {
       if (t.deprel[c] != "nsubj" || t.mention[c] < 0) continue;
       int e = Resolve(state, info.mentions[t.mention[c]].entity);
-      if (state->tentative.count(e) || state->unconfirmed.count(e)) continue;
+      if (state->tentative.count(e)) continue;
       if (state->entities[e].type == EntityType::kPerson) return e;
     }
   }
@@ -924,8 +931,8 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
     info.speaker = FindSpeaker(res, state, info, recent_person);
     for (const Mention& m : info.mentions) {
       int e = Resolve(state, m.entity);
-      // A bare capitalised word or an uncued name ("God") is no referent.
-      if (state->tentative.count(e) || state->unconfirmed.count(e)) continue;
+      // A bare capitalised word no full name claimed ("God") is no referent.
+      if (state->tentative.count(e)) continue;
       if (state->entities[e].type == EntityType::kPerson) {
         recent_person.push_back(e);
       } else {
@@ -975,8 +982,8 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
     rel.Events();
     for (const Mention& m : info.mentions) {
       int e = Resolve(state, m.entity);
-      // A bare capitalised word or an uncued name ("God") is no referent.
-      if (state->tentative.count(e) || state->unconfirmed.count(e)) continue;
+      // A bare capitalised word no full name claimed ("God") is no referent.
+      if (state->tentative.count(e)) continue;
       if (state->entities[e].type == EntityType::kPerson) {
         recent_person.push_back(e);
       } else {

@@ -233,7 +233,11 @@ class SentenceRelations {
   int ChildWith(int node, std::string_view label) const;
   // The lower-cased preposition (case child) of a nominal node, or "".
   std::string_view CaseOf(int node) const;
+  // True when `node` is negated ("did not attack"), or controlled by a
+  // rejecting verb ("refused to support"); two negations cancel.
   bool TreeNegated(int node) const;
+  // A verb form whose default lexicon reading is `reject`, or "fail".
+  bool IsRejecting(const std::string& form) const;
   void Trace(const char* what, size_t k, const LexiconEntry& entry, const std::vector<int>& actors,
              const std::vector<int>& targets) const;
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <cstdlib>
 
 namespace geokg::parser {
 namespace {
@@ -62,12 +63,25 @@ enum TaggerTemplate : uint32_t {
   kNextTagSuffix3,
   kFirstTagWord,
   kNextTagNextWord,
+  // Added in model version 3.
+  kCaseKnownFirst,
+  kCaseSuffix3,
+  kSuffix3Shape,
+  kPrevWordSuffix3,
 };
-constexpr size_t kMaxTaggerFeatures = 48;
+constexpr size_t kMaxTaggerFeatures = 64;
 constexpr uint64_t kNoAmbiguity = 0;
 
 // `amb` holds the ambiguity class of each word (kNoAmbiguity when unknown);
 // `right` the first-pass tags in the second pass, else null.
+int TaggerGroups() {
+  static const int g = [] {
+    const char* e = std::getenv("TFEAT");
+    return e ? std::atoi(e) : 0;
+  }();
+  return g;
+}
+
 size_t Features(const TokenInfo* t, const uint64_t* amb, const uint16_t* right, size_t n, size_t i,
                 uint64_t p1, uint64_t p2, uint64_t* k) {
   const TokenInfo& w = t[i];
@@ -123,6 +137,13 @@ size_t Features(const TokenInfo* t, const uint64_t* amb, const uint16_t* right, 
   k[c++] = Key(kAmbiguityNextAmbiguity, amb[i], next_amb);
   k[c++] = Key(kPrevTagNextAmbiguity, p1, next_amb);
   k[c++] = Key(kPrevTagAmbiguity, p1, amb[i]);
+  if (TaggerGroups() & 1) {
+    const uint64_t known = amb[i] != kNoAmbiguity ? 1 : 0;
+    k[c++] = Key(kCaseKnownFirst, w.casing, known, i == 0 ? 1 : 0);
+    k[c++] = Key(kCaseSuffix3, w.casing, w.suffix[2]);
+    k[c++] = Key(kSuffix3Shape, w.suffix[2], w.shape);
+    k[c++] = Key(kPrevWordSuffix3, prev, w.suffix[2]);
+  }
   if (right != nullptr) {
     const uint64_t t1 = i + 1 < n ? right[i + 1] : kNoTag;
     const uint64_t t2 = i + 2 < n ? right[i + 2] : kNoTag;
@@ -179,6 +200,23 @@ void DescribeTokens(const std::vector<std::string_view>& words, std::vector<Toke
     for (size_t k = 0; k < 3; ++k)
       t.prefix[k] = HashBytes(lw.substr(0, std::min(lw.size(), k + 1)));
     t.shape = HashBytes(shape);
+    // 0 no letters, 1 all lower, 2 initial capital, 3 all capitals, 4 other.
+    int upper = 0, letters = 0;
+    for (char ch : w) {
+      if (ch >= 'A' && ch <= 'Z') ++upper;
+      if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')) ++letters;
+    }
+    if (letters == 0) {
+      t.casing = 0;
+    } else if (upper == 0) {
+      t.casing = 1;
+    } else if (upper == letters) {
+      t.casing = letters == 1 ? 2 : 3;
+    } else if (upper == 1 && w[0] >= 'A' && w[0] <= 'Z') {
+      t.casing = 2;
+    } else {
+      t.casing = 4;
+    }
   }
 }
 

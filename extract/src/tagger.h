@@ -31,6 +31,8 @@ struct TokenInfo {
   uint64_t suffix[4] = {0, 0, 0, 0};  // Last 1..4 bytes of the lower form.
   uint64_t prefix[3] = {0, 0, 0};     // First 1..3 bytes of the lower form.
   uint64_t shape = 0;                 // "Xxxx" -> "Xx", "1,000" -> "d,d": runs collapsed to two.
+  // Letter case: 0 no ASCII letters, 1 lower, 2 capitalised, 3 all caps, 4 mixed.
+  uint64_t casing = 0;
 };
 
 // Fills `info` for each word.

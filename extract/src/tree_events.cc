@@ -149,15 +149,30 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
 
 bool SentenceRelations::TreeNegated(int node) const {
   const DepTree& t = info_->tree;
+  bool negated = false;
   for (int v = node, depth = 0; v >= 0 && depth < 3; ++depth) {
     for (int c : t.children[v]) {
       if ((t.deprel[c] == "advmod" || t.deprel[c] == "neg") &&
           IsNegation(lower_[t.first_token[c]])) {
-        return true;
+        negated = !negated;
       }
     }
-    if (t.deprel[v] != "xcomp") break;
-    v = t.head[v];
+    if (t.deprel[v] != "xcomp" || t.head[v] < 0) break;
+    // "declined to criticise", "refused to support", "failed to reach": a
+    // verb the lexicon reads as rejecting negates the verb it controls.
+    const int head = t.head[v];
+    if (v == node && IsRejecting(lower_[t.first_token[head]])) negated = !negated;
+    v = head;
+  }
+  return negated;
+}
+
+bool SentenceRelations::IsRejecting(const std::string& form) const {
+  if (OneOf(form, {"fail", "fails", "failed", "failing"})) return true;
+  const auto* entries = res_.lexicon.Lookup(form);
+  if (entries == nullptr) return false;
+  for (const LexiconEntry* e : *entries) {
+    if (!e->is_noun && e->pattern.empty()) return e->relation == Relation::kReject;
   }
   return false;
 }
@@ -179,6 +194,14 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     if (agent < 0) return false;
     NodeEntities(agent, &actors);
     NodeEntities(patient >= 0 ? patient : t.head[v], &targets);
+    if (targets.empty()) {
+      // "the sanctions imposed on Iran by the EU": the target follows.
+      for (int c : t.children[v]) {
+        if (LabelIs(t.deprel[c], "obl") && OneOf(CaseOf(c), {"on", "against", "to", "with"})) {
+          NodeEntities(c, &targets);
+        }
+      }
+    }
   } else {
     const int subject = SubjectNode(v);
     if (subject < 0) return false;
@@ -196,6 +219,16 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         if (p == "from" && entry.relation != Relation::kRetreat) continue;
         NodeEntities(c, &targets);
         if (!targets.empty()) break;
+      }
+    }
+    if (targets.empty()) {
+      // "refused to recognise Kosovo", "threatened to attack Israel": the
+      // controlled verb's object is what the stance is about.
+      const int controlled = ChildWith(v, "xcomp");
+      if (controlled >= 0) {
+        for (int c : t.children[controlled]) {
+          if (t.deprel[c] == "obj") NodeEntities(c, &targets);
+        }
       }
     }
     if (targets.empty() && entry.relation == Relation::kRequest) {
