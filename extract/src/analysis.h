@@ -47,13 +47,13 @@ struct Mention {
 // mention is parsed as one word (a placeholder name of its type, so the
 // tagger sees a known proper noun), every other token is a node of its own.
 struct DepTree {
-  std::vector<int> node_of_token;  // Token -> node.
-  std::vector<uint32_t> first_token;  // Node -> its first token.
-  std::vector<int> head;             // Node -> head node; -1 = the root.
+  std::vector<int> node_of_token;        // Token -> node.
+  std::vector<uint32_t> first_token;     // Node -> its first token.
+  std::vector<int> head;                 // Node -> head node; -1 = the root.
   std::vector<std::string_view> deprel;  // UD label ("nsubj:pass"); points into the Parser.
   std::vector<std::string_view> upos;
-  std::vector<std::string_view> xpos;  // Penn tag: "VBN" tells a participle.
-  std::vector<int> mention;  // Node -> index into SentenceInfo::mentions, or -1.
+  std::vector<std::string_view> xpos;      // Penn tag: "VBN" tells a participle.
+  std::vector<int> mention;                // Node -> index into SentenceInfo::mentions, or -1.
   std::vector<std::vector<int>> children;  // In sentence order.
 
   bool empty() const { return head.empty(); }

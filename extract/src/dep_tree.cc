@@ -28,8 +28,7 @@ std::string_view Placeholder(EntityType type, AliasKind kind) {
 bool IsNameWord(const text::Token& t) {
   if (t.capitalized || t.shape != text::TokenShape::kWord) return true;
   return t.text == "of" || t.text == "and" || t.text == "for" || t.text == "al" ||
-         t.text == "bin" || t.text == "de" || t.text == "la" || t.text == "van" ||
-         t.text == "von";
+         t.text == "bin" || t.text == "de" || t.text == "la" || t.text == "van" || t.text == "von";
 }
 
 // Longer sentences are scraped lists or run-ons; the surface rules handle them.

@@ -212,10 +212,10 @@ void SentenceRelations::Represents() {
       // named next is represented too.
       size_t j = k + 1;
       if (j < tokens_.size() && lower_[j] == "the") ++j;
-      int body = k < tokens_.size() && OneOf(lower_[k], {"on", "of", "in", "at"}) &&
-                         j < tokens_.size()
-                     ? OrgMentionStartingAt(j)
-                     : -1;
+      int body =
+          k < tokens_.size() && OneOf(lower_[k], {"on", "of", "in", "at"}) && j < tokens_.size()
+              ? OrgMentionStartingAt(j)
+              : -1;
       if (body >= 0 && TypeOf(EntityOf(body)) == EntityType::kOrg) {
         Emit(person, Relation::kRepresents, EntityOf(body), false, role_begin,
              info_->mentions[body].end, 0.7f);
@@ -871,6 +871,24 @@ void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sen
   }
 }
 
+// Parsing is most of the extractor's time; a sentence is parsed only when a
+// tree rule could use it: it names someone and holds an event trigger, or
+// names a person with no role yet (for apposition roles).
+bool WorthParsing(const Resources& res, ArticleState& state, const SentenceInfo& info) {
+  if (info.mentions.empty()) return false;
+  for (const Mention& m : info.mentions) {
+    const int e = state.Find(m.entity);
+    if (state.entities[e].type == EntityType::kPerson && !state.affiliation.count(e)) return true;
+  }
+  for (const text::Token& token : info.sentence->tokens) {
+    if (token.shape == text::TokenShape::kWord &&
+        res.lexicon.Lookup(text::AsciiLower(token.text)) != nullptr) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The person entity that is the subject of the sentence's root verb (or of
 // the verb the root says it through: "X said ..."), or -1.
 int MainSubjectPerson(const SentenceInfo& info, ArticleState* state) {
@@ -957,6 +975,7 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
   }
   if (res.parser != nullptr) {
     for (auto& info : *sentences) {
+      if (!WorthParsing(res, *state, info)) continue;
       ParseSentence(*res.parser, *state, &info);
       if (TraceEnabled() && !info.tree.empty()) {
         const DepTree& t = info.tree;

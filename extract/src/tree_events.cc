@@ -62,11 +62,11 @@ std::string_view SentenceRelations::CaseOf(int node) const {
 
 void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth) const {
   const DepTree& t = info_->tree;
-  const size_t before = out->size();
   const int m = t.mention[node];
   if (m >= 0) {
     AddUnique(out, EntityOf(m));
-  } else if (t.upos[node] == "PRON" && OneOf(lower_[t.first_token[node]], {"who", "which", "that"})) {
+  } else if (t.upos[node] == "PRON" &&
+             OneOf(lower_[t.first_token[node]], {"who", "which", "that"})) {
     // A relative pronoun stands for the noun its clause modifies:
     // "Madagascar, which was placed under sanctions".
     const int clause = t.head[node];
@@ -86,8 +86,7 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth)
       std::string_view rel = t.deprel[c];
       int rank = 4;
       const int cm = t.mention[c];
-      const bool person =
-          cm >= 0 && TypeOf(EntityOf(cm)) == EntityType::kPerson;
+      const bool person = cm >= 0 && TypeOf(EntityOf(cm)) == EntityType::kPerson;
       if (rel == "appos" || rel == "flat" || (rel == "compound" && person)) {
         rank = 0;
       } else if (rel == "nmod:poss") {
@@ -134,7 +133,7 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     if (t.upos[h] != "VERB" && t.upos[h] != "AUX" && t.upos[h] != "ADJ") return -1;
     return SubjectNode(h, depth + 1);
   }
-  if (rel == "acl:relcl") return h;  // "Russia, which invaded Ukraine".
+  if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
   if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
   if (rel == "advcl") {
     // A participle or infinitive without its own subject shares the main
@@ -257,6 +256,18 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     if (subject >= 0) NodeEntities(subject, &targets);
     confidence = 0.4f;
   }
+  if (targets.empty() && actors.size() >= 2 && IsSymmetric(entry.relation)) {
+    // "France and Germany agreed on a plan": a shared act between the
+    // coordinated subjects.
+    Trace("verb", k, entry, actors, actors);
+    const bool negated = TreeNegated(v);
+    for (size_t a = 0; a < actors.size(); ++a) {
+      for (size_t b = a + 1; b < actors.size(); ++b) {
+        Emit(ActorOf(actors[a]), entry.relation, ActorOf(actors[b]), negated, k, pattern_end, 0.5f);
+      }
+    }
+    return true;
+  }
   Trace("verb", k, entry, actors, targets);
   // With a subject or agent the tree has read the clause: no target means
   // there is none to find (the surface rules would guess across clauses).
@@ -264,7 +275,8 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   if (actors.empty()) return false;
   Relation relation = entry.relation;
   // "pushing to join NATO": seeking membership is a request.
-  if (entry.head == "join" && t.deprel[v] == "xcomp" && IsSeekVerb(lower_[t.first_token[t.head[v]]])) {
+  if (entry.head == "join" && t.deprel[v] == "xcomp" &&
+      IsSeekVerb(lower_[t.first_token[t.head[v]]])) {
     relation = Relation::kRequest;
   }
   const bool negated = TreeNegated(v);
@@ -315,8 +327,8 @@ bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     if (intransitive && CaseOf(c) == "of") continue;
     if (!LabelIs(t.deprel[c], "nmod") || t.deprel[c] == "nmod:poss") continue;
     std::string_view p = CaseOf(c);
-    bool target = OneOf(p, {"of", "against", "on", "to", "for", "with", "into", "toward",
-                            "towards", "over", "between"}) ||
+    bool target = OneOf(p, {"of", "against", "on", "to", "for", "with", "into", "toward", "towards",
+                            "over", "between"}) ||
                   (p == "from" && entry.relation == Relation::kRetreat);
     if (target) NodeEntities(c, &targets);
     if (!targets.empty()) break;
