@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,6 +27,12 @@ double Median(std::vector<double> values) {
   if (values.size() % 2 == 1) return upper;
   double lower = *std::max_element(values.begin(), values.begin() + mid);
   return (lower + upper) / 2;
+}
+
+double ThreadCpuSeconds() {
+  struct timespec now;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0) return 0;
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 uint64_t ResidentBytes() {

@@ -35,6 +35,11 @@ class Stopwatch {
 // for none. Takes a copy because it reorders.
 double Median(std::vector<double> values);
 
+// CPU time (user + system) of the calling thread so far, in seconds. Unlike
+// wall time it leaves out the time other jobs held the core, so on a loaded
+// machine work / CPU time stays near what one free core would do.
+double ThreadCpuSeconds();
+
 // Resident set size of this process in bytes (from /proc/self/statm), or 0
 // when it cannot be read.
 uint64_t ResidentBytes();

@@ -24,11 +24,18 @@ struct BenchOptions {
   // ingest: delete `db` first when it already holds a RocksDB database
   // (a folder with a CURRENT file). Without it, a non-empty `db` is an error.
   bool replace = false;
+  // extract: run the dependency parser (ExtractorOptions::parse); false
+  // (--no-parse) measures the surface rules alone.
+  bool parse = true;
+  // extract: parser model file (ExtractorOptions::model_path); "" = the
+  // default model of the data folder.
+  std::string model;
 };
 
 // Extraction throughput over the articles of `options.input`: model load
 // time, then one thread with one ActorMemory, then `threads` threads sharing
-// one Extractor with an ActorMemory each. Medians of `runs` passes.
+// one Extractor with an ActorMemory each. Medians of `runs` passes. Words
+// are the whitespace-separated tokens of each article's title and text.
 Status RunExtractBench(const BenchOptions& options, Report* report);
 
 // PutArticle throughput of the extraction records of `options.input` into a

@@ -1,6 +1,7 @@
 // geokg_bench: throughput and latency figures for docs/performance.md.
 //
-//   geokg_bench extract FILE.jsonl [--threads N] [--runs N]
+//   geokg_bench extract FILE.jsonl [--threads N] [--runs N] [--no-parse]
+//                       [--model FILE]
 //   geokg_bench ingest RECORDS.jsonl --db DIR [--replace]
 //   geokg_bench query --db DIR [--runs N] [--seed N]
 //   every subcommand: [--format table|json]
@@ -23,12 +24,16 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
 constexpr std::string_view kUsage =
-    "usage: geokg_bench extract FILE.jsonl [--threads N] [--runs N] [--format table|json]\n"
+    "usage: geokg_bench extract FILE.jsonl [--threads N] [--runs N] [--no-parse]\n"
+    "                           [--model FILE] [--format table|json]\n"
     "       geokg_bench ingest RECORDS.jsonl --db DIR [--replace] [--format table|json]\n"
     "       geokg_bench query --db DIR [--runs N] [--seed N] [--format table|json]\n"
     "\n"
     "extract  articles/s and words/s of the extractor, 1 thread and N threads\n"
-    "         (default N: the number of CPUs), median of --runs (default 3)\n"
+    "         (default N: the number of CPUs; 1 skips the threaded run), median\n"
+    "         of --runs (default 3); words are whitespace-separated tokens of\n"
+    "         title + text. With the dependency parser unless --no-parse;\n"
+    "         --model picks the parser model (default: the data folder's)\n"
     "ingest   PutArticle throughput into a fresh RocksDB store at DIR, then\n"
     "         close, re-open and Stats; --replace deletes an old database at DIR\n"
     "query    warm latencies (median of --runs, default 5) on the store at DIR\n"
@@ -81,6 +86,10 @@ int Run(const std::vector<std::string>& args) {
       return kExitOk;
     } else if (arg == "--replace") {
       options.replace = true;
+    } else if (arg == "--no-parse") {
+      options.parse = false;
+    } else if (arg == "--model") {
+      if (!value(&options.model)) return Usage("--model needs a file");
     } else if (arg == "--db") {
       if (!value(&options.db)) return Usage("--db needs a folder");
     } else if (arg == "--threads") {
@@ -111,6 +120,9 @@ int Run(const std::vector<std::string>& args) {
     }
   }
 
+  if (command != "extract" && (!options.parse || !options.model.empty())) {
+    return Usage("--no-parse and --model are options of extract");
+  }
   geokg::bench::Report report(command);
   geokg::Status status;
   if (command == "extract") {

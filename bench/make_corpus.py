@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Synthetic corpora for the geokg benchmarks (bench/README.md).
 
-Two forms, both JSON Lines, both deterministic for a given --seed and size:
+Three forms, all JSON Lines, all deterministic for a given --seed and size
+(and, for repeat, a given source):
 
   articles  news-like articles {"id","date","title","text"} for the
             extraction path: templated English over real country,
@@ -13,11 +14,19 @@ Two forms, both JSON Lines, both deterministic for a given --seed and size:
             {"kind":"triple",...} lines (the output contract of
             ../shared/eval/README.md), over N entities with power-law
             degrees, all 18 relations and dates spread over ten years.
+  repeat    real articles repeated until the output holds at least
+            --min-bytes (default 1 MiB): whole passes over the source, each
+            copy with a unique id ("<id>~r003"), only id/date/title/text
+            kept (gold entities and triples dropped). Source: --source, else
+            ../shared/eval/dev.jsonl beside the repository when it exists,
+            else the repository's examples/ folder (its .jsonl feeds and
+            .txt articles). Says on stderr which source it used.
 
 Standard library only. Output goes to --out (default stdout).
 
   make_corpus.py articles --count 2000 --seed 1 --out articles.jsonl
   make_corpus.py records --triples 100000 --seed 1 --out records.jsonl
+  make_corpus.py repeat --out dev-1mb.jsonl
 """
 
 import argparse
@@ -25,7 +34,9 @@ import bisect
 import datetime
 import itertools
 import json
+import os
 import random
+import re
 import sys
 
 # ------------------------------------------------------------------ names ---
@@ -586,6 +597,96 @@ def write_records(args, out):
         article += 1
 
 
+# ------------------------------------------------------------- repeat ---
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEV_SET = os.path.join(os.path.dirname(REPO), "shared", "eval", "dev.jsonl")
+EXAMPLES = os.path.join(REPO, "examples")
+ARTICLE_FIELDS = ("id", "date", "title", "text")
+
+
+def read_jsonl_articles(path):
+    """The id/date/title/text of each record of a JSON Lines file, in order;
+    other fields (source, license, gold entities and triples) are dropped."""
+    articles = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise SystemExit(f"make_corpus.py: {path}:{number}: {e}")
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise SystemExit(f"make_corpus.py: {path}:{number}: no \"text\" string")
+            article = {key: record.get(key) for key in ARTICLE_FIELDS}
+            if not article["id"]:
+                article["id"] = f"{os.path.basename(path)}:{number}"
+            articles.append(article)
+    return articles
+
+
+def read_text_article(path):
+    """A plain-text article as a record: the id is the file name without
+    .txt, the title its first non-blank line, the date the YYYY-MM-DD in the
+    file name (else null); the text is the whole file, as `geokg extract`
+    reads it."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    name = os.path.basename(path)
+    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    date = re.search(r"\d{4}-\d{2}-\d{2}", name)
+    return {"id": name[:-4] if name.endswith(".txt") else name,
+            "date": date.group(0) if date else None, "title": title, "text": text}
+
+
+def read_source(path):
+    """Articles of a .jsonl file, a .txt file, or a folder's .jsonl and .txt
+    files (sorted by name, not recursive)."""
+    if os.path.isdir(path):
+        articles = []
+        for name in sorted(os.listdir(path)):
+            full = os.path.join(path, name)
+            if name.endswith(".jsonl"):
+                articles += read_jsonl_articles(full)
+            elif name.endswith(".txt"):
+                articles.append(read_text_article(full))
+        return articles
+    if path.endswith(".txt"):
+        return [read_text_article(path)]
+    return read_jsonl_articles(path)
+
+
+def write_repeat(args, out):
+    if args.source:
+        source = args.source
+    elif os.path.exists(DEV_SET):
+        source = DEV_SET
+    else:
+        source = EXAMPLES
+    articles = read_source(source)
+    if not articles:
+        raise SystemExit(f"make_corpus.py: no article in {source}")
+    ids = [a["id"] for a in articles]
+    if len(set(ids)) != len(ids):
+        # Copies are told apart by their suffix; the originals must be too.
+        articles = [dict(a, id=f"{a['id']}#{i}") for i, a in enumerate(articles)]
+    written = 0
+    copies = 0
+    words = 0
+    while written < args.min_bytes:
+        for article in articles:
+            record = dict(article, id=f"{article['id']}~r{copies:03d}")
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+            words += len((article["title"] or "").split()) + len(article["text"].split())
+        copies += 1
+    print(f"make_corpus.py repeat: source {os.path.abspath(source)} "
+          f"({len(articles)} articles) x {copies} copies = {len(articles) * copies} "
+          f"articles, {written:,} bytes, {words:,} words (title + text)", file=sys.stderr)
+
+
 # ---------------------------------------------------------------- main ---
 
 
@@ -600,16 +701,27 @@ def main(argv):
                    help="distinct entities (default triples/20, at least 50)")
     r.add_argument("--alpha", type=float, default=1.0,
                    help="Zipf exponent of entity popularity (default 1.0)")
+    d = sub.add_parser("repeat", help="real articles repeated to at least --min-bytes")
+    d.add_argument("--source", default="",
+                   help="a .jsonl file, a .txt file or a folder of them (default: "
+                        "../shared/eval/dev.jsonl beside the repository if it exists, "
+                        "else examples/)")
+    d.add_argument("--min-bytes", type=int, default=1 << 20,
+                   help="least output size in bytes (default 1048576 = 1 MiB)")
     for p in (a, r):
         p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    for p in (a, r, d):
         p.add_argument("--out", default="-", help="output file (default stdout)")
     args = parser.parse_args(argv)
-    if getattr(args, "count", 1) < 0 or getattr(args, "triples", 1) < 0:
-        parser.error("sizes must not be negative")
+    if (getattr(args, "count", 1) < 0 or getattr(args, "triples", 1) < 0
+            or getattr(args, "min_bytes", 1) < 1):
+        parser.error("sizes must not be negative (and --min-bytes at least 1)")
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
     try:
         if args.form == "articles":
             write_articles(args, out)
+        elif args.form == "repeat":
+            write_repeat(args, out)
         else:
             write_records(args, out)
     finally:
