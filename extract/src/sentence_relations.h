@@ -216,10 +216,11 @@ class SentenceRelations {
   bool LooksLikeNoun(size_t k) const;
 
   // ---- Dependency-tree rules (tree_events.cc); need a parsed sentence.
-  // Each returns false when the tree does not give both an actor and a
-  // target, so that the surface rule can try.
-  bool TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
-  bool TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  // The event of trigger token k read off the tree: no triple when the tree
+  // gives no actor or no target (on a parsed sentence they replace
+  // VerbEvent and NounEvent).
+  void TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  void TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   // Entities a node names: its mention, a pronoun's referent, or the name
   // inside a descriptive phrase ("the government of Yemen", "UN officials"),
   // plus everything coordinated with it. Appends to *out.
@@ -228,6 +229,9 @@ class SentenceRelations {
   // through control (xcomp), coordination (conj), a relative clause or a
   // participle. -1 when there is none.
   int SubjectNode(int node, int depth = 0) const;
+  // True for "they"/"them"/"their" inside a clause whose subject is an
+  // unnamed plural noun before it ("officials insist they ...").
+  bool PluralPronounOfAnUnnamedSubject(int node) const;
   // The first child of `node` whose label is `label` (or starts with
   // "label:"), or -1.
   int ChildWith(int node, std::string_view label) const;

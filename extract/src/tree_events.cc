@@ -3,6 +3,7 @@
 // clauses, participles), passives with their `by` agent, objects through
 // obj/iobj/obl with the preposition, nominal events with their possessor,
 // adjective or `by` agent and `of`/`against`/... target, and negation.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -74,7 +75,8 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth)
       NodeEntities(t.head[clause], out, depth + 1);
     }
   } else if (t.upos[node] == "PRON" || t.upos[node] == "DET") {
-    AddUnique(out, PronounReferent(t.first_token[node]));
+    if (!PluralPronounOfAnUnnamedSubject(node))
+      AddUnique(out, PronounReferent(t.first_token[node]));
   } else if (depth == 0) {
     // "the Iraqi government", "UN officials", "Russia's forces",
     // "the government of Yemen", "opposition from Republicans".
@@ -109,6 +111,23 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth)
   for (int c : t.children[node]) {
     if (LabelIs(t.deprel[c], "conj") && IsNominal(t.upos[c])) NodeEntities(c, out, depth);
   }
+}
+
+bool SentenceRelations::PluralPronounOfAnUnnamedSubject(int node) const {
+  // "Western officials insist they remain committed": "they" are the
+  // officials (no entity), not the last group named before.
+  const DepTree& t = info_->tree;
+  if (!OneOf(lower_[t.first_token[node]], {"they", "them", "their"})) return false;
+  for (int v = t.head[node]; v >= 0; v = t.head[v]) {
+    const int subject = ChildWith(v, "nsubj");
+    if (subject >= 0 && subject < node && t.mention[subject] < 0 && t.upos[subject] == "NOUN") {
+      for (int c : t.children[subject]) {
+        if (t.mention[c] >= 0) return false;  // "Russian officials": named.
+      }
+      return true;
+    }
+  }
+  return false;
 }
 
 int SentenceRelations::SubjectNode(int node, int depth) const {
@@ -176,7 +195,7 @@ bool SentenceRelations::IsRejecting(const std::string& form) const {
   return false;
 }
 
-bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
+void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
   const DepTree& t = info_->tree;
   const int v = t.node_of_token[k];
   std::vector<int> actors, targets;
@@ -190,7 +209,7 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         if (LabelIs(t.deprel[c], "obl") && CaseOf(c) == "by") agent = c;
       }
     }
-    if (agent < 0) return false;
+    if (agent < 0) return;
     NodeEntities(agent, &actors);
     NodeEntities(patient >= 0 ? patient : t.head[v], &targets);
     if (targets.empty()) {
@@ -203,7 +222,7 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     }
   } else {
     const int subject = SubjectNode(v);
-    if (subject < 0) return false;
+    if (subject < 0) return;
     NodeEntities(subject, &actors);
     for (int c : t.children[v]) {
       std::string_view rel = t.deprel[c];
@@ -266,13 +285,12 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         Emit(ActorOf(actors[a]), entry.relation, ActorOf(actors[b]), negated, k, pattern_end, 0.5f);
       }
     }
-    return true;
+    return;
   }
   Trace("verb", k, entry, actors, targets);
   // With a subject or agent the tree has read the clause: no target means
   // there is none to find (the surface rules would guess across clauses).
-  if (targets.empty()) return !actors.empty();
-  if (actors.empty()) return false;
+  if (targets.empty() || actors.empty()) return;
   Relation relation = entry.relation;
   // "pushing to join NATO": seeking membership is a request.
   if (entry.head == "join" && t.deprel[v] == "xcomp" &&
@@ -283,16 +301,20 @@ bool SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   for (int a : actors) {
     for (int b : targets) Emit(ActorOf(a), relation, b, negated, k, pattern_end, confidence);
   }
-  return true;
 }
 
-bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
+void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
   const DepTree& t = info_->tree;
   const int v = t.node_of_token[k];
   std::vector<int> actors, targets;
   for (int c : t.children[v]) {
     std::string_view rel = t.deprel[c];
-    if (t.mention[c] >= 0 && info_->mentions[t.mention[c]].in_compound) return false;
+    if (t.mention[c] >= 0 && info_->mentions[t.mention[c]].in_compound) {
+      // "the Israel-Hamas war": both sides act; the surface rule reads the
+      // hyphenated pair.
+      NounEvent(k, entry, pattern_end);
+      return;
+    }
     if (rel == "nmod:poss" || rel == "amod" || rel == "compound") {
       // "Russia's invasion", "its fight", "Russian invasion", "NATO airstrikes".
       if (t.mention[c] >= 0 || rel == "nmod:poss") NodeEntities(c, &actors, 1);
@@ -322,7 +344,7 @@ bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
       if (LabelIs(t.deprel[c], "nmod") && CaseOf(c) == "of") NodeEntities(c, &actors);
     }
   }
-  if (actors.empty()) return false;
+  if (actors.empty()) return;
   for (int c : t.children[v]) {
     if (intransitive && CaseOf(c) == "of") continue;
     if (!LabelIs(t.deprel[c], "nmod") || t.deprel[c] == "nmod:poss") continue;
@@ -343,6 +365,22 @@ bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
       if (s >= 0) NodeEntities(s, &targets);
     }
   }
+  if (targets.empty() && CaseOf(v) == "against" && t.head[v] >= 0) {
+    // "backing for Ukraine against Russia's invasion": the event opposed
+    // falls on the one being backed, named by the phrase it attaches to.
+    const int h = t.head[v];
+    if (t.mention[h] >= 0) {
+      NodeEntities(h, &targets);
+    } else {
+      for (int c : t.children[h]) {
+        if (LabelIs(t.deprel[c], "nmod") && OneOf(CaseOf(c), {"for", "to"})) {
+          NodeEntities(c, &targets);
+        }
+      }
+    }
+    for (int a : actors)
+      targets.erase(std::remove(targets.begin(), targets.end(), a), targets.end());
+  }
   if (targets.empty()) {
     // "launched an attack on Y": the target may hang on the light verb.
     int h = t.head[v];
@@ -356,11 +394,10 @@ bool SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     }
   }
   Trace("noun", k, entry, actors, targets);
-  if (targets.empty()) return false;
+  if (targets.empty()) return;
   for (int a : actors) {
     for (int b : targets) Emit(ActorOf(a), entry.relation, b, false, k, pattern_end, 0.5f);
   }
-  return true;
 }
 
 void SentenceRelations::TreeRepresents() {
