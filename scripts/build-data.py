@@ -344,6 +344,14 @@ GENERAL_VERBS = {"say", "make", "take", "give", "go", "come", "have", "be", "get
                  "open", "close", "carry", "raise", "pull", "push", "play", "work",
                  "change", "break", "meet_with", "receive", "express", "voice", "issue"}
 
+# Verbs of thinking, perceiving and expecting: CAMEO lists them in its
+# synonym sets ("learn" beside "hear" under consult, "expect" under intent to
+# cooperate), but on their own they report a mental state, not an event.
+COGNITION_VERBS = {"expect", "learn", "hear", "consider", "contemplate", "ponder", "mull",
+                   "muse", "meditate", "reason", "believe", "wonder", "realize", "realise",
+                   "notice", "understand", "feel", "watch", "suppose", "imagine", "excogitate",
+                   "reconsider", "anticipate", "assume", "guess", "presume", "recall"}
+
 # Verbs whose object noun names the event itself: "launch an attack",
 # "impose sanctions", "hold talks", "provide assistance".
 LIGHT_VERBS = {"launch", "carry", "impose", "hold", "provide", "send", "offer", "give",
@@ -1267,7 +1275,7 @@ def build_lexicon(shared, words_db):
     for key in sorted(verb_rules):
         lemma, particles, words = key
         pattern = particles + words
-        if lemma in GENERAL_VERBS and not pattern:
+        if (lemma in GENERAL_VERBS or lemma in COGNITION_VERBS) and not pattern:
             stats["general verb defaults dropped"] += 1
             continue
         counter = verb_rules[key]
@@ -1322,7 +1330,7 @@ def build_lexicon(shared, words_db):
     # Nominalisations of verbs with a default (pattern-less) relation.
     nouns = {}
     for (lemma, particles, words), (rel, code) in sorted(resolved.items()):
-        if particles or words or lemma in GENERAL_VERBS:
+        if particles or words or lemma in GENERAL_VERBS or lemma in COGNITION_VERBS:
             continue
         derived, zero = noun_candidates(lemma)
         for n in sorted(derived):

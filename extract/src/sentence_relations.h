@@ -224,7 +224,10 @@ class SentenceRelations {
   // Entities a node names: its mention, a pronoun's referent, or the name
   // inside a descriptive phrase ("the government of Yemen", "UN officials"),
   // plus everything coordinated with it. Appends to *out.
-  void NodeEntities(int node, std::vector<int>* out, int depth = 0) const;
+  // `pronoun_possessors` = false skips "his"/"its" possessors (for what a
+  // verb acts on).
+  void NodeEntities(int node, std::vector<int>* out, int depth = 0,
+                    bool pronoun_possessors = true) const;
   // The subject node of verb `node`: its own nsubj, else the one it shares
   // through control (xcomp), coordination (conj), a relative clause or a
   // participle. -1 when there is none.

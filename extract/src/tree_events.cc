@@ -61,7 +61,8 @@ std::string_view SentenceRelations::CaseOf(int node) const {
   return {};
 }
 
-void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth) const {
+void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
+                                     bool pronoun_possessors) const {
   const DepTree& t = info_->tree;
   const int m = t.mention[node];
   if (m >= 0) {
@@ -92,6 +93,9 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth)
       if (rel == "appos" || rel == "flat" || (rel == "compound" && person)) {
         rank = 0;
       } else if (rel == "nmod:poss") {
+        // "discussing his concern": a possessive pronoun inside what a verb
+        // acts on is mostly the actor's own, not a target.
+        if (!pronoun_possessors && t.upos[c] == "PRON") continue;
         rank = 1;
       } else if (rel == "amod" || rel == "compound") {
         rank = 2;
@@ -198,6 +202,16 @@ bool SentenceRelations::IsRejecting(const std::string& form) const {
 void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end) {
   const DepTree& t = info_->tree;
   const int v = t.node_of_token[k];
+  if (IsLightVerb(lower_[k])) {
+    // "providing military support to X", "launched an attack": the event
+    // noun carries the event, not the light verb.
+    for (int c : t.children[v]) {
+      if (t.deprel[c] == "obj" && t.mention[c] < 0 &&
+          res_.lexicon.Lookup(lower_[t.first_token[c]]) != nullptr && IsNominal(t.upos[c])) {
+        return;
+      }
+    }
+  }
   std::vector<int> actors, targets;
   const bool participle = t.xpos[v] == "VBN";
   const int patient = ChildWith(v, "nsubj:pass");
@@ -226,7 +240,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     NodeEntities(subject, &actors);
     for (int c : t.children[v]) {
       std::string_view rel = t.deprel[c];
-      if (rel == "obj" || rel == "iobj") NodeEntities(c, &targets);
+      if (rel == "obj" || rel == "iobj") NodeEntities(c, &targets, 0, false);
     }
     if (targets.empty()) {
       // "called on X", "clashed with X", "withdrew from X".
@@ -395,8 +409,19 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
   }
   Trace("noun", k, entry, actors, targets);
   if (targets.empty()) return;
+  Relation relation = entry.relation;
+  if (relation == Relation::kSupport) {
+    // "military support", "humanitarian support": material help is aid.
+    for (int c : t.children[v]) {
+      if (t.deprel[c] == "amod" &&
+          OneOf(lower_[t.first_token[c]], {"military", "financial", "economic", "humanitarian",
+                                           "logistical", "logistic", "material", "medical"})) {
+        relation = Relation::kAid;
+      }
+    }
+  }
   for (int a : actors) {
-    for (int b : targets) Emit(ActorOf(a), entry.relation, b, false, k, pattern_end, 0.5f);
+    for (int b : targets) Emit(ActorOf(a), relation, b, false, k, pattern_end, 0.5f);
   }
 }
 
