@@ -70,7 +70,9 @@ int RunExtract(const Invocation& invocation) {
   std::vector<std::string> paths = invocation.args.positionals();
   if (paths.empty()) paths.push_back("-");
 
-  Result<std::unique_ptr<Extractor>> extractor = Extractor::Create();
+  ExtractorOptions options;
+  options.parse = !invocation.args.Has("no-parse");
+  Result<std::unique_ptr<Extractor>> extractor = Extractor::Create(options);
   if (!extractor.ok()) {
     return Fail(invocation, "cannot load the extraction data: " + extractor.status().ToString());
   }

@@ -67,7 +67,9 @@ int RunIngest(const Invocation& invocation) {
   const std::vector<std::string>& paths = invocation.args.positionals();
   if (paths.empty()) return UsageError(invocation.command, "no PATH given (a file, folder or -)");
 
-  Result<std::unique_ptr<Extractor>> extractor = Extractor::Create();
+  ExtractorOptions options;
+  options.parse = !invocation.args.Has("no-parse");
+  Result<std::unique_ptr<Extractor>> extractor = Extractor::Create(options);
   if (!extractor.ok()) {
     return Fail(invocation, "cannot load the extraction data: " + extractor.status().ToString());
   }

@@ -99,4 +99,17 @@ expect_exit 2 parse --eval "$fixture" "$WORK/text.txt"
 expect_exit 2 parse --format json "$WORK/text.txt"
 expect_exit 2 parse --format graphml --eval "$fixture"
 
+# extract with and without the parser: a subject across a relative clause
+# ("Israel, which Hamas attacked in October, has bombed Gaza") is read only
+# with the tree.
+printf '{"id":"t","date":"2023-11-30","title":"t","text":"Israel, which Hamas attacked in October, has bombed Gaza."}\n' >"$WORK/rel.jsonl"
+expect_exit 0 extract --format jsonl "$WORK/rel.jsonl"
+hamas_attack='"object":"Israel","predicate":"attacked","relation":"assault","sentence":0,"subject":"Hamas"'
+grep -q "$hamas_attack" "$WORK/out" ||
+  fail "extract did not read Hamas -assault-> Israel off the tree"
+expect_exit 0 extract --no-parse --format jsonl "$WORK/rel.jsonl"
+grep -q "$hamas_attack" "$WORK/out" && fail "extract --no-parse should not find Hamas's attack"
+expect_exit 0 extract --help
+grep -q -- "--no-parse" "$WORK/out" || fail "extract --help does not mention --no-parse"
+
 echo "PASS"
