@@ -118,7 +118,8 @@ void MergePersons(ArticleState* state);
 bool TraceEnabled();
 
 // Parses one sentence (after its mentions are final) into info->tree.
-void ParseSentence(const parser::Parser& parser, const ArticleState& state, SentenceInfo* info);
+void ParseSentence(const parser::Parser& parser, const Vocabulary& vocabulary,
+                   const ArticleState& state, SentenceInfo* info);
 
 // Finds `represents`, `member_of` and event triples in every sentence.
 // `memory` may be null; it supplies roles stated in earlier articles.

@@ -31,6 +31,33 @@ bool IsNameWord(const text::Token& t) {
          t.text == "bin" || t.text == "de" || t.text == "la" || t.text == "van" || t.text == "von";
 }
 
+// The parser learnt American English (EWT): "criticised" is an unknown
+// word to it and often tagged an adjective. A British -is(e)- form whose -iz-
+// form the treebank knows, and which it does not know itself, is parsed in
+// the American spelling. Returns the respelled word (kept in *store), or null.
+const std::string* AmericanSpelling(const Vocabulary& vocabulary, const std::string& word,
+                                    std::vector<std::string>* store) {
+  if (word.size() < 5) return nullptr;
+  const std::string lower = text::AsciiLower(word);
+  size_t at = std::string::npos;
+  for (const char* suffix : {"ise", "ised", "ises", "ising", "isation", "isations"}) {
+    const size_t n = std::char_traits<char>::length(suffix);
+    if (lower.size() > n + 2 && lower.compare(lower.size() - n, n, suffix) == 0) {
+      at = lower.size() - n + 1;  // The 's'.
+    }
+  }
+  if (at == std::string::npos || vocabulary.Lookup(lower) != nullptr) return nullptr;
+  std::string american = lower;
+  american[at] = 'z';
+  if (vocabulary.Lookup(american) == nullptr) return nullptr;
+  if (word[at] == 'S') american[at] = 'Z';
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (i != at) american[i] = word[i];  // Keep the original case.
+  }
+  store->push_back(std::move(american));
+  return &store->back();
+}
+
 // Longer sentences are scraped lists or run-ons; the surface rules handle them.
 constexpr size_t kMaxParsedTokens = 150;
 constexpr bool kFoldSingle = false;
@@ -42,10 +69,14 @@ bool TraceEnabled() {
   return enabled;
 }
 
-void ParseSentence(const parser::Parser& parser, const ArticleState& state, SentenceInfo* info) {
+void ParseSentence(const parser::Parser& parser, const Vocabulary& vocabulary,
+                   const ArticleState& state, SentenceInfo* info) {
   thread_local parser::ParserScratch scratch;
   thread_local parser::Analysis analysis;
   thread_local std::vector<std::string_view> words;
+  thread_local std::vector<std::string> respelled;  // Owns American spellings.
+  respelled.clear();
+  respelled.reserve(info->sentence->tokens.size());
   DepTree& tree = info->tree;
   tree = DepTree();
   const auto& tokens = info->sentence->tokens;
@@ -106,7 +137,9 @@ void ParseSentence(const parser::Parser& parser, const ArticleState& state, Sent
       k = fold.end;
     } else {
       tree.mention.push_back(mention_of_token[k]);
-      words.push_back(tokens[k].text);
+      const std::string* american = AmericanSpelling(vocabulary, tokens[k].text, &respelled);
+      words.push_back(american != nullptr ? std::string_view(*american)
+                                          : std::string_view(tokens[k].text));
       tree.node_of_token[k] = node;
       ++k;
     }

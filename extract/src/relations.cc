@@ -762,6 +762,19 @@ int FindSpeaker(const Resources& res, ArticleState* state, const SentenceInfo& i
   return -1;
 }
 
+// True when a `represents` triple of `person` names `office` in its
+// predicate ("President", "Prime Minister [dictionary ISRGOV]").
+bool HoldsOffice(ArticleState& state, int person, const std::string& office) {
+  for (size_t t = 0; t < state.triples.size(); ++t) {
+    if (state.triples[t].relation != Relation::kRepresents) continue;
+    if (state.Find(state.triple_ends[t].first) != person) continue;
+    if (text::AsciiLower(state.triples[t].predicate).find(office) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Definite descriptions that refer back to a named actor: "the country",
 // "the alliance", "the Russian leader", "the top diplomat". Each becomes a
 // mention of the most recent fitting entity, so that events see it.
@@ -842,9 +855,13 @@ void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sen
       if (found->want == Want::kState) target = adjective_state >= 0 ? -1 : last_state;
       if (found->want == Want::kOrganisation && adjective_state < 0) target = last_org;
       if (found->want == Want::kPerson) {
+        // "the president" is someone the article called a president;
+        // "the leader" and "the diplomat" any official.
+        const bool office = head != "leader" && head != "diplomat";
         for (auto it = people.rbegin(); it != people.rend(); ++it) {
           int p = state->Find(*it);
           auto aff = state->affiliation.find(p);
+          if (office && !HoldsOffice(*state, p, head)) continue;
           if (adjective_state < 0 ||
               (aff != state->affiliation.end() && state->Find(aff->second) == adjective_state)) {
             target = p;
@@ -985,7 +1002,7 @@ void FindRelations(const Resources& res, const ActorMemory* memory, const Articl
   if (res.parser != nullptr) {
     for (auto& info : *sentences) {
       if (!WorthParsing(res, *state, info)) continue;
-      ParseSentence(*res.parser, *state, &info);
+      ParseSentence(*res.parser, res.vocabulary, *state, &info);
       if (TraceEnabled() && !info.tree.empty()) {
         const DepTree& t = info.tree;
         fprintf(stderr, "SENT %d\n", info.index);

@@ -249,6 +249,13 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         std::string_view p = CaseOf(c);
         if (p.empty() || IsLocativePreposition(p)) continue;
         if (p == "from" && entry.relation != Relation::kRetreat) continue;
+        // A verb without a lexicon pattern takes its target from a
+        // directional preposition; "for", "about", "as" and the like mark a
+        // purpose, a topic or a role ("allow for US initiatives").
+        if (entry.pattern.empty() && OneOf(p, {"for", "about", "as", "by", "through", "despite",
+                                               "under", "like", "of", "without", "because"})) {
+          continue;
+        }
         NodeEntities(c, &targets);
         if (!targets.empty()) break;
       }
