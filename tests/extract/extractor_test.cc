@@ -12,29 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include "geokg/extract.h"
+#include "shared_extractor.h"
 
 namespace geokg {
 namespace {
 
 class ExtractorTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto created = Extractor::Create();
-    ASSERT_TRUE(created.ok()) << created.status().ToString();
-    extractor_ = std::move(created).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete extractor_;
-    extractor_ = nullptr;
-  }
-
   static ArticleExtraction Run(const std::string& text, ActorMemory* memory = nullptr) {
-    Article article;
-    article.id = "t";
-    article.text = text;
-    article.date = Date::FromYmd(2023, 11, 30);
-    article.date_source = DateSource::kMetadata;
-    return extractor_->Extract(article, memory);
+    return testing::ExtractText(text, memory);
   }
 
   static bool HasTriple(const ArticleExtraction& x, const std::string& s, Relation r,
@@ -57,10 +43,13 @@ class ExtractorTest : public ::testing::Test {
     return out.str();
   }
 
-  static Extractor* extractor_;
+  // Not null: SetUp fails the test first.
+  const Extractor* extractor_ = nullptr;
+  void SetUp() override {
+    extractor_ = testing::SharedExtractor();
+    ASSERT_NE(extractor_, nullptr);
+  }
 };
-
-Extractor* ExtractorTest::extractor_ = nullptr;
 
 struct EntityCase {
   const char* text;
@@ -256,8 +245,8 @@ TEST_F(ExtractorTest, MemoryDoesNotMergeTwoPeopleSharingASurname) {
 
 // Runs one article through the extractor into `store`, with a memory seeded
 // from the store as `geokg ingest` does at the start of every run.
-ArticleExtraction IngestOne(Extractor* extractor, Store* store, const std::string& id, Date date,
-                            const std::string& text) {
+ArticleExtraction IngestOne(const Extractor* extractor, Store* store, const std::string& id,
+                            Date date, const std::string& text) {
   ActorMemory memory;
   EXPECT_TRUE(SeedActorMemory(*store, &memory).ok());
   Article article;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "geokg/extract.h"
+#include "shared_extractor.h"
 
 namespace geokg {
 namespace {
@@ -32,25 +33,6 @@ void PrintTo(const TreeCase& c, std::ostream* os) { *os << c.name; }
 
 class TreeRelationsTest : public ::testing::TestWithParam<TreeCase> {
  protected:
-  static void SetUpTestSuite() {
-    auto created = Extractor::Create();
-    ASSERT_TRUE(created.ok()) << created.status().ToString();
-    extractor_ = std::move(created).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete extractor_;
-    extractor_ = nullptr;
-  }
-
-  static ArticleExtraction Run(const std::string& text) {
-    Article article;
-    article.id = "t";
-    article.text = text;
-    article.date = Date::FromYmd(2023, 11, 30);
-    article.date_source = DateSource::kMetadata;
-    return extractor_->Extract(article, nullptr);
-  }
-
   static bool Has(const ArticleExtraction& x, const Expected& e) {
     return std::any_of(x.triples.begin(), x.triples.end(), [&](const Triple& t) {
       return t.subject == e.subject && t.relation == e.relation && t.object == e.object &&
@@ -66,15 +48,11 @@ class TreeRelationsTest : public ::testing::TestWithParam<TreeCase> {
     }
     return out.str();
   }
-
-  static Extractor* extractor_;
 };
-
-Extractor* TreeRelationsTest::extractor_ = nullptr;
 
 TEST_P(TreeRelationsTest, FindsTheTreeReading) {
   const TreeCase& c = GetParam();
-  ArticleExtraction x = Run(c.text);
+  ArticleExtraction x = testing::ExtractText(c.text);
   for (const Expected& e : c.found) {
     EXPECT_TRUE(Has(x, e)) << "missing " << e.subject << " -" << RelationName(e.relation)
                            << (e.negated ? "/not" : "") << "-> " << e.object << " in\n"
