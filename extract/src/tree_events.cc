@@ -238,9 +238,23 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     const int subject = SubjectNode(v);
     if (subject < 0) return;
     NodeEntities(subject, &actors);
+    bool has_object = false;
     for (int c : t.children[v]) {
       std::string_view rel = t.deprel[c];
-      if (rel == "obj" || rel == "iobj") NodeEntities(c, &targets, 0, false);
+      if (rel == "obj" || rel == "iobj") {
+        has_object = true;
+        NodeEntities(c, &targets, 0, false);
+      }
+    }
+    if (!has_object) {
+      // "threatened Ukraine" parsed with Ukraine as a nominal xcomp: with no
+      // object beside it ("made Kibaki president" has one), a named actor
+      // there is the object.
+      for (int c : t.children[v]) {
+        if (t.deprel[c] == "xcomp" && t.mention[c] >= 0 && IsNominal(t.upos[c])) {
+          NodeEntities(c, &targets, 0, false);
+        }
+      }
     }
     if (targets.empty()) {
       // "called on X", "clashed with X", "withdrew from X".
@@ -291,9 +305,13 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     for (int c : t.children[first]) {
       if (t.deprel[c] == "obj") NodeEntities(c, &targets);
     }
-    const int clause = targets.empty() ? ChildWith(first, "ccomp") : -1;
-    const int subject = clause >= 0 ? ChildWith(clause, "nsubj") : -1;
-    if (subject >= 0) NodeEntities(subject, &targets);
+    // The clause: a ccomp, or an xcomp with a subject of its own (a parse
+    // of "vowed Kyiv will join" that the parser also gives).
+    for (int c : t.children[first]) {
+      if (!targets.empty() || (t.deprel[c] != "ccomp" && t.deprel[c] != "xcomp")) continue;
+      const int subject = ChildWith(c, "nsubj");
+      if (subject >= 0 && subject < c) NodeEntities(subject, &targets);
+    }
     confidence = 0.4f;
   }
   if (targets.empty() && actors.size() >= 2 && IsSymmetric(entry.relation)) {
