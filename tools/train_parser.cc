@@ -33,14 +33,18 @@ Training options (defaults in brackets):
   --prune-candidates X,Y,...  try these parser thresholds, keep the best on --dev
                           among models under --max-mb [none]
   --max-mb N              size limit for --prune-candidates [28]
-  --threads N             threads for the jackknife taggers [2]
+  --ensemble K            parsers (different seeds) averaged into the model [1]
+  --tagger-ensemble K     taggers (different seeds) averaged into the model [1]
+  --threads N             threads for the jackknife taggers and ensemble [2]
   --seed N                shuffling seed [1]
-  --dev-every N           evaluate on --dev every N parser passes [0 = only at the end]
+  --dev-every N           evaluate on --dev every N parser passes, --ensemble 1 only
+                          [0 = only at the end]
   --max-sentences N       train on the first N sentences only [all]
+  --predict OUT           write the analysis of the last --eval file as CoNLL-U
 )";
 
 struct Args {
-  std::string train, out, model, dev;
+  std::string train, out, model, dev, predict;
   std::vector<std::string> eval;
   long max_sentences = -1;
   geokg::parser::TrainOptions options;
@@ -67,6 +71,8 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
       args->out = value;
     } else if (flag == "--model") {
       args->model = value;
+    } else if (flag == "--predict") {
+      args->predict = value;
     } else if (flag == "--dev") {
       args->dev = value;
     } else if (flag == "--eval") {
@@ -112,6 +118,12 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--max-mb") {
       if (!need_number()) return false;
       args->options.max_model_bytes = static_cast<size_t>(number * (1 << 20));
+    } else if (flag == "--tagger-ensemble") {
+      if (!need_number()) return false;
+      args->options.tagger_ensemble = static_cast<int>(number);
+    } else if (flag == "--ensemble") {
+      if (!need_number()) return false;
+      args->options.parser_ensemble = static_cast<int>(number);
     } else if (flag == "--threads") {
       if (!need_number()) return false;
       args->options.threads = static_cast<int>(number);
@@ -210,6 +222,29 @@ int Run(int argc, char** argv) {
       return 1;
     }
     Report(path, geokg::parser::Evaluate(*parser, *gold));
+    if (!args.predict.empty() && path == args.eval.back()) {
+      std::FILE* f = std::fopen(args.predict.c_str(), "w");
+      if (f == nullptr) {
+        std::cerr << "geokg-train-parser: cannot write " << args.predict << "\n";
+        return 1;
+      }
+      geokg::parser::ParserScratch scratch;
+      geokg::parser::Analysis a;
+      std::vector<std::string_view> words;
+      for (const geokg::conllu::Sentence& sentence : *gold) {
+        words.clear();
+        for (const geokg::conllu::Word& w : sentence.words) words.push_back(w.form);
+        parser->Parse(words, &scratch, &a);
+        for (size_t i = 0; i < words.size(); ++i) {
+          std::fprintf(f, "%zu\t%s\t_\t%s\t%s\t_\t%d\t%s\t_\t_\n", i + 1,
+                       sentence.words[i].form.c_str(), std::string(a.upos[i]).c_str(),
+                       std::string(a.xpos[i]).c_str(), a.heads[i],
+                       std::string(a.deprels[i]).c_str());
+        }
+        std::fprintf(f, "\n");
+      }
+      std::fclose(f);
+    }
   }
   return 0;
 }

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 #include "parser_features.h"
 
@@ -17,12 +16,14 @@ constexpr size_t kTrailerBytes = 4;  // CRC-32 of the payload.
 }  // namespace
 
 Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::NotFound("cannot open parser model " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read parser model " + path);
-  auto parser = FromBytes(buffer.str());
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Status::IOError("cannot read parser model " + path);
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return Status::IOError("cannot read parser model " + path);
+  auto parser = FromBytes(bytes);
   if (!parser.ok()) {
     return Status::Corruption(path + ": " + parser.status().message());
   }

@@ -28,7 +28,7 @@ namespace geokg::parser {
 
 // "GKDP" read as a little-endian u32: the first four bytes of a model file.
 constexpr uint32_t kModelMagic = 0x50444b47;
-constexpr uint32_t kModelVersion = 2;
+constexpr uint32_t kModelVersion = 3;
 
 // The analysis of one sentence of n words; every vector has n entries. The
 // string_views point into the Parser and stay valid while it lives.

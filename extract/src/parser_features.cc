@@ -1,7 +1,7 @@
 #include "parser_features.h"
 
-#include "parser_weights.h"
 #include <cstdlib>
+#include "parser_weights.h"
 
 namespace geokg::parser {
 namespace {
@@ -107,6 +107,12 @@ enum ParserTemplate : uint32_t {
   kS0WB0PB1P,
 };
 
+// Lower-cased form hashes of punctuation counted between s0 and b0.
+const uint64_t kComma = HashBytes(",");
+const uint64_t kPunct[] = {HashBytes(","),  HashBytes(";"), HashBytes(":"), HashBytes("-"),
+                           HashBytes("--"), HashBytes("("), HashBytes(")"), HashBytes("\""),
+                           HashBytes("."),  HashBytes("!"), HashBytes("?")};
+
 uint64_t DistanceBin(int s0, int b0) {
   if (s0 == 0) return 0;
   const int d = b0 - s0;
@@ -114,14 +120,6 @@ uint64_t DistanceBin(int s0, int b0) {
   if (d <= 6) return 5;
   if (d <= 9) return 6;
   return 7;
-}
-
-int FeatureGroups() {
-  static const int g = [] {
-    const char* e = std::getenv("FEAT");
-    return e ? std::atoi(e) : 0;
-  }();
-  return g;
 }
 
 }  // namespace
@@ -275,34 +273,25 @@ size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* ta
   k[c++] = Key(kS0LabB0P, s0lab, b0p);
   k[c++] = Key(kS0LabS0PB0P, s0lab, s0p, b0p);
   k[c++] = Key(kS0RLB0P, s0rl, b0p);
-  const int groups = FeatureGroups();
-  if (groups & 1) {
-    static const uint64_t kComma = HashBytes(",");
-    static const uint64_t kPunct[] = {HashBytes(","), HashBytes(";"), HashBytes(":"),
-                                      HashBytes("-"), HashBytes("--"), HashBytes("("),
-                                      HashBytes(")"), HashBytes("\""), HashBytes("."),
-                                      HashBytes("!"), HashBytes("?")};
-    uint64_t punct = 0, comma = 0;
-    if (s0 != 0) {
-      const int end = b0 - s0 > 16 ? s0 + 16 : b0;
-      for (int i = s0 + 1; i < end; ++i) {
-        comma |= words[i] == kComma;
-        for (uint64_t p : kPunct) punct += words[i] == p;
-      }
+  // Punctuation between s0 and b0 (the first 16 words): commas and
+  // brackets separate clauses, appositions and list items.
+  uint64_t punct = 0, comma = 0;
+  if (s0 != 0) {
+    const int end = b0 - s0 > 16 ? s0 + 16 : b0;
+    for (int i = s0 + 1; i < end; ++i) {
+      const uint64_t w = words[i];
+      comma |= w == kComma;
+      for (uint64_t p : kPunct) punct += w == p;
     }
-    k[c++] = Key(kPunctBetweenS0PB0P, s0p, b0p, punct > 3 ? 3 : punct);
-    k[c++] = Key(kCommaBetweenB0W, b0w, comma);
   }
-  if (groups & 2) {
-    const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
-    const int b3 = b0 + 3 <= n + 1 ? b0 + 3 : 0;
-    k[c++] = Key(kS2PS1PS0P, tags[s2], s1p, s0p);
-    k[c++] = Key(kB1PB2PB3P, b1p, b2p, tags[b3]);
-  }
-  if (groups & 4) {
-    k[c++] = Key(kS0HWB0W, s0hw, b0w);
-    k[c++] = Key(kS0WB0PB1P, s0w, b0p, b1p);
-  }
+  k[c++] = Key(kPunctBetweenS0PB0P, s0p, b0p, punct > 3 ? 3 : punct);
+  k[c++] = Key(kCommaBetweenB0W, b0w, comma);
+  const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
+  const int b3 = b0 + 3 <= n + 1 ? b0 + 3 : 0;
+  k[c++] = Key(kS2PS1PS0P, tags[s2], s1p, s0p);
+  k[c++] = Key(kB1PB2PB3P, b1p, b2p, tags[b3]);
+  k[c++] = Key(kS0HWB0W, s0hw, b0w);
+  k[c++] = Key(kS0WB0PB1P, s0w, b0p, b1p);
   return c;
 }
 

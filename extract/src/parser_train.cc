@@ -124,6 +124,8 @@ class ParserTrainer {
     topt.iterations = options.tagger_iterations;
     topt.prune = options.tagger_prune;
     topt.seed = options.seed;
+    topt.ensemble = options.tagger_ensemble;
+    topt.threads = options.threads;
     parser->tagger_ = TrainTagger(train, topt, [&](int iter, double acc) {
       log(Format("tagger pass %.0f: training accuracy %.2f%%", iter, 100 * acc));
     });
@@ -195,16 +197,19 @@ class ParserTrainer {
     if (members == 1) {
       // One model: evaluated on dev during training when asked.
       Perceptron model(moves.count());
-      TrainMember(examples, moves, options, options.seed, 0, &model, [&](int iter) {
-        if (options.dev_every <= 0 || options.dev.empty() ||
-            (iter % options.dev_every != 0 && iter != options.parser_iterations)) {
-          return std::string();
-        }
-        parser->weights_ = ChoosePrune(parser.get(), model.AveragedWeights(), options, log);
-        const Evaluation e = Evaluate(*parser, options.dev);
-        return Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas,
-                      100 * e.las);
-      }, log);
+      TrainMember(
+          examples, moves, options, options.seed, 0, &model,
+          [&](int iter) {
+            if (options.dev_every <= 0 || options.dev.empty() ||
+                (iter % options.dev_every != 0 && iter != options.parser_iterations)) {
+              return std::string();
+            }
+            parser->weights_ = ChoosePrune(parser.get(), model.AveragedWeights(), options, log);
+            const Evaluation e = Evaluate(*parser, options.dev);
+            return Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas,
+                          100 * e.las);
+          },
+          log);
       averaged[0] = model.AveragedWeights();
     } else {
       // An ensemble: members differ in shuffling and exploration; their
@@ -220,8 +225,9 @@ class ParserTrainer {
           const int m = next++;
           if (m >= members) return;
           Perceptron model(moves.count());
-          TrainMember(examples, moves, options, options.seed + 7919 * m, m, &model,
-                      [](int) { return std::string(); }, locked_log);
+          TrainMember(
+              examples, moves, options, options.seed + 7919 * m, m, &model,
+              [](int) { return std::string(); }, locked_log);
           averaged[m] = model.AveragedWeights();
         }
       };
@@ -245,8 +251,8 @@ class ParserTrainer {
   // exploring with `seed`). `after_pass(iter)` may return text for the
   // pass's progress line.
   static void TrainMember(const std::vector<Example>& examples, const Moves& moves,
-                          const TrainOptions& options, uint64_t seed, int member,
-                          Perceptron* model, const std::function<std::string(int)>& after_pass,
+                          const TrainOptions& options, uint64_t seed, int member, Perceptron* model,
+                          const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
     const int num_moves = moves.count();
     std::vector<size_t> order(examples.size());
@@ -283,14 +289,7 @@ class ParserTrainer {
           ++decisions;
           if (costs[guess] > min_cost) {
             ++mistakes;
-            float step = 1.0f;
-            if (options.pa_aggressiveness > 0) {
-              // Passive-aggressive step: just enough to put `best` a margin
-              // of 1 above `guess`, capped.
-              const float need = (scores[guess] - scores[best] + 1.0f) / (2.0f * c);
-              step = std::min<float>(static_cast<float>(options.pa_aggressiveness), need);
-            }
-            model->Update(keys, c, best, guess, step);
+            model->Update(keys, c, best, guess);
           }
           model->Tick();
           const bool follow_guess = explore && coin(rng) < options.explore_probability;

@@ -45,15 +45,15 @@ struct TrainOptions {
   // with the mean of their scores, at the run time of one model). Trained
   // on up to `threads` threads.
   int parser_ensemble = 1;
-  // When > 0, parser updates are passive-aggressive steps (Crammer et al.
-  // 2006) capped at this value instead of perceptron steps of 1.
-  double pa_aggressiveness = 0;
+  // The same for the final tagger (both passes; the jackknife taggers stay
+  // single).
+  int tagger_ensemble = 1;
   uint64_t seed = 1;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;
   // Evaluated after each parser pass when non-empty (for tuning; slower).
   std::vector<conllu::Sentence> dev;
-  int dev_every = 0;  // 0 = never.
+  int dev_every = 0;  // 0 = never. Only with parser_ensemble = 1.
 };
 
 // Non-projective training trees are made projective by lifting (see

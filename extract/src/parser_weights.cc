@@ -87,18 +87,25 @@ WeightTable::WeightTable(int num_classes, std::vector<Feature> features)
   data_.reserve(total + features.size());
   keys_.reserve(features.size());
   offsets_.reserve(features.size());
+  const bool can_inline = num_classes <= 0x8000;
   for (const Feature& f : features) {
     size_t i = TableHome(f.key, mask_);
     while (slots_[i].fingerprint != 0) i = (i + 1) & mask_;
-    const uint32_t offset = static_cast<uint32_t>(data_.size());
-    slots_[i] = Slot{Fingerprint(f.key), offset};
-    keys_.push_back(f.key);
-    offsets_.push_back(offset);
-    data_.push_back(static_cast<uint32_t>(f.entries.size()));
-    for (const Entry& e : f.entries) {
-      data_.push_back(static_cast<uint32_t>(e.cls) |
-                      (static_cast<uint32_t>(static_cast<uint16_t>(e.weight)) << 16));
+    uint32_t ref = 0;
+    if (can_inline && f.entries.size() == 1) {
+      ref = kInline | (static_cast<uint32_t>(f.entries[0].cls) << 16) |
+            static_cast<uint16_t>(f.entries[0].weight);
+    } else {
+      ref = static_cast<uint32_t>(data_.size());
+      data_.push_back(static_cast<uint32_t>(f.entries.size()));
+      for (const Entry& e : f.entries) {
+        data_.push_back(static_cast<uint32_t>(e.cls) |
+                        (static_cast<uint32_t>(static_cast<uint16_t>(e.weight)) << 16));
+      }
     }
+    slots_[i] = Slot{Fingerprint(f.key), ref};
+    keys_.push_back(f.key);
+    offsets_.push_back(ref);
   }
 }
 
@@ -122,8 +129,12 @@ void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
     while (true) {
       const Slot& s = slots[i];
       if (s.fingerprint == fp) {
-        found[hits++] = s.offset;
-        __builtin_prefetch(data_.data() + s.offset);
+        if (s.offset & kInline) {
+          scores[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
+        } else {
+          found[hits++] = s.offset;
+          __builtin_prefetch(data_.data() + s.offset);
+        }
         break;
       }
       if (s.fingerprint == 0) break;
@@ -149,6 +160,12 @@ void WeightTable::Encode(std::string* out) const {
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys_[a] < keys_[b]; });
   for (size_t f : order) {
     PutU64(out, keys_[f]);
+    if (offsets_[f] & kInline) {
+      PutU16(out, 1);
+      PutU16(out, static_cast<uint16_t>((offsets_[f] >> 16) & 0x7fff));
+      PutU16(out, static_cast<uint16_t>(offsets_[f] & 0xffff));
+      continue;
+    }
     const uint32_t* d = data_.data() + offsets_[f];
     PutU16(out, static_cast<uint16_t>(d[0]));
     for (uint32_t j = 1; j <= d[0]; ++j) {
@@ -171,29 +188,59 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
   if (num_features > in->remaining() / 10) {
     return Status::Corruption("weight table claims more features than the file holds");
   }
-  std::vector<Feature> features(num_features);
+  // Built in place (as the constructor does), without a vector per feature:
+  // this is most of the model's load time.
+  WeightTable t;
+  t.num_classes_ = static_cast<int>(num_classes);
+  t.slots_.assign(SlotCount(num_features), Slot{0, 0});
+  t.mask_ = t.slots_.size() - 1;
+  t.keys_.reserve(num_features);
+  t.offsets_.reserve(num_features);
+  // At most one count word per feature plus one word per 4 remaining bytes.
+  t.data_.reserve(std::min<size_t>(num_features + in->remaining() / 4, 0xffffffffu));
+  const bool can_inline = num_classes <= 0x8000;
   uint64_t previous = 0;
-  for (uint64_t i = 0; i < num_features; ++i) {
-    Feature& f = features[i];
+  for (uint64_t f = 0; f < num_features; ++f) {
+    uint64_t key = 0;
     uint16_t count = 0;
-    if (!in->GetU64(&f.key) || !in->GetU16(&count)) {
+    if (!in->GetU64(&key) || !in->GetU16(&count)) {
       return Status::Corruption("weight table truncated");
     }
-    if (f.key == 0 || (i > 0 && f.key <= previous)) {
+    if (key == 0 || (f > 0 && key <= previous)) {
       return Status::Corruption("weight table keys not strictly increasing");
     }
-    previous = f.key;
-    f.entries.resize(count);
-    for (Entry& e : f.entries) {
+    previous = key;
+    if (in->remaining() < 4u * count) return Status::Corruption("weight table truncated");
+    uint32_t ref = 0;
+    for (uint16_t j = 0; j < count; ++j) {
       uint16_t cls = 0;
       uint16_t w = 0;
-      if (!in->GetU16(&cls) || !in->GetU16(&w)) return Status::Corruption("weight table truncated");
+      in->GetU16(&cls);
+      in->GetU16(&w);
       if (cls >= num_classes) return Status::Corruption("weight class out of range");
-      e.cls = cls;
-      e.weight = static_cast<int16_t>(w);
+      const uint32_t packed = static_cast<uint32_t>(cls) | (static_cast<uint32_t>(w) << 16);
+      if (can_inline && count == 1) {
+        ref = kInline | (static_cast<uint32_t>(cls) << 16) | w;
+        break;
+      }
+      if (j == 0) {
+        ref = static_cast<uint32_t>(t.data_.size());
+        t.data_.push_back(count);
+      }
+      t.data_.push_back(packed);
     }
+    if (count == 0) {
+      ref = static_cast<uint32_t>(t.data_.size());
+      t.data_.push_back(0);
+    }
+    size_t i = TableHome(key, t.mask_);
+    while (t.slots_[i].fingerprint != 0) i = (i + 1) & t.mask_;
+    t.slots_[i] = Slot{Fingerprint(key), ref};
+    t.keys_.push_back(key);
+    t.offsets_.push_back(ref);
+    t.num_entries_ += count;
   }
-  *out = WeightTable(static_cast<int>(num_classes), std::move(features));
+  *out = std::move(t);
   return Status::Ok();
 }
 
@@ -253,7 +300,7 @@ void Perceptron::Score(const uint64_t* keys, size_t n, float* scores) const {
   }
 }
 
-void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess, float step) {
+void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
   auto bump = [this](std::vector<Weight>& row, int cls, float delta) {
     for (Weight& w : row) {
       if (w.cls == cls) {
@@ -267,8 +314,8 @@ void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess, fl
   };
   for (size_t k = 0; k < n; ++k) {
     std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
-    bump(row, truth, step);
-    bump(row, guess, -step);
+    bump(row, truth, 1.0f);
+    bump(row, guess, -1.0f);
   }
 }
 

@@ -122,20 +122,24 @@ class WeightTable {
   // data line. Two keys are told apart by the fingerprint alone within a
   // probe run: an unseen key matches a stored one with probability about
   // 2^-32 per probe, which changes a score, never memory safety.
+  // A feature with a single weight keeps it in its slot instead (one miss
+  // instead of two): offset = kInline | class << 16 | uint16 weight, used
+  // when the classes fit in 15 bits.
   struct Slot {
     uint32_t fingerprint;  // 0 = empty.
-    uint32_t offset;       // Into data_.
+    uint32_t offset;       // Into data_, or an inline weight.
   };
+  static constexpr uint32_t kInline = 0x80000000u;
 
   int num_classes_ = 0;
   size_t num_entries_ = 0;
-  uint64_t mask_ = 0;              // slots_.size() - 1; slots_.size() is a power of two.
+  uint64_t mask_ = 0;  // slots_.size() - 1; slots_.size() is a power of two.
   // Open addressing, linear probing, load <= 1/2.
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   // Per feature: count, then count packed entries.
   std::vector<uint32_t, HugePageAllocator<uint32_t>> data_;
   std::vector<uint64_t> keys_;     // Full key per feature, in data_ order (for Encode).
-  std::vector<uint32_t> offsets_;  // data_ offset per feature, parallel to keys_.
+  std::vector<uint32_t> offsets_;  // Slot offset per feature, parallel to keys_.
 };
 
 // An averaged perceptron over hashed features (Collins 2002), with lazy
@@ -147,8 +151,8 @@ class Perceptron {
   int num_classes() const { return num_classes_; }
   // Current (not averaged) scores, added to scores[0..num_classes).
   void Score(const uint64_t* keys, size_t n, float* scores) const;
-  // One mistake: +step to `truth`, -step to `guess` for every feature.
-  void Update(const uint64_t* keys, size_t n, int truth, int guess, float step = 1.0f);
+  // One mistake: +1 to `truth`, -1 to `guess` for every feature.
+  void Update(const uint64_t* keys, size_t n, int truth, int guess);
   // Advances the instance clock; call once per training decision.
   void Tick() { ++now_; }
 
@@ -169,9 +173,7 @@ class Perceptron {
   // Weights whose magnitude is below `prune` are dropped, and so are
   // features left with no weight.
   static WeightTable Freeze(const std::vector<Averaged>& weights, int num_classes, double prune);
-  WeightTable Freeze(double prune) const {
-    return Freeze(AveragedWeights(), num_classes_, prune);
-  }
+  WeightTable Freeze(double prune) const { return Freeze(AveragedWeights(), num_classes_, prune); }
   size_t num_features() const { return rows_.size(); }
 
  private:

@@ -1,10 +1,12 @@
 #include "tagger.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <random>
-#include <cstdlib>
+#include <thread>
 
 namespace geokg::parser {
 namespace {
@@ -63,25 +65,12 @@ enum TaggerTemplate : uint32_t {
   kNextTagSuffix3,
   kFirstTagWord,
   kNextTagNextWord,
-  // Added in model version 3.
-  kCaseKnownFirst,
-  kCaseSuffix3,
-  kSuffix3Shape,
-  kPrevWordSuffix3,
 };
-constexpr size_t kMaxTaggerFeatures = 64;
+constexpr size_t kMaxTaggerFeatures = 48;
 constexpr uint64_t kNoAmbiguity = 0;
 
 // `amb` holds the ambiguity class of each word (kNoAmbiguity when unknown);
 // `right` the first-pass tags in the second pass, else null.
-int TaggerGroups() {
-  static const int g = [] {
-    const char* e = std::getenv("TFEAT");
-    return e ? std::atoi(e) : 0;
-  }();
-  return g;
-}
-
 size_t Features(const TokenInfo* t, const uint64_t* amb, const uint16_t* right, size_t n, size_t i,
                 uint64_t p1, uint64_t p2, uint64_t* k) {
   const TokenInfo& w = t[i];
@@ -137,13 +126,6 @@ size_t Features(const TokenInfo* t, const uint64_t* amb, const uint16_t* right, 
   k[c++] = Key(kAmbiguityNextAmbiguity, amb[i], next_amb);
   k[c++] = Key(kPrevTagNextAmbiguity, p1, next_amb);
   k[c++] = Key(kPrevTagAmbiguity, p1, amb[i]);
-  if (TaggerGroups() & 1) {
-    const uint64_t known = amb[i] != kNoAmbiguity ? 1 : 0;
-    k[c++] = Key(kCaseKnownFirst, w.casing, known, i == 0 ? 1 : 0);
-    k[c++] = Key(kCaseSuffix3, w.casing, w.suffix[2]);
-    k[c++] = Key(kSuffix3Shape, w.suffix[2], w.shape);
-    k[c++] = Key(kPrevWordSuffix3, prev, w.suffix[2]);
-  }
   if (right != nullptr) {
     const uint64_t t1 = i + 1 < n ? right[i + 1] : kNoTag;
     const uint64_t t2 = i + 2 < n ? right[i + 2] : kNoTag;
@@ -200,23 +182,6 @@ void DescribeTokens(const std::vector<std::string_view>& words, std::vector<Toke
     for (size_t k = 0; k < 3; ++k)
       t.prefix[k] = HashBytes(lw.substr(0, std::min(lw.size(), k + 1)));
     t.shape = HashBytes(shape);
-    // 0 no letters, 1 all lower, 2 initial capital, 3 all capitals, 4 other.
-    int upper = 0, letters = 0;
-    for (char ch : w) {
-      if (ch >= 'A' && ch <= 'Z') ++upper;
-      if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')) ++letters;
-    }
-    if (letters == 0) {
-      t.casing = 0;
-    } else if (upper == 0) {
-      t.casing = 1;
-    } else if (upper == letters) {
-      t.casing = letters == 1 ? 2 : 3;
-    } else if (upper == 1 && w[0] >= 'A' && w[0] <= 'Z') {
-      t.casing = 2;
-    } else {
-      t.casing = 4;
-    }
   }
 }
 
@@ -437,10 +402,34 @@ class TaggerTrainer {
                            const TaggerTrainOptions& options, const Tagger& tagger,
                            const std::function<void(int, double)>& progress) {
     const int num_tags = static_cast<int>(tagger.tags_.size());
+    const int members = std::max(1, options.ensemble);
+    std::vector<std::vector<Perceptron::Averaged>> averaged(members);
+    std::atomic<int> next{0};
+    auto work = [&]() {
+      while (true) {
+        const int m = next++;
+        if (m >= members) return;
+        // Only member 0 reports progress (the first taken, on this thread).
+        averaged[m] = LearnOne(train, gold, right, options, tagger, options.seed + 7919 * m,
+                               m == 0 ? progress : std::function<void(int, double)>());
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min(options.threads, members); ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    return Perceptron::Freeze(Perceptron::Mean(averaged), std::max(num_tags, 1), options.prune);
+  }
+
+  static std::vector<Perceptron::Averaged> LearnOne(
+      const std::vector<conllu::Sentence>& train, const std::vector<std::vector<uint16_t>>& gold,
+      const std::vector<std::vector<uint16_t>>* right, const TaggerTrainOptions& options,
+      const Tagger& tagger, uint64_t seed, const std::function<void(int, double)>& progress) {
+    const int num_tags = static_cast<int>(tagger.tags_.size());
     Perceptron model(std::max(num_tags, 1));
     std::vector<size_t> order(train.size());
     std::iota(order.begin(), order.end(), 0);
-    std::mt19937_64 rng(options.seed + (right != nullptr ? 7 : 0));
+    std::mt19937_64 rng(seed + (right != nullptr ? 7 : 0));
     std::vector<TokenInfo> tokens;
     std::vector<std::string_view> words;
     std::vector<uint64_t> amb;
@@ -482,7 +471,7 @@ class TaggerTrainer {
       }
       if (progress) progress(iter, total ? static_cast<double>(correct) / total : 0.0);
     }
-    return model.Freeze(options.prune);
+    return model.AveragedWeights();
   }
 };
 

@@ -31,8 +31,6 @@ struct TokenInfo {
   uint64_t suffix[4] = {0, 0, 0, 0};  // Last 1..4 bytes of the lower form.
   uint64_t prefix[3] = {0, 0, 0};     // First 1..3 bytes of the lower form.
   uint64_t shape = 0;                 // "Xxxx" -> "Xx", "1,000" -> "d,d": runs collapsed to two.
-  // Letter case: 0 no ASCII letters, 1 lower, 2 capitalised, 3 all caps, 4 mixed.
-  uint64_t casing = 0;
 };
 
 // Fills `info` for each word.
@@ -91,6 +89,10 @@ struct TaggerTrainOptions {
   int iterations = 10;  // Passes over the training data.
   double prune = 0.0;   // Averaged weights smaller than this are dropped.
   uint64_t seed = 1;    // Shuffling order.
+  // Taggers trained with different shuffling seeds whose averaged weights
+  // are averaged (an ensemble at the run time of one tagger).
+  int ensemble = 1;
+  int threads = 1;  // For the ensemble members.
   // A form seen at least this often with one class in at least this share of
   // its occurrences is tagged by lookup, without the model.
   int dictionary_min_count = 20;
