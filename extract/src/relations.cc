@@ -1,8 +1,9 @@
-// Relation extraction, first version: role phrases for `represents`,
-// membership phrases for `member_of`, and lexicon triggers with surface
-// grammar (clause subject, prepositional object, passives, possessive and
-// adjectival nominal events, coordination, negation and reported speech) for
-// the PLOVER event types.
+// Relation extraction: role phrases for `represents`, membership phrases
+// for `member_of`, speakers, descriptions and pronouns, then the events of
+// each sentence: on a parsed sentence from its dependency tree
+// (tree_events.cc), otherwise with the surface grammar here (clause
+// subject, prepositional object, passives, possessive and adjectival
+// nominal events, coordination, negation and reported speech).
 #include <algorithm>
 #include <cctype>
 #include <string>
