@@ -36,6 +36,8 @@ class KvBatch {
     bytes_ += key.size();
     ops_.push_back(Op{true, std::move(key), std::string()});
   }
+  // Room for `n` operations in all, so that a large batch grows once.
+  void Reserve(size_t n) { ops_.reserve(n); }
   const std::vector<Op>& ops() const { return ops_; }
   size_t bytes() const { return bytes_; }  // Keys plus values.
 
@@ -68,6 +70,15 @@ class Kv {
   virtual std::unique_ptr<KvIterator> NewIterator() const = 0;
   // True when writes are rejected (a read-only open).
   virtual bool read_only() const = 0;
+  // Applies `batch` atomically, as Write does (a later operation on the same
+  // key wins), but for large batches of new keys: RocksDB writes the
+  // operations as one sorted table file and ingests it (IngestExternalFile),
+  // bypassing the memtable and the write-ahead log; in memory it is Write.
+  virtual Status Ingest(const KvBatch& batch) = 0;
+  // Grows with every write (a batch, an ingested file) and survives a close
+  // and re-open: equal sequences mean equal contents. RocksDB's latest
+  // sequence number; a counter in memory.
+  virtual uint64_t Sequence() const = 0;
 };
 
 std::unique_ptr<Kv> NewMemKv();

@@ -1,6 +1,7 @@
 // The in-memory Kv: a std::map under a reader-writer lock. Iterators take no
 // snapshot: each step re-seeks past the last key returned, so they stay valid
 // while a writer changes the map and see the writes that land ahead of them.
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -83,6 +84,7 @@ class MemKv final : public Kv {
         map_.insert(std::move(node));
       }
     }
+    sequence_.fetch_add(1 + batch.ops().size());
     return Status::Ok();
   }
 
@@ -91,9 +93,12 @@ class MemKv final : public Kv {
   }
 
   bool read_only() const override { return false; }
+  Status Ingest(const KvBatch& batch) override { return Write(batch); }
+  uint64_t Sequence() const override { return sequence_.load(); }
 
  private:
   mutable std::shared_mutex mu_;
+  std::atomic<uint64_t> sequence_{0};
   Map map_;
 };
 

@@ -187,16 +187,18 @@ std::string_view DateSourceName(DateSource source) {
   return "unknown";
 }
 
-bool TripleFilter::Accepts(const StoredTriple& t) const {
+bool TripleFilter::Accepts(const StoredTriple& t) const { return Accepts(t.relation, t.date); }
+
+bool TripleFilter::Accepts(Relation relation, Date date) const {
   if (!relations.empty()) {
     bool found = false;
-    for (Relation r : relations) found = found || r == t.relation;
+    for (Relation r : relations) found = found || r == relation;
     if (!found) return false;
   }
   if (!since.known() && !until.known()) return true;
-  if (!t.date.known()) return false;
-  if (since.known() && t.date < since) return false;
-  if (until.known() && until < t.date) return false;
+  if (!date.known()) return false;
+  if (since.known() && date < since) return false;
+  if (until.known() && until < date) return false;
   return true;
 }
 

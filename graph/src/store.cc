@@ -1,13 +1,19 @@
 // The Store over a Kv backend: PutArticle's write path, lookups and scans.
 // The key layout is in coding.h and docs/storage.md.
 #include <algorithm>
+#include <cstring>
 #include <exception>
+#include <filesystem>
+#include <iterator>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "coding.h"
+#include "geokg/snapshot.h"
 #include "kv.h"
 
 namespace geokg {
@@ -85,13 +91,16 @@ std::optional<MatchRank> RankMatch(std::string_view query, std::string_view cand
 
 class KvStore final : public Store {
  public:
-  explicit KvStore(std::unique_ptr<Kv> kv) : kv_(std::move(kv)) {}
+  // `dir` is the database folder, where the snapshot file lives; empty for
+  // a store in memory.
+  KvStore(std::unique_ptr<Kv> kv, std::string dir) : kv_(std::move(kv)), dir_(std::move(dir)) {}
 
   // Checks (or, on an empty database, writes) the format version and loads
   // the counters.
   Status Init();
 
   Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) override;
+  Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) override;
   Result<StoredEntity> FindEntity(std::string_view name) const override;
   Result<StoredEntity> GetEntity(EntityId id) const override;
   Result<StoredArticle> GetArticle(ArticleId id) const override;
@@ -112,6 +121,11 @@ class KvStore final : public Store {
                     const std::function<bool(const StoredTriple&)>& fn) const override;
   Result<uint64_t> Degree(EntityId entity) const override;
   Result<StoreStats> Stats() const override;
+  Result<StoredTriple> GetTriple(ArticleId article, uint32_t ordinal) const override;
+  Status ScanRefs(EntityId entity, bool outgoing, const TripleFilter& filter,
+                  const std::function<bool(const TripleRef&)>& fn) const override;
+  Result<std::shared_ptr<const GraphSnapshot>> Snapshot() const override;
+  Status WriteSnapshot() override;
 
  private:
   // The writer's view of one entity, cached across PutArticle calls.
@@ -121,15 +135,30 @@ class KvStore final : public Store {
     std::set<std::string> alias_keys;  // Normalised forms in the alias table.
   };
 
-  // Everything one PutArticle changes, applied to the caches only after the
-  // batch is written.
+  // Everything one batch (a PutArticle, a BulkLoad step) changes, applied to
+  // the caches only after the batch is written.
   struct Pending {
     std::unordered_map<EntityId, EntityState> entities;
     std::unordered_set<EntityId> dirty_record;  // Entity record to rewrite.
     std::unordered_map<std::string, EntityId> new_names;
+    std::unordered_set<std::string> articles;  // Keys of the articles written.
+    std::vector<ArticleId> replaced;
     uint64_t entity_count = 0;
     uint64_t article_count = 0;
     uint64_t triple_count = 0;
+  };
+
+  // One entity of an extraction, merged by normalised canonical name.
+  struct Incoming {
+    std::string name;
+    std::string key;  // Normalised name.
+    EntityType type = EntityType::kOther;
+    std::vector<std::string> surfaces;  // Canonical name and mentions.
+  };
+  // An extraction that passed Check.
+  struct Checked {
+    std::vector<Incoming> incoming;
+    std::vector<std::pair<size_t, size_t>> endpoints;  // Per triple, indexes into `incoming`.
   };
 
   Status GetCounter(std::string_view name, uint64_t* value) const;
@@ -139,16 +168,54 @@ class KvStore final : public Store {
   // cache or the Kv.
   Result<EntityState*> LoadEntity(EntityId id, Pending* pending);
   Result<PutOutcome> PutArticleLocked(const ArticleExtraction& extraction);
+  Result<BulkLoadResult> BulkLoadLocked(const std::vector<ArticleExtraction>& chunk);
+  // Invariant 1 of docs/storage.md: InvalidArgument when `x` breaks it.
+  // Reads nothing.
+  static Status Check(const ArticleExtraction& x, Checked* checked);
+  // A batch starting from the published counters.
+  Pending NewPending() const;
+  // Adds the writes of one checked article to `batch` and `pending`, which
+  // may already hold other articles (but not this article key). Nothing is
+  // added for kUnchanged. On failure (a read error, exhausted ids) `pending`
+  // and `batch` are half-done and must be dropped.
+  Result<PutOutcome> Stage(const ArticleExtraction& x, const Checked& checked, Pending* pending,
+                           KvBatch* batch);
+  // Adds the entity records, degrees and counters of everything staged.
+  void Finish(const Pending& pending, KvBatch* batch) const;
+  // After the batch is written: publishes the new state to the writer caches.
+  void Publish(Pending* pending);
 
   // Whether the triple's endpoints pass filter.entity_types; `types` caches
   // entity types for the length of one scan.
   Result<bool> AcceptsTypes(const TripleFilter& filter, const StoredTriple& t,
                             std::unordered_map<EntityId, EntityType>* types) const;
+  // Calls fn for the index entries of `entity` that the filter's relations
+  // and date window accept, seeking per relation where that pays; fn
+  // returns false to stop.
+  Status WalkIndex(Table table, EntityId entity, const TripleFilter& filter,
+                   const std::function<Result<bool>(const coding::IndexEntry&)>& fn) const;
   Status ScanIndex(Table table, EntityId entity, const TripleFilter& filter,
                    const std::function<bool(const StoredTriple&)>& fn) const;
 
+  // Appends the snapshot edges of the fact rows of articles `first` to
+  // `last` (inclusive), decoding only the fixed-size head of each row.
+  Status CollectEdges(ArticleId first, ArticleId last, std::vector<SnapshotEdge>* edges) const;
+  // Entity types by id, from the entity table.
+  Status CollectTypes(std::vector<EntityType>* types) const;
+  // A snapshot of every fact row, stamped with `generation`.
+  Result<std::shared_ptr<const GraphSnapshot>> BuildSnapshot(uint64_t generation) const;
+  std::string SnapshotPath() const;
+
   std::unique_ptr<Kv> kv_;
+  const std::string dir_;
+  // The snapshot last loaded or built; replaced when the store moves on.
+  mutable std::mutex snapshot_mu_;
+  mutable std::shared_ptr<const GraphSnapshot> snapshot_;
+  uint64_t open_sequence_ = 0;       // Kv::Sequence() after Init.
+  uint64_t open_article_count_ = 0;  // Articles at open: later ids are new.
+
   std::mutex write_mu_;  // Serialises PutArticle and guards the members below.
+  std::unordered_set<ArticleId> replaced_since_open_;
   uint64_t entity_count_ = 0;
   uint64_t article_count_ = 0;
   uint64_t triple_count_ = 0;
@@ -175,7 +242,9 @@ Status KvStore::Init() {
       coding::PutFixed64(&zero, 0);
       batch.Put(coding::MetaKey(name), zero);
     }
-    return kv_->Write(batch);
+    Status written = kv_->Write(batch);
+    open_sequence_ = kv_->Sequence();
+    return written;
   }
   if (!s.ok()) return s;
   if (value.size() != 4) return Status::Corruption("malformed format version key");
@@ -188,6 +257,8 @@ Status KvStore::Init() {
   Status c = GetCounter(coding::kMetaEntities, &entity_count_);
   if (c.ok()) c = GetCounter(coding::kMetaArticles, &article_count_);
   if (c.ok()) c = GetCounter(coding::kMetaTriples, &triple_count_);
+  open_sequence_ = kv_->Sequence();
+  open_article_count_ = article_count_;
   return c;
 }
 
@@ -412,8 +483,8 @@ std::pair<uint32_t, uint32_t> DateRange(const TripleFilter& filter) {
   return {from, to};
 }
 
-Status KvStore::ScanIndex(Table table, EntityId entity, const TripleFilter& filter,
-                          const std::function<bool(const StoredTriple&)>& fn) const {
+Status KvStore::WalkIndex(Table table, EntityId entity, const TripleFilter& filter,
+                          const std::function<Result<bool>(const coding::IndexEntry&)>& fn) const {
   const auto [from, to] = DateRange(filter);
   const bool windowed = from > 0 || to < UINT32_MAX;
   bool relation_wanted[kRelationCount] = {};
@@ -428,7 +499,6 @@ Status KvStore::ScanIndex(Table table, EntityId entity, const TripleFilter& filt
     per_relation = degree.ok() && *degree > kSeekPerRelationDegree;
   }
 
-  std::unordered_map<EntityId, EntityType> types;
   auto it = kv_->NewIterator();
   const std::string prefix = coding::IndexPrefix(table, entity);
   // Visits the entries from the iterator's position while their key starts
@@ -444,11 +514,9 @@ Status KvStore::ScanIndex(Table table, EntityId entity, const TripleFilter& filt
         continue;
       }
       if (e.date.yyyymmdd < from) continue;
-      Result<StoredTriple> t = GetFact(e.article, e.ordinal);
-      if (!t.ok()) return t.status();
-      Result<bool> typed = AcceptsTypes(filter, *t, &types);
-      if (!typed.ok()) return typed.status();
-      if (*typed && !fn(*t)) {
+      Result<bool> more = fn(e);
+      if (!more.ok()) return more.status();
+      if (!*more) {
         *stopped = true;
         return Status::Ok();
       }
@@ -469,6 +537,33 @@ Status KvStore::ScanIndex(Table table, EntityId entity, const TripleFilter& filt
     if (!s.ok()) return s;
   }
   return Status::Ok();
+}
+
+Status KvStore::ScanIndex(Table table, EntityId entity, const TripleFilter& filter,
+                          const std::function<bool(const StoredTriple&)>& fn) const {
+  std::unordered_map<EntityId, EntityType> types;
+  return WalkIndex(table, entity, filter, [&](const coding::IndexEntry& e) -> Result<bool> {
+    Result<StoredTriple> t = GetFact(e.article, e.ordinal);
+    if (!t.ok()) return t.status();
+    Result<bool> typed = AcceptsTypes(filter, *t, &types);
+    if (!typed.ok()) return typed.status();
+    return !*typed || fn(*t);
+  });
+}
+
+Status KvStore::ScanRefs(EntityId entity, bool outgoing, const TripleFilter& filter,
+                         const std::function<bool(const TripleRef&)>& fn) const {
+  const Table table = outgoing ? Table::kOut : Table::kIn;
+  return WalkIndex(table, entity, filter, [&](const coding::IndexEntry& e) -> Result<bool> {
+    TripleRef ref;
+    ref.subject = outgoing ? e.entity : e.other;
+    ref.object = outgoing ? e.other : e.entity;
+    ref.relation = e.relation;
+    ref.date = e.date;
+    ref.article = e.article;
+    ref.ordinal = e.ordinal;
+    return fn(ref);
+  });
 }
 
 Status KvStore::ScanByTime(const TripleFilter& filter,
@@ -504,7 +599,10 @@ Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending)
   EntityState state;
   auto cached = entity_cache_.find(id);
   if (cached != entity_cache_.end()) {
-    state = cached->second;
+    // Moved, not copied: Publish puts it back; after a failed write it is
+    // read from the Kv again.
+    state = std::move(cached->second);
+    entity_cache_.erase(cached);
   } else {
     Result<StoredEntity> entity = GetEntity(id);
     if (!entity.ok()) return entity.status();
@@ -529,7 +627,87 @@ Result<PutOutcome> KvStore::PutArticle(const ArticleExtraction& extraction) {
   }
 }
 
+Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& chunk) {
+  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
+  try {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return BulkLoadLocked(chunk);
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("BulkLoad failed: ") + e.what());
+  }
+}
+
 Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
+  Checked checked;
+  Status valid = Check(x, &checked);
+  if (!valid.ok()) return valid;
+  Pending pending = NewPending();
+  KvBatch batch;
+  Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
+  if (!outcome.ok() || *outcome == PutOutcome::kUnchanged) return outcome;
+  Finish(pending, &batch);
+  Status written = kv_->Write(batch);
+  if (!written.ok()) return written;
+  Publish(&pending);
+  return outcome;
+}
+
+Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtraction>& chunk) {
+  BulkLoadResult result;
+  Pending pending = NewPending();
+  // Four keys a triple, a few an article and an entity.
+  size_t expected_ops = 0;
+  for (const ArticleExtraction& x : chunk) expected_ops += 4 * x.triples.size() + 8;
+  KvBatch batch;
+  batch.Reserve(expected_ops + expected_ops / 4);
+  // Writes what is staged as one ingested file and starts a new step.
+  auto flush = [&]() -> Status {
+    if (pending.articles.empty()) return Status::Ok();  // All unchanged or rejected.
+    Finish(pending, &batch);
+    Status written = kv_->Ingest(batch);
+    if (!written.ok()) return written;
+    Publish(&pending);
+    pending = NewPending();
+    batch = KvBatch();
+    batch.Reserve(expected_ops + expected_ops / 4);
+    return Status::Ok();
+  };
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    const ArticleExtraction& x = chunk[i];
+    Checked checked;
+    Status valid = Check(x, &checked);
+    if (!valid.ok()) {
+      result.rejected.emplace_back(i, std::move(valid));
+      continue;
+    }
+    // A second version of an article staged in this step compares with the
+    // first one, which must be in the store for that.
+    if (pending.articles.count(x.article.id) != 0) {
+      Status s = flush();
+      if (!s.ok()) return s;
+    }
+    Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
+    if (!outcome.ok()) return outcome.status();
+    switch (*outcome) {
+      case PutOutcome::kAdded:
+        ++result.added;
+        result.triples += x.triples.size();
+        break;
+      case PutOutcome::kReplaced:
+        ++result.replaced;
+        result.triples += x.triples.size();
+        break;
+      case PutOutcome::kUnchanged:
+        ++result.unchanged;
+        break;
+    }
+  }
+  Status s = flush();
+  if (!s.ok()) return s;
+  return result;
+}
+
+Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
   const Article& article = x.article;
   const std::string where = "article " + Quote(article.id);
   if (article.id.empty()) return Status::InvalidArgument("article without an id");
@@ -539,21 +717,16 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   }
 
   // Merge the extraction's entities by normalised canonical name.
-  struct Incoming {
-    std::string name;
-    EntityType type = EntityType::kOther;
-    std::vector<std::string> surfaces;  // Canonical name and mentions.
-  };
-  std::vector<Incoming> incoming;
+  std::vector<Incoming>& incoming = checked->incoming;
   std::unordered_map<std::string, size_t> incoming_index;
   for (const EntityMention& m : x.entities) {
-    const std::string key = coding::NormalizeName(m.name);
+    std::string key = coding::NormalizeName(m.name);
     if (key.empty()) return Status::InvalidArgument(where + ": entity with an empty name");
     if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
       return Status::InvalidArgument(where + ": entity " + Quote(m.name) + " has an invalid type");
     }
     auto [pos, added] = incoming_index.emplace(key, incoming.size());
-    if (added) incoming.push_back(Incoming{m.name, m.type, {m.name}});
+    if (added) incoming.push_back(Incoming{m.name, std::move(key), m.type, {m.name}});
     Incoming& in = incoming[pos->second];
     if (in.type == EntityType::kOther) in.type = m.type;
     for (const std::string& surface : m.mentions) {
@@ -562,38 +735,48 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   }
 
   // Validate every triple before anything is written.
-  std::vector<std::pair<size_t, size_t>> endpoints;  // Indexes into `incoming`.
+  std::vector<std::pair<size_t, size_t>>& endpoints = checked->endpoints;
   endpoints.reserve(x.triples.size());
   for (size_t i = 0; i < x.triples.size(); ++i) {
     const Triple& t = x.triples[i];
-    const std::string tw = where + ", triple " + std::to_string(i);
     auto s = incoming_index.find(coding::NormalizeName(t.subject));
     auto o = incoming_index.find(coding::NormalizeName(t.object));
+    auto tw = [&] { return where + ", triple " + std::to_string(i); };
     if (s == incoming_index.end()) {
-      return Status::InvalidArgument(tw + ": subject " + Quote(t.subject) +
+      return Status::InvalidArgument(tw() + ": subject " + Quote(t.subject) +
                                      " is not among the article's entities");
     }
     if (o == incoming_index.end()) {
-      return Status::InvalidArgument(tw + ": object " + Quote(t.object) +
+      return Status::InvalidArgument(tw() + ": object " + Quote(t.object) +
                                      " is not among the article's entities");
     }
     if (static_cast<int>(t.relation) >= kRelationCount) {
-      return Status::InvalidArgument(tw + ": invalid relation");
+      return Status::InvalidArgument(tw() + ": invalid relation");
     }
     if (!(t.confidence >= 0.0f && t.confidence <= 1.0f)) {
-      return Status::InvalidArgument(tw + ": confidence outside [0, 1]");
+      return Status::InvalidArgument(tw() + ": confidence outside [0, 1]");
     }
-    if (!IsValidOrUnknown(t.date)) return Status::InvalidArgument(tw + ": invalid date");
-    if (t.sentence < 0) return Status::InvalidArgument(tw + ": negative sentence index");
+    if (!IsValidOrUnknown(t.date)) return Status::InvalidArgument(tw() + ": invalid date");
+    if (t.sentence < 0) return Status::InvalidArgument(tw() + ": negative sentence index");
     endpoints.emplace_back(s->second, o->second);
   }
+  return Status::Ok();
+}
 
-  const uint64_t hash = coding::Fnv1a64(article.text);
-  KvBatch batch;
+KvStore::Pending KvStore::NewPending() const {
   Pending pending;
   pending.entity_count = entity_count_;
   pending.article_count = article_count_;
   pending.triple_count = triple_count_;
+  return pending;
+}
+
+Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& checked,
+                                  Pending* pending, KvBatch* batch) {
+  const Article& article = x.article;
+  const std::string where = "article " + Quote(article.id);
+  const std::vector<Incoming>& incoming = checked.incoming;
+  const uint64_t hash = coding::Fnv1a64(article.text);
 
   // The article: new, unchanged, or replaced.
   PutOutcome outcome = PutOutcome::kAdded;
@@ -608,18 +791,20 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
       if (!old.ok()) return old.status();
       if (old->content_hash == hash) return PutOutcome::kUnchanged;
       outcome = PutOutcome::kReplaced;
+      pending->replaced.push_back(article_id);
     } else if (s.IsNotFound()) {
-      if (pending.article_count >= UINT32_MAX) {
+      if (pending->article_count >= UINT32_MAX) {
         return Status::InvalidArgument("article ids exhausted");
       }
-      article_id = static_cast<ArticleId>(pending.article_count++);
+      article_id = static_cast<ArticleId>(pending->article_count++);
       std::string id_value;
       coding::PutFixed32(&id_value, article_id);
-      batch.Put(coding::ArticleNameKey(article.id), id_value);
+      batch->Put(coding::ArticleNameKey(article.id), id_value);
     } else {
       return s;
     }
   }
+  pending->articles.insert(article.id);
 
   // Replace: drop every index entry and fact row of the old version, found
   // through the article's fact prefix.
@@ -635,19 +820,21 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
           !coding::DecodeFact(a, ordinal, it->value(), &t)) {
         return Status::Corruption(where + ": malformed fact record");
       }
-      batch.Delete(coding::OutKey(t));
-      batch.Delete(coding::InKey(t));
-      batch.Delete(coding::TimeKey(t));
-      batch.Delete(std::string(it->key()));
+      batch->Delete(coding::OutKey(t));
+      batch->Delete(coding::InKey(t));
+      batch->Delete(coding::TimeKey(t));
+      batch->Delete(std::string(it->key()));
       for (EntityId id : {t.subject, t.object}) {
-        Result<EntityState*> state = LoadEntity(id, &pending);
+        Result<EntityState*> state = LoadEntity(id, pending);
         if (!state.ok()) return state.status();
         if ((*state)->degree == 0) return Status::Corruption(where + ": degree underflow");
         (*state)->degree--;
         if (t.subject == t.object) break;  // A self-loop counts once.
       }
-      if (pending.triple_count == 0) return Status::Corruption(where + ": triple count underflow");
-      pending.triple_count--;
+      if (pending->triple_count == 0) {
+        return Status::Corruption(where + ": triple count underflow");
+      }
+      pending->triple_count--;
     }
     if (!it->status().ok()) return it->status();
   }
@@ -657,10 +844,12 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   std::vector<EntityId> ids(incoming.size());
   for (size_t i = 0; i < incoming.size(); ++i) {
     const Incoming& in = incoming[i];
-    const std::string key = coding::NormalizeName(in.name);
+    const std::string& key = in.key;
     std::optional<EntityId> id;
     if (auto c = id_by_name_.find(key); c != id_by_name_.end()) {
       id = c->second;
+    } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
+      id = n->second;  // Created earlier in this batch.
     } else {
       std::string value;
       Status s = kv_->Get(coding::EntityNameKey(key), &value);
@@ -673,27 +862,27 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
     }
     EntityState* state = nullptr;
     if (id) {
-      Result<EntityState*> loaded = LoadEntity(*id, &pending);
+      Result<EntityState*> loaded = LoadEntity(*id, pending);
       if (!loaded.ok()) return loaded.status();
       state = *loaded;
       if (state->entity.type == EntityType::kOther && in.type != EntityType::kOther) {
         state->entity.type = in.type;
-        pending.dirty_record.insert(*id);
+        pending->dirty_record.insert(*id);
       }
     } else {
-      if (pending.entity_count >= UINT32_MAX) {
+      if (pending->entity_count >= UINT32_MAX) {
         return Status::InvalidArgument("entity ids exhausted");
       }
-      id = static_cast<EntityId>(pending.entity_count++);
+      id = static_cast<EntityId>(pending->entity_count++);
       std::string id_value;
       coding::PutFixed32(&id_value, *id);
-      batch.Put(coding::EntityNameKey(key), id_value);
-      pending.new_names.emplace(key, *id);
-      state = &pending.entities[*id];
+      batch->Put(coding::EntityNameKey(key), id_value);
+      pending->new_names.emplace(key, *id);
+      state = &pending->entities[*id];
       state->entity.id = *id;
       state->entity.name = in.name;
       state->entity.type = in.type;
-      pending.dirty_record.insert(*id);
+      pending->dirty_record.insert(*id);
     }
     ids[i] = *id;
     std::vector<std::string>& aliases = state->entity.aliases;
@@ -701,11 +890,11 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
       auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
       if (pos == aliases.end() || *pos != surface) {
         aliases.insert(pos, surface);
-        pending.dirty_record.insert(*id);
+        pending->dirty_record.insert(*id);
       }
       std::string alias_key = coding::NormalizeName(surface);
       if (state->alias_keys.insert(alias_key).second) {
-        batch.Put(coding::AliasKey(alias_key, *id), "");
+        batch->Put(coding::AliasKey(alias_key, *id), "");
       }
     }
   }
@@ -714,9 +903,9 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   for (size_t i = 0; i < x.triples.size(); ++i) {
     const Triple& in = x.triples[i];
     StoredTriple t;
-    t.subject = ids[endpoints[i].first];
+    t.subject = ids[checked.endpoints[i].first];
     t.relation = in.relation;
-    t.object = ids[endpoints[i].second];
+    t.object = ids[checked.endpoints[i].second];
     t.date = in.date;
     t.article = article_id;
     t.ordinal = static_cast<uint32_t>(i);
@@ -725,23 +914,13 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
     t.sentence = static_cast<uint32_t>(in.sentence);
     t.predicate = in.predicate;
     t.evidence = in.evidence;
-    batch.Put(coding::OutKey(t), "");
-    batch.Put(coding::InKey(t), "");
-    batch.Put(coding::TimeKey(t), std::string(1, static_cast<char>(t.relation)));
-    batch.Put(coding::FactKey(article_id, t.ordinal), coding::EncodeFact(t));
-    pending.entities[t.subject].degree++;
-    if (t.object != t.subject) pending.entities[t.object].degree++;
-    pending.triple_count++;
-  }
-
-  // Entity records and degrees of every entity touched.
-  for (auto& [id, state] : pending.entities) {
-    if (pending.dirty_record.count(id)) {
-      batch.Put(coding::EntityKey(id), coding::EncodeEntity(state.entity));
-    }
-    std::string degree;
-    coding::PutFixed64(&degree, state.degree);
-    batch.Put(coding::DegreeKey(id), degree);
+    batch->Put(coding::OutKey(t), "");
+    batch->Put(coding::InKey(t), "");
+    batch->Put(coding::TimeKey(t), std::string(1, static_cast<char>(t.relation)));
+    batch->Put(coding::FactKey(article_id, t.ordinal), coding::EncodeFact(t));
+    pending->entities[t.subject].degree++;
+    if (t.object != t.subject) pending->entities[t.object].degree++;
+    pending->triple_count++;
   }
 
   StoredArticle stored;
@@ -752,33 +931,218 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   stored.date_source = article.date_source;
   stored.content_hash = hash;
   stored.triple_count = static_cast<uint32_t>(x.triples.size());
-  batch.Put(coding::ArticleKey(article_id), coding::EncodeArticle(stored));
+  batch->Put(coding::ArticleKey(article_id), coding::EncodeArticle(stored));
+  return outcome;
+}
 
+void KvStore::Finish(const Pending& pending, KvBatch* batch) const {
+  // Entity records and degrees of every entity touched.
+  for (const auto& [id, state] : pending.entities) {
+    if (pending.dirty_record.count(id)) {
+      batch->Put(coding::EntityKey(id), coding::EncodeEntity(state.entity));
+    }
+    std::string degree;
+    coding::PutFixed64(&degree, state.degree);
+    batch->Put(coding::DegreeKey(id), degree);
+  }
   for (auto [name, value] : {std::pair{coding::kMetaEntities, pending.entity_count},
                              std::pair{coding::kMetaArticles, pending.article_count},
                              std::pair{coding::kMetaTriples, pending.triple_count}}) {
     std::string encoded;
     coding::PutFixed64(&encoded, value);
-    batch.Put(coding::MetaKey(name), encoded);
+    batch->Put(coding::MetaKey(name), encoded);
   }
+}
 
-  Status written = kv_->Write(batch);
-  if (!written.ok()) return written;
-
-  // The batch is durable: publish the new state to the writer caches.
-  entity_count_ = pending.entity_count;
-  article_count_ = pending.article_count;
-  triple_count_ = pending.triple_count;
-  if (entity_cache_.size() + pending.entities.size() > kMaxCachedEntities) {
+void KvStore::Publish(Pending* pending) {
+  replaced_since_open_.insert(pending->replaced.begin(), pending->replaced.end());
+  entity_count_ = pending->entity_count;
+  article_count_ = pending->article_count;
+  triple_count_ = pending->triple_count;
+  if (entity_cache_.size() + pending->entities.size() > kMaxCachedEntities) {
     entity_cache_.clear();
     id_by_name_.clear();
   }
-  for (auto& [key, id] : pending.new_names) id_by_name_.emplace(key, id);
-  for (auto& [id, state] : pending.entities) {
+  for (auto& [key, id] : pending->new_names) id_by_name_.emplace(key, id);
+  for (auto& [id, state] : pending->entities) {
     id_by_name_.emplace(coding::NormalizeName(state.entity.name), id);
     entity_cache_.insert_or_assign(id, std::move(state));
   }
-  return outcome;
+}
+
+Result<StoredTriple> KvStore::GetTriple(ArticleId article, uint32_t ordinal) const {
+  std::string value;
+  Status s = kv_->Get(coding::FactKey(article, ordinal), &value);
+  const std::string where = std::to_string(article) + "/" + std::to_string(ordinal);
+  if (s.IsNotFound()) return Status::NotFound("no triple " + where);
+  if (!s.ok()) return s;
+  StoredTriple t;
+  if (!coding::DecodeFact(article, ordinal, value, &t)) {
+    return Status::Corruption("malformed fact " + where);
+  }
+  return t;
+}
+
+std::string KvStore::SnapshotPath() const {
+  return (std::filesystem::path(dir_) / kSnapshotFileName).string();
+}
+
+Status KvStore::CollectEdges(ArticleId first, ArticleId last,
+                             std::vector<SnapshotEdge>* edges) const {
+  auto it = kv_->NewIterator();
+  const char table = static_cast<char>(Table::kFact);
+  for (it->Seek(coding::FactPrefix(first)); it->Valid() && it->key()[0] == table; it->Next()) {
+    // The fixed-size head of a fact record (docs/storage.md): subject,
+    // relation, object, date, flags, confidence; the strings are not read.
+    SnapshotEdge e;
+    std::string_view v = it->value();
+    uint8_t relation = 0;
+    uint8_t flags = 0;
+    uint32_t confidence_bits = 0;
+    if (!coding::ParseFactKey(it->key(), &e.article, &e.ordinal) ||
+        !coding::GetFixed32(&v, &e.subject) || !coding::GetByte(&v, &relation) ||
+        !coding::GetFixed32(&v, &e.object) || !coding::GetFixed32(&v, &e.date.yyyymmdd) ||
+        !coding::GetByte(&v, &flags) || !coding::GetFixed32(&v, &confidence_bits) ||
+        relation >= kRelationCount) {
+      return Status::Corruption("malformed fact record");
+    }
+    if (e.article > last) break;
+    e.relation = static_cast<Relation>(relation);
+    e.negated = (flags & 1) != 0;
+    std::memcpy(&e.confidence, &confidence_bits, sizeof(float));
+    edges->push_back(e);
+  }
+  return it->status();
+}
+
+Status KvStore::CollectTypes(std::vector<EntityType>* types) const {
+  auto it = kv_->NewIterator();
+  const char table = static_cast<char>(Table::kEntity);
+  for (it->Seek(std::string(1, table)); it->Valid() && it->key()[0] == table; it->Next()) {
+    std::string_view key = it->key().substr(1);
+    uint32_t id = 0;
+    if (!coding::GetFixed32(&key, &id) || it->value().empty()) {
+      return Status::Corruption("malformed entity record");
+    }
+    if (id >= types->size()) types->resize(id + 1, EntityType::kOther);
+    const auto type = static_cast<uint8_t>(it->value()[0]);
+    (*types)[id] = type <= static_cast<uint8_t>(EntityType::kOther) ? static_cast<EntityType>(type)
+                                                                    : EntityType::kOther;
+  }
+  return it->status();
+}
+
+Result<std::shared_ptr<const GraphSnapshot>> KvStore::BuildSnapshot(uint64_t generation) const {
+  std::vector<SnapshotEdge> edges;
+  edges.reserve(triple_count_);
+  Status s = CollectEdges(0, UINT32_MAX, &edges);
+  if (!s.ok()) return s;
+  // Entities after facts: a fact's entities were written with it and are
+  // never removed, so every endpoint has its type.
+  std::vector<EntityType> types;
+  s = CollectTypes(&types);
+  if (!s.ok()) return s;
+  for (const SnapshotEdge& e : edges) {
+    if (std::max(e.subject, e.object) >= types.size()) {
+      return Status::Corruption("fact " + std::to_string(e.article) + "/" +
+                                std::to_string(e.ordinal) + " names an entity that does not exist");
+    }
+  }
+  return std::shared_ptr<const GraphSnapshot>(
+      GraphSnapshot::FromEdges(std::move(edges), std::move(types), generation));
+}
+
+Result<std::shared_ptr<const GraphSnapshot>> KvStore::Snapshot() const {
+  try {
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    const uint64_t generation = kv_->Sequence();
+    if (snapshot_ != nullptr && snapshot_->generation() == generation) return snapshot_;
+    if (!dir_.empty()) {
+      // A damaged or stale file is not an error: the store itself is the
+      // truth, and the snapshot is rebuilt from it.
+      Result<std::unique_ptr<GraphSnapshot>> file = GraphSnapshot::Load(SnapshotPath());
+      if (file.ok() && (*file)->generation() == generation) {
+        snapshot_ = std::move(file).value();
+        return snapshot_;
+      }
+    }
+    Result<std::shared_ptr<const GraphSnapshot>> built = BuildSnapshot(generation);
+    if (!built.ok()) return built.status();
+    snapshot_ = *built;
+    return snapshot_;
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("cannot build the graph snapshot: ") + e.what());
+  }
+}
+
+Status KvStore::WriteSnapshot() {
+  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
+  if (dir_.empty()) return Status::Ok();
+  try {
+    std::lock_guard<std::mutex> write_lock(write_mu_);
+    const uint64_t generation = kv_->Sequence();
+    Result<std::unique_ptr<GraphSnapshot>> file = GraphSnapshot::Load(SnapshotPath());
+    if (file.ok() && (*file)->generation() == generation) return Status::Ok();
+
+    std::shared_ptr<const GraphSnapshot> fresh;
+    {
+      std::lock_guard<std::mutex> lock(snapshot_mu_);
+      if (snapshot_ != nullptr && snapshot_->generation() == generation) fresh = snapshot_;
+    }
+    if (fresh == nullptr && file.ok() && (*file)->generation() == open_sequence_) {
+      // The file matched the store at open: keep its edges except those of
+      // replaced articles, and read only the articles written since.
+      const GraphSnapshot& old = **file;
+      std::vector<SnapshotEdge> kept;
+      kept.reserve(old.edge_count());
+      for (GraphSnapshot::EdgeId e = 0; e < old.edge_count(); ++e) {
+        if (replaced_since_open_.count(old.article(e)) == 0) kept.push_back(old.edge(e));
+      }
+      std::vector<SnapshotEdge> added;
+      std::vector<ArticleId> dirty(replaced_since_open_.begin(), replaced_since_open_.end());
+      for (uint64_t a = open_article_count_; a < article_count_; ++a) {
+        dirty.push_back(static_cast<ArticleId>(a));
+      }
+      std::sort(dirty.begin(), dirty.end());
+      for (size_t i = 0; i < dirty.size();) {
+        // Runs of consecutive ids are one scan.
+        size_t j = i + 1;
+        while (j < dirty.size() && dirty[j] == dirty[j - 1] + 1) ++j;
+        Status s = CollectEdges(dirty[i], dirty[j - 1], &added);
+        if (!s.ok()) return s;
+        i = j;
+      }
+      std::vector<EntityType> types;
+      Status s = CollectTypes(&types);
+      if (!s.ok()) return s;
+      std::sort(added.begin(), added.end(), [](const SnapshotEdge& a, const SnapshotEdge& b) {
+        return std::tie(a.subject, a.relation, a.date.yyyymmdd, a.object, a.article, a.ordinal) <
+               std::tie(b.subject, b.relation, b.date.yyyymmdd, b.object, b.article, b.ordinal);
+      });
+      std::vector<SnapshotEdge> merged;
+      merged.reserve(kept.size() + added.size());
+      std::merge(kept.begin(), kept.end(), added.begin(), added.end(), std::back_inserter(merged),
+                 [](const SnapshotEdge& a, const SnapshotEdge& b) {
+                   return std::tie(a.subject, a.relation, a.date.yyyymmdd, a.object, a.article,
+                                   a.ordinal) < std::tie(b.subject, b.relation, b.date.yyyymmdd,
+                                                         b.object, b.article, b.ordinal);
+                 });
+      fresh = std::shared_ptr<const GraphSnapshot>(
+          GraphSnapshot::FromEdges(std::move(merged), std::move(types), generation));
+    }
+    if (fresh == nullptr) {
+      Result<std::shared_ptr<const GraphSnapshot>> built = BuildSnapshot(generation);
+      if (!built.ok()) return built.status();
+      fresh = *built;
+    }
+    Status saved = fresh->Save(SnapshotPath());
+    if (!saved.ok()) return saved;
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    snapshot_ = fresh;
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("cannot write the graph snapshot: ") + e.what());
+  }
 }
 
 }  // namespace
@@ -787,7 +1151,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   try {
     Result<std::unique_ptr<Kv>> kv = OpenRocksKv(dir, options);
     if (!kv.ok()) return kv.status();
-    auto store = std::make_unique<KvStore>(std::move(kv).value());
+    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir);
     Status s = store->Init();
     if (s.code() == Status::Code::kCorruption) {
       return Status::Corruption(dir + ": " + s.message());
@@ -800,7 +1164,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
 }
 
 std::unique_ptr<Store> Store::NewInMemory() {
-  auto store = std::make_unique<KvStore>(NewMemKv());
+  auto store = std::make_unique<KvStore>(NewMemKv(), std::string());
   // Writing the version key of an empty map cannot fail.
   Status s = store->Init();
   (void)s;

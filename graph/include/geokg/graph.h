@@ -225,15 +225,39 @@ struct TripleFilter {
   std::vector<Relation> relations;
   std::vector<EntityType> entity_types;       // Both endpoints must match.
   bool Accepts(const StoredTriple& t) const;  // Date and relation only.
+  bool Accepts(Relation relation, Date date) const;
+};
+
+// A triple's identity and key fields, as the out and in indexes hold them.
+struct TripleRef {
+  EntityId subject = 0;
+  EntityId object = 0;
+  Relation relation = Relation::kRepresents;
+  Date date;
+  ArticleId article = 0;
+  uint32_t ordinal = 0;
 };
 
 enum class PutOutcome { kAdded, kUnchanged, kReplaced };
+
+// What Store::BulkLoad did with a chunk of articles.
+struct BulkLoadResult {
+  size_t added = 0;
+  size_t unchanged = 0;
+  size_t replaced = 0;
+  uint64_t triples = 0;  // In the added and replaced articles.
+  // Articles PutArticle would reject (InvalidArgument): their index in the
+  // chunk and why. Nothing of them is written; the others are.
+  std::vector<std::pair<size_t, Status>> rejected;
+};
 
 struct StoreStats {
   uint64_t entities = 0;
   uint64_t triples = 0;
   uint64_t articles = 0;
 };
+
+class GraphSnapshot;  // geokg/snapshot.h
 
 struct StoreOptions {
   bool create_if_missing = true;  // Default: true.
@@ -261,6 +285,17 @@ class Store {
   // on a read-only store.
   virtual Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) = 0;
 
+  // Stores `chunk` with exactly the keys and values that PutArticle of each
+  // article in order would leave (same ids, aliases, degrees, counters), but
+  // written as one sorted table file ingested in one step on disk: atomic,
+  // with no write-ahead log or memtable work. Meant for large loads of new
+  // articles (chunks of thousands); replaced and unchanged ones are handled
+  // as PutArticle does, in the same step. An article key repeated within the
+  // chunk splits it in two steps. Rejected articles are listed in the result
+  // and skipped. Not ok when a read or write fails (then the step that failed
+  // wrote nothing) or on a read-only store.
+  virtual Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) = 0;
+
   // Resolves a canonical name or any alias, case-insensitively. A canonical
   // name wins over another entity's alias. When an alias names several
   // entities, the one with most triples wins. NotFound otherwise.
@@ -281,6 +316,12 @@ class Store {
                          const std::function<bool(const StoredTriple&)>& fn) const = 0;
   virtual Status ScanIn(EntityId entity, const TripleFilter& filter,
                         const std::function<bool(const StoredTriple&)>& fn) const = 0;
+  // The identities of the triples ScanOut (outgoing) or ScanIn would visit,
+  // in the same order, read from the index keys alone: no fact row is read
+  // and filter.entity_types is ignored. For answers that pick a few triples
+  // among many before reading them (GetTriple).
+  virtual Status ScanRefs(EntityId entity, bool outgoing, const TripleFilter& filter,
+                          const std::function<bool(const TripleRef&)>& fn) const = 0;
   // Triples in date order within [since, until]: one range scan.
   virtual Status ScanByTime(const TripleFilter& filter,
                             const std::function<bool(const StoredTriple&)>& fn) const = 0;
@@ -288,6 +329,24 @@ class Store {
   virtual Result<uint64_t> Degree(EntityId entity) const = 0;
 
   virtual Result<StoreStats> Stats() const = 0;
+
+  // The triple named by its article and ordinal (the snapshot's edge
+  // reference). NotFound when there is none.
+  virtual Result<StoredTriple> GetTriple(ArticleId article, uint32_t ordinal) const = 0;
+
+  // The compact graph of every stored triple (geokg/snapshot.h) as the store
+  // is now. It is the mapped snapshot file of the database folder when that
+  // file was written at the store's current state; otherwise it is built
+  // from the fact and entity tables (one scan) and kept in memory until the
+  // store changes. Either way the answer never lags the store.
+  virtual Result<std::shared_ptr<const GraphSnapshot>> Snapshot() const = 0;
+
+  // Writer only (InvalidArgument on a read-only store): brings the snapshot
+  // file up to date with the store. When the file on disk matched the store
+  // at open, only the articles written since are re-read and merged in;
+  // otherwise the snapshot is rebuilt. A no-op when the file is current and
+  // for a store in memory (which keeps its snapshot in memory).
+  virtual Status WriteSnapshot() = 0;
 };
 
 }  // namespace geokg

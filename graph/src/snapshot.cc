@@ -1,0 +1,268 @@
+// GraphSnapshot: building the CSR arrays, and the `graph.csr` file.
+//
+// File layout (docs/storage.md, "Graph snapshot"), all integers
+// little-endian, each array starting at a multiple of 8 bytes:
+//
+//   magic       8 bytes  "GKGCSR\0\0"
+//   version     u32      1
+//   byte_order  u32      0x01020304 as written by the host (little-endian only)
+//   generation  u64      Store generation the snapshot was built at
+//   node_count  u32
+//   edge_count  u32
+//   arrays      out_offsets, in_offsets (node_count + 1 x u32), in_edges,
+//               subjects, objects, dates, articles, ordinals (edge_count x u32),
+//               relations, flags, confidences (edge_count x u8), types
+//               (node_count x u8), each padded to 8 bytes
+//   checksum    u64      FNV-1a 64 of the header fields and the offset arrays
+#include "geokg/snapshot.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <tuple>
+
+namespace geokg {
+namespace {
+
+constexpr char kMagic[8] = {'G', 'K', 'G', 'C', 'S', 'R', '\0', '\0'};
+constexpr uint32_t kVersion = 1;
+constexpr uint32_t kByteOrderMark = 0x01020304;
+constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 4 + 4;
+
+uint64_t Pad8(uint64_t n) { return (n + 7) & ~uint64_t{7}; }
+
+uint64_t Fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325ULL) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i < size; ++i) {
+    hash ^= p[i];
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// Edge order of the out index.
+bool OutOrder(const SnapshotEdge& a, const SnapshotEdge& b) {
+  return std::tie(a.subject, a.relation, a.date.yyyymmdd, a.object, a.article, a.ordinal) <
+         std::tie(b.subject, b.relation, b.date.yyyymmdd, b.object, b.article, b.ordinal);
+}
+
+}  // namespace
+
+uint64_t GraphSnapshot::LayoutBytes(uint32_t nodes, uint32_t edges) {
+  const uint64_t n1 = uint64_t{nodes} + 1;
+  return 2 * Pad8(n1 * 4) + 6 * Pad8(uint64_t{edges} * 4) + 3 * Pad8(edges) + Pad8(nodes);
+}
+
+void GraphSnapshot::PointInto(const char* base) {
+  const uint64_t n1 = uint64_t{node_count_} + 1;
+  const char* p = base;
+  auto take32 = [&p](uint64_t count) {
+    auto* out = reinterpret_cast<const uint32_t*>(p);
+    p += Pad8(count * 4);
+    return out;
+  };
+  auto take8 = [&p](uint64_t count) {
+    auto* out = reinterpret_cast<const uint8_t*>(p);
+    p += Pad8(count);
+    return out;
+  };
+  out_offsets_ = take32(n1);
+  in_offsets_ = take32(n1);
+  in_edges_ = take32(edge_count_);
+  subjects_ = take32(edge_count_);
+  objects_ = take32(edge_count_);
+  dates_ = take32(edge_count_);
+  articles_ = take32(edge_count_);
+  ordinals_ = take32(edge_count_);
+  relations_ = take8(edge_count_);
+  flags_ = take8(edge_count_);
+  confidences_ = take8(edge_count_);
+  types_ = take8(node_count_);
+}
+
+std::unique_ptr<GraphSnapshot> GraphSnapshot::FromEdges(std::vector<SnapshotEdge> edges,
+                                                        std::vector<EntityType> types,
+                                                        uint64_t generation) {
+  if (!std::is_sorted(edges.begin(), edges.end(), OutOrder)) {
+    std::sort(edges.begin(), edges.end(), OutOrder);
+  }
+  std::unique_ptr<GraphSnapshot> s(new GraphSnapshot());
+  s->generation_ = generation;
+  s->node_count_ = static_cast<uint32_t>(types.size());
+  s->edge_count_ = static_cast<uint32_t>(edges.size());
+  const uint32_t n = s->node_count_;
+  const uint32_t m = s->edge_count_;
+  s->owned_.assign(LayoutBytes(n, m) / 8, 0);
+  char* base = reinterpret_cast<char*>(s->owned_.data());
+  s->PointInto(base);
+
+  // The pointers are const for readers; the builder fills the same memory.
+  auto* out_offsets = const_cast<uint32_t*>(s->out_offsets_);
+  auto* in_offsets = const_cast<uint32_t*>(s->in_offsets_);
+  auto* in_edges = const_cast<uint32_t*>(s->in_edges_);
+  auto* subjects = const_cast<uint32_t*>(s->subjects_);
+  auto* objects = const_cast<uint32_t*>(s->objects_);
+  auto* dates = const_cast<uint32_t*>(s->dates_);
+  auto* articles = const_cast<uint32_t*>(s->articles_);
+  auto* ordinals = const_cast<uint32_t*>(s->ordinals_);
+  auto* relations = const_cast<uint8_t*>(s->relations_);
+  auto* flags = const_cast<uint8_t*>(s->flags_);
+  auto* confidences = const_cast<uint8_t*>(s->confidences_);
+  auto* type_bytes = const_cast<uint8_t*>(s->types_);
+
+  for (uint32_t v = 0; v < n; ++v) type_bytes[v] = static_cast<uint8_t>(types[v]);
+  for (uint32_t e = 0; e < m; ++e) {
+    const SnapshotEdge& x = edges[e];
+    subjects[e] = x.subject;
+    objects[e] = x.object;
+    dates[e] = x.date.yyyymmdd;
+    articles[e] = x.article;
+    ordinals[e] = x.ordinal;
+    relations[e] = static_cast<uint8_t>(x.relation);
+    flags[e] = x.negated ? 1 : 0;
+    const float c = std::clamp(x.confidence, 0.0f, 1.0f);
+    confidences[e] = static_cast<uint8_t>(c * 255.0f + 0.5f);
+    ++out_offsets[x.subject + 1];
+    ++in_offsets[x.object + 1];
+  }
+  for (uint32_t v = 0; v < n; ++v) {
+    out_offsets[v + 1] += out_offsets[v];
+    in_offsets[v + 1] += in_offsets[v];
+  }
+  // Counting sort by object keeps out-index order within each object.
+  std::vector<uint32_t> next(in_offsets, in_offsets + n);
+  for (uint32_t e = 0; e < m; ++e) in_edges[next[objects[e]]++] = e;
+  return s;
+}
+
+SnapshotEdge GraphSnapshot::edge(EdgeId e) const {
+  SnapshotEdge x;
+  x.subject = subject(e);
+  x.object = object(e);
+  x.relation = relation(e);
+  x.date = date(e);
+  x.article = article(e);
+  x.ordinal = ordinal(e);
+  x.negated = negated(e);
+  x.confidence = confidence(e);
+  return x;
+}
+
+uint64_t GraphSnapshot::memory_bytes() const { return LayoutBytes(node_count_, edge_count_); }
+
+GraphSnapshot::~GraphSnapshot() {
+  if (map_ != nullptr) munmap(map_, map_size_);
+}
+
+Status GraphSnapshot::Save(const std::string& path) const {
+  std::string header;
+  header.append(kMagic, sizeof(kMagic));
+  auto put = [&header](const void* p, size_t n) { header.append(static_cast<const char*>(p), n); };
+  put(&kVersion, 4);
+  put(&kByteOrderMark, 4);
+  put(&generation_, 8);
+  put(&node_count_, 4);
+  put(&edge_count_, 4);
+  const uint64_t offsets_bytes = Pad8((uint64_t{node_count_} + 1) * 4);
+  uint64_t checksum = Fnv1a(header.data(), header.size());
+  checksum = Fnv1a(out_offsets_, 2 * offsets_bytes, checksum);
+
+  const std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
+  }
+  const char* base = reinterpret_cast<const char*>(out_offsets_);
+  const uint64_t body = LayoutBytes(node_count_, edge_count_);
+  bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size() &&
+            std::fwrite(base, 1, body, f) == body && std::fwrite(&checksum, 1, 8, f) == 8;
+  ok = (std::fflush(f) == 0) && ok;
+  ok = (fsync(fileno(f)) == 0) && ok;
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok) {
+    std::remove(tmp.c_str());
+    return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IOError("cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<GraphSnapshot>> GraphSnapshot::Load(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound("no graph snapshot " + path);
+    return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    const int err = errno;
+    close(fd);
+    return Status::IOError("cannot stat " + path + ": " + std::strerror(err));
+  }
+  const auto size = static_cast<uint64_t>(st.st_size);
+  if (size < kHeaderBytes + 8) {
+    close(fd);
+    return Status::Corruption(path + ": too short for a graph snapshot");
+  }
+  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  const int err = errno;
+  close(fd);
+  if (map == MAP_FAILED) return Status::IOError("cannot map " + path + ": " + std::strerror(err));
+
+  std::unique_ptr<GraphSnapshot> s(new GraphSnapshot());
+  s->map_ = map;
+  s->map_size_ = size;
+  const char* p = static_cast<const char*>(map);
+  auto corrupt = [&path](const std::string& what) {
+    return Status::Corruption(path + ": " + what);
+  };
+  if (std::memcmp(p, kMagic, sizeof(kMagic)) != 0) return corrupt("not a geokg graph snapshot");
+  uint32_t version = 0;
+  uint32_t order = 0;
+  std::memcpy(&version, p + 8, 4);
+  std::memcpy(&order, p + 12, 4);
+  if (order != kByteOrderMark) return corrupt("written with another byte order");
+  if (version != kVersion) return corrupt("unknown snapshot version " + std::to_string(version));
+  std::memcpy(&s->generation_, p + 16, 8);
+  std::memcpy(&s->node_count_, p + 24, 4);
+  std::memcpy(&s->edge_count_, p + 28, 4);
+  const uint64_t body = LayoutBytes(s->node_count_, s->edge_count_);
+  if (size != kHeaderBytes + body + 8) return corrupt("size does not match its counts");
+  s->PointInto(p + kHeaderBytes);
+
+  const uint64_t offsets_bytes = Pad8((uint64_t{s->node_count_} + 1) * 4);
+  uint64_t checksum = Fnv1a(p, kHeaderBytes);
+  checksum = Fnv1a(p + kHeaderBytes, 2 * offsets_bytes, checksum);
+  uint64_t stored = 0;
+  std::memcpy(&stored, p + kHeaderBytes + body, 8);
+  if (checksum != stored) return corrupt("checksum mismatch in the header or offsets");
+
+  // Offsets bound every access through the adjacency; endpoint ids bound the
+  // vertex accessors. Checking them is one pass over the id arrays.
+  const uint32_t n = s->node_count_;
+  const uint32_t m = s->edge_count_;
+  for (const uint32_t* offsets : {s->out_offsets_, s->in_offsets_}) {
+    if (offsets[0] != 0 || offsets[n] != m) return corrupt("offsets do not cover the edges");
+    for (uint32_t v = 0; v < n; ++v) {
+      if (offsets[v] > offsets[v + 1]) return corrupt("offsets out of order");
+    }
+  }
+  for (uint32_t e = 0; e < m; ++e) {
+    if (s->subjects_[e] >= n || s->objects_[e] >= n || s->in_edges_[e] >= m ||
+        s->relations_[e] >= kRelationCount) {
+      return corrupt("edge " + std::to_string(e) + " out of range");
+    }
+  }
+  return s;
+}
+
+}  // namespace geokg

@@ -1,0 +1,297 @@
+// Store::BulkLoad leaves exactly the keys and values that PutArticle of the
+// same articles in order leaves: compared as a full dump of the RocksDB
+// key space, and through the public API for the in-memory store.
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "../../graph/src/kv.h"
+#include "geokg/graph.h"
+#include "graph_test_util.h"
+
+namespace geokg {
+namespace {
+
+using testing_util::E;
+using testing_util::MakeExtraction;
+using testing_util::T;
+using Chunk = std::vector<ArticleExtraction>;
+using Dump = std::vector<std::pair<std::string, std::string>>;
+
+// Every key and value of a closed RocksDB store, in key order.
+Dump DumpRocks(const std::string& dir) {
+  StoreOptions options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  Result<std::unique_ptr<Kv>> kv = OpenRocksKv(dir, options);
+  EXPECT_TRUE(kv.ok()) << kv.status().ToString();
+  Dump dump;
+  if (!kv.ok()) return dump;
+  auto it = (*kv)->NewIterator();
+  for (it->Seek(""); it->Valid(); it->Next()) {
+    dump.emplace_back(std::string(it->key()), std::string(it->value()));
+  }
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  return dump;
+}
+
+// The public view of a store: entities with aliases and degrees, articles,
+// and every triple with all its fields, one line each.
+std::vector<std::string> DumpApi(const Store& store) {
+  std::vector<std::string> lines;
+  Status s = store.ForEachEntity([&](const StoredEntity& e) {
+    std::string line = "E " + std::to_string(e.id) + " " + e.name + " " +
+                       std::string(EntityTypeName(e.type)) + " deg " +
+                       std::to_string(store.Degree(e.id).value()) + " [";
+    for (const std::string& a : e.aliases) line += a + "|";
+    lines.push_back(line + "]");
+    return true;
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  s = store.ForEachArticle([&](const StoredArticle& a) {
+    lines.push_back("A " + std::to_string(a.id) + " " + a.key + " " + a.title + " " +
+                    a.date.ToString() + " " + std::to_string(a.content_hash) + " " +
+                    std::to_string(a.triple_count));
+    return true;
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  s = store.ForEachTriple({}, [&](const StoredTriple& t) {
+    lines.push_back("T " + std::to_string(t.article) + "/" + std::to_string(t.ordinal) + " " +
+                    std::to_string(t.subject) + " " + std::string(RelationName(t.relation)) + " " +
+                    std::to_string(t.object) + " " + t.date.ToString() + " " +
+                    std::to_string(t.negated) + " " + std::to_string(t.confidence) + " " +
+                    std::to_string(t.sentence) + " " + t.predicate + " " + t.evidence);
+    return true;
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  StoreStats stats = store.Stats().value();
+  lines.push_back("S " + std::to_string(stats.entities) + " " + std::to_string(stats.articles) +
+                  " " + std::to_string(stats.triples));
+  return lines;
+}
+
+ArticleExtraction A1() {
+  return MakeExtraction("a1", "one", 20231130,
+                        {{"United States", EntityType::kGpe, {"US"}},
+                         {"Russia", EntityType::kGpe, {}},
+                         {"NATO", EntityType::kOther, {}}},
+                        {{"United States", Relation::kAccuse, "Russia", 20231130},
+                         {"Russia", Relation::kThreaten, "NATO", 20231130}});
+}
+
+// Merges into A1's entities: new aliases, NATO's type upgraded, a self-loop,
+// an entity without triples, an unknown date.
+ArticleExtraction A2() {
+  return MakeExtraction("a2", "two", 0,
+                        {{"UNITED STATES", EntityType::kGpe, {"U.S.", "Washington"}},
+                         {"nato", EntityType::kOrg, {"the Alliance"}},
+                         {"China", EntityType::kGpe, {}},
+                         {"Belgium", EntityType::kGpe, {}}},
+                        {{"united states", Relation::kConsult, "China", 0},
+                         {"NATO", Relation::kSupport, "United States", 20231201},
+                         {"China", Relation::kMobilize, "China", 20231202}});
+}
+
+ArticleExtraction A3() {
+  return MakeExtraction(
+      "a3", "three", 20231203,
+      {{"Russia", EntityType::kGpe, {"Moscow"}}, {"Ukraine", EntityType::kGpe, {"Kyiv"}}},
+      {{"Russia", Relation::kAssault, "Ukraine", 20231203}});
+}
+
+// A1 with another text and other triples: a replacement.
+ArticleExtraction A1Changed() {
+  return MakeExtraction(
+      "a1", "one, revised", 20231130,
+      {{"United States", EntityType::kGpe, {"America"}}, {"Ukraine", EntityType::kGpe, {}}},
+      {{"United States", Relation::kAid, "Ukraine", 20231130}});
+}
+
+// A triple whose object is not among the entities: rejected.
+ArticleExtraction Broken() {
+  ArticleExtraction x =
+      MakeExtraction("bad", "bad", 20231130, {{"Russia", EntityType::kGpe, {}}}, {});
+  Triple t;
+  t.subject = "Russia";
+  t.object = "Atlantis";
+  x.triples.push_back(t);
+  return x;
+}
+
+// Many articles over a small pool of names, with aliases, repeats and
+// replacements: the cases interleave at random.
+Chunk RandomArticles(uint32_t seed, int count) {
+  std::mt19937 rng(seed);
+  const std::vector<std::string> names = {"Iran",  "Iraq",  "Israel", "Egypt",  "Syria",
+                                          "Qatar", "Oman",  "Yemen",  "Jordan", "Turkey",
+                                          "Hamas", "Fatah", "UN",     "EU",     "IAEA"};
+  Chunk chunk;
+  for (int i = 0; i < count; ++i) {
+    const int id = static_cast<int>(rng() % (count * 2 / 3 + 1));  // Some ids repeat.
+    std::vector<E> entities;
+    for (int k = 0; k < 4; ++k) {
+      const std::string& name = names[rng() % names.size()];
+      entities.push_back({rng() % 2 ? name : "the " + name,
+                          static_cast<EntityType>(rng() % 5),
+                          {name.substr(0, 2) + std::to_string(rng() % 3)}});
+    }
+    std::vector<T> triples;
+    for (int k = static_cast<int>(rng() % 5); k > 0; --k) {
+      triples.push_back({entities[rng() % 4].name, static_cast<Relation>(rng() % kRelationCount),
+                         entities[rng() % 4].name, rng() % 3 ? 20200101 + rng() % 28 : 0u});
+    }
+    chunk.push_back(MakeExtraction("r" + std::to_string(id), "text " + std::to_string(rng() % 3),
+                                   20200101, entities, triples));
+  }
+  return chunk;
+}
+
+struct Scenario {
+  std::string name;
+  Chunk prelude;              // PutArticle into both stores first.
+  std::vector<Chunk> chunks;  // BulkLoad calls on one, PutArticle on the other.
+  // Summed over the chunks.
+  size_t added, unchanged, replaced, rejected;
+};
+
+std::vector<Scenario> Scenarios() {
+  return {
+      {"fresh store, one chunk", {}, {{A1(), A2(), A3()}}, 3, 0, 0, 0},
+      {"fresh store, three chunks", {}, {{A1()}, {A2()}, {A3()}}, 3, 0, 0, 0},
+      {"aliases merge into stored entities", {A1()}, {{A2(), A3()}}, 2, 0, 0, 0},
+      {"unchanged and replaced in a chunk", {A1(), A2()}, {{A1(), A3(), A1Changed()}}, 1, 1, 1, 0},
+      {"a key repeated within the chunk",
+       {},
+       {{A1(), A2(), A1Changed(), A1Changed(), A1()}},
+       2,
+       1,
+       2,
+       0},
+      {"a rejected article is skipped", {}, {{A1(), Broken(), A2()}}, 2, 0, 0, 1},
+      {"random mix",
+       RandomArticles(7, 30),
+       {RandomArticles(1, 200), RandomArticles(2, 150)},
+       0,  // Not checked: see below.
+       0,
+       0,
+       0},
+  };
+}
+
+// Names the case in test output instead of its bytes.
+void PrintTo(const Scenario& c, std::ostream* os) { *os << c.name; }
+
+class BulkLoadTest : public ::testing::TestWithParam<Scenario> {};
+
+TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
+  const Scenario& sc = GetParam();
+  const bool check_counts = sc.name != "random mix";
+  testing_util::TempDir put_dir;
+  testing_util::TempDir bulk_dir;
+  std::unique_ptr<Store> mem_put = Store::NewInMemory();
+  std::unique_ptr<Store> mem_bulk = Store::NewInMemory();
+  {
+    std::unique_ptr<Store> put = Store::Open(put_dir.db()).value();
+    std::unique_ptr<Store> bulk = Store::Open(bulk_dir.db()).value();
+    for (const ArticleExtraction& x : sc.prelude) {
+      for (Store* s : {put.get(), bulk.get(), mem_put.get(), mem_bulk.get()}) {
+        ASSERT_TRUE(s->PutArticle(x).ok());
+      }
+    }
+    BulkLoadResult total;
+    BulkLoadResult mem_total;
+    for (const Chunk& chunk : sc.chunks) {
+      size_t rejected = 0;
+      for (const ArticleExtraction& x : chunk) {
+        Result<PutOutcome> r = put->PutArticle(x);
+        rejected += !r.ok();
+        EXPECT_EQ(r.ok(), mem_put->PutArticle(x).ok());
+      }
+      Result<BulkLoadResult> r = bulk->BulkLoad(chunk);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      Result<BulkLoadResult> m = mem_bulk->BulkLoad(chunk);
+      ASSERT_TRUE(m.ok()) << m.status().ToString();
+      EXPECT_EQ(r->rejected.size(), rejected);
+      for (const auto& [index, status] : r->rejected) {
+        EXPECT_FALSE(put->PutArticle(chunk[index]).ok()) << index;
+        EXPECT_EQ(status.code(), Status::Code::kInvalidArgument) << status.ToString();
+      }
+      total.added += r->added;
+      total.unchanged += r->unchanged;
+      total.replaced += r->replaced;
+      total.rejected.insert(total.rejected.end(), r->rejected.begin(), r->rejected.end());
+      mem_total.added += m->added;
+      mem_total.replaced += m->replaced;
+    }
+    EXPECT_EQ(mem_total.added, total.added);
+    EXPECT_EQ(mem_total.replaced, total.replaced);
+    if (check_counts) {
+      EXPECT_EQ(total.added, sc.added);
+      EXPECT_EQ(total.unchanged, sc.unchanged);
+      EXPECT_EQ(total.replaced, sc.replaced);
+      EXPECT_EQ(total.rejected.size(), sc.rejected);
+    }
+    const std::vector<std::string> before = DumpApi(*bulk);
+    EXPECT_EQ(before, DumpApi(*put));
+    // Loading the same chunks again changes nothing, unless a chunk holds
+    // two versions of an article (then the first replaces the second).
+    bool repeats = false;
+    for (const Chunk& chunk : sc.chunks) {
+      std::set<std::string> keys;
+      for (const ArticleExtraction& x : chunk) repeats |= !keys.insert(x.article.id).second;
+    }
+    for (const Chunk& chunk : repeats ? std::vector<Chunk>() : sc.chunks) {
+      Result<BulkLoadResult> again = bulk->BulkLoad(chunk);
+      ASSERT_TRUE(again.ok()) << again.status().ToString();
+      EXPECT_EQ(again->added, 0u);
+      EXPECT_EQ(again->replaced, 0u);
+      EXPECT_EQ(again->unchanged + again->rejected.size(), chunk.size());
+    }
+    EXPECT_EQ(DumpApi(*bulk), before);
+  }
+  EXPECT_EQ(DumpApi(*mem_bulk), DumpApi(*mem_put));
+  const Dump put_dump = DumpRocks(put_dir.db());
+  const Dump bulk_dump = DumpRocks(bulk_dir.db());
+  ASSERT_GT(put_dump.size(), 4u);
+  ASSERT_EQ(bulk_dump.size(), put_dump.size());
+  for (size_t i = 0; i < put_dump.size(); ++i) {
+    ASSERT_EQ(bulk_dump[i], put_dump[i]) << "first difference at key " << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, BulkLoadTest, ::testing::ValuesIn(Scenarios()),
+                         [](const ::testing::TestParamInfo<Scenario>& info) {
+                           std::string name;
+                           for (char c : info.param.name) name += std::isalnum(c) ? c : '_';
+                           return name;
+                         });
+
+TEST(BulkLoadTest, ReadOnlyStoreRefuses) {
+  testing_util::TempDir dir;
+  { ASSERT_TRUE(Store::Open(dir.db()).value()->PutArticle(A1()).ok()); }
+  StoreOptions options;
+  options.read_only = true;
+  std::unique_ptr<Store> store = Store::Open(dir.db(), options).value();
+  Result<BulkLoadResult> r = store->BulkLoad({A2()});
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST(BulkLoadTest, LeavesNoTableFileBehind) {
+  testing_util::TempDir dir;
+  {
+    std::unique_ptr<Store> store = Store::Open(dir.db()).value();
+    ASSERT_TRUE(store->BulkLoad({A1(), A2(), A3()}).ok());
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir.db())) {
+    EXPECT_NE(entry.path().extension(), ".bulk") << entry.path();
+  }
+}
+
+}  // namespace
+}  // namespace geokg

@@ -1,0 +1,287 @@
+// GraphSnapshot: the CSR arrays, the graph.csr file, and how the store keeps
+// the snapshot equal to its contents.
+#include "geokg/snapshot.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "graph_test_util.h"
+
+namespace geokg {
+namespace {
+
+using testing_util::E;
+using testing_util::MakeExtraction;
+using testing_util::T;
+using testing_util::TempDir;
+
+constexpr EntityType kGpe = EntityType::kGpe;
+constexpr EntityType kPerson = EntityType::kPerson;
+
+// Three articles: a small graph with a hub (Russia), parallel edges and a
+// self-loop.
+std::vector<ArticleExtraction> Articles() {
+  return {
+      MakeExtraction("a1", "text one", 20231130,
+                     {{"Russia", kGpe, {}}, {"Ukraine", kGpe, {}}, {"Vladimir Putin", kPerson, {}}},
+                     {{"Vladimir Putin", Relation::kRepresents, "Russia", 20231130},
+                      {"Russia", Relation::kAssault, "Ukraine", 20231129},
+                      {"Russia", Relation::kAssault, "Ukraine", 20231130, true}}),
+      MakeExtraction("a2", "text two", 20231201,
+                     {{"Russia", kGpe, {}}, {"Belarus", kGpe, {}}, {"Ukraine", kGpe, {}}},
+                     {{"Belarus", Relation::kSupport, "Russia", 20231201},
+                      {"Ukraine", Relation::kAccuse, "Belarus", 0},
+                      {"Russia", Relation::kConsult, "Russia", 20231201}}),
+      MakeExtraction("a3", "text three", 20231202, {{"Moldova", kGpe, {}}}, {}),
+  };
+}
+
+void PutAll(Store& store, const std::vector<ArticleExtraction>& articles) {
+  for (const ArticleExtraction& x : articles) ASSERT_TRUE(store.PutArticle(x).ok());
+}
+
+using EdgeTuple = std::tuple<EntityId, int, uint32_t, EntityId, ArticleId, uint32_t, bool>;
+
+// Every edge as a comparable tuple, in edge-id order.
+std::vector<EdgeTuple> Edges(const GraphSnapshot& s) {
+  std::vector<EdgeTuple> out;
+  for (GraphSnapshot::EdgeId e = 0; e < s.edge_count(); ++e) {
+    out.emplace_back(s.subject(e), static_cast<int>(s.relation(e)), s.date(e).yyyymmdd, s.object(e),
+                     s.article(e), s.ordinal(e), s.negated(e));
+  }
+  return out;
+}
+
+// The same triples as the store lists them, in out-index order.
+std::vector<EdgeTuple> StoreEdges(const Store& store) {
+  std::vector<EdgeTuple> out;
+  Status s = store.ForEachTriple({}, [&](const StoredTriple& t) {
+    out.emplace_back(t.subject, static_cast<int>(t.relation), t.date.yyyymmdd, t.object, t.article,
+                     t.ordinal, t.negated);
+    return true;
+  });
+  EXPECT_TRUE(s.ok());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+EntityId Id(const Store& store, const std::string& name) {
+  Result<StoredEntity> e = store.FindEntity(name);
+  EXPECT_TRUE(e.ok()) << name;
+  return e.ok() ? e->id : 0;
+}
+
+TEST(SnapshotTest, HoldsEveryTripleWithAdjacencyBothWays) {
+  auto store = Store::NewInMemory();
+  PutAll(*store, Articles());
+  Result<std::shared_ptr<const GraphSnapshot>> snap = store->Snapshot();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  const GraphSnapshot& s = **snap;
+  EXPECT_EQ(s.node_count(), 5u);  // Moldova has no triple but is a vertex.
+  EXPECT_EQ(s.edge_count(), 6u);
+  EXPECT_EQ(Edges(s), StoreEdges(*store));  // Out-index order is tuple order.
+
+  const EntityId russia = Id(*store, "Russia");
+  const EntityId ukraine = Id(*store, "Ukraine");
+  EXPECT_EQ(s.type(russia), kGpe);
+  EXPECT_EQ(s.type(Id(*store, "Vladimir Putin")), kPerson);
+
+  struct Row {
+    std::string entity;
+    size_t out;
+    size_t in;
+  };
+  const Row rows[] = {
+      {"Russia", 3, 3},  // 2 assaults + self-loop out; represents, support, self-loop in.
+      {"Ukraine", 1, 2}, {"Belarus", 1, 1}, {"Vladimir Putin", 1, 0}, {"Moldova", 0, 0},
+  };
+  for (const Row& row : rows) {
+    const EntityId v = Id(*store, row.entity);
+    EXPECT_EQ(s.out_edges(v).size(), row.out) << row.entity;
+    EXPECT_EQ(s.in_edges(v).size(), row.in) << row.entity;
+    EXPECT_EQ(s.degree(v), row.out + row.in) << row.entity;
+    for (GraphSnapshot::EdgeId e : s.out_edges(v)) EXPECT_EQ(s.subject(e), v);
+    for (GraphSnapshot::EdgeId e : s.in_edges(v)) EXPECT_EQ(s.object(e), v);
+  }
+  // Parallel edges stay apart, with their own date and negation.
+  std::set<std::pair<uint32_t, bool>> assaults;
+  for (GraphSnapshot::EdgeId e : s.out_edges(russia)) {
+    if (s.object(e) == ukraine) assaults.emplace(s.date(e).yyyymmdd, s.negated(e));
+  }
+  EXPECT_EQ(assaults, (std::set<std::pair<uint32_t, bool>>{{20231129, false}, {20231130, true}}));
+  // Edge references lead back to the fact row.
+  const GraphSnapshot::EdgeId first = *s.out_edges(russia).begin();
+  Result<StoredTriple> fact = store->GetTriple(s.article(first), s.ordinal(first));
+  ASSERT_TRUE(fact.ok());
+  EXPECT_EQ(fact->subject, russia);
+  EXPECT_NEAR(s.confidence(first), 0.8f, 1.0f / 255);
+  EXPECT_TRUE(store->GetTriple(99, 0).status().IsNotFound());
+}
+
+TEST(SnapshotTest, InMemorySnapshotFollowsTheStore) {
+  auto store = Store::NewInMemory();
+  std::vector<ArticleExtraction> articles = Articles();
+  PutAll(*store, {articles[0]});
+  auto first = store->Snapshot();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((*first)->edge_count(), 3u);
+  auto again = store->Snapshot();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(first->get(), again->get());  // Unchanged store: the same object.
+  PutAll(*store, {articles[1]});
+  auto later = store->Snapshot();
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ((*later)->edge_count(), 6u);
+  EXPECT_EQ((*first)->edge_count(), 3u);  // A snapshot held by a reader never changes.
+}
+
+TEST(SnapshotTest, SaveAndLoadRoundTrip) {
+  TempDir dir;
+  auto store = Store::NewInMemory();
+  PutAll(*store, Articles());
+  auto snap = store->Snapshot();
+  ASSERT_TRUE(snap.ok());
+  const std::string path = dir.path() + "/graph.csr";
+  ASSERT_TRUE((*snap)->Save(path).ok());
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  Result<std::unique_ptr<GraphSnapshot>> loaded = GraphSnapshot::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE((*loaded)->mapped());
+  EXPECT_EQ((*loaded)->generation(), (*snap)->generation());
+  EXPECT_EQ((*loaded)->node_count(), (*snap)->node_count());
+  EXPECT_EQ(Edges(**loaded), Edges(**snap));
+  for (EntityId v = 0; v < (*snap)->node_count(); ++v) {
+    EXPECT_EQ((*loaded)->type(v), (*snap)->type(v));
+    std::vector<uint32_t> a((*loaded)->in_edges(v).begin(), (*loaded)->in_edges(v).end());
+    std::vector<uint32_t> b((*snap)->in_edges(v).begin(), (*snap)->in_edges(v).end());
+    EXPECT_EQ(a, b);
+  }
+  // Arrays only, no strings: well under 48 bytes per edge at this size too.
+  EXPECT_LT((*snap)->memory_bytes(), 48u * 6 + 16u * 6 + 64);
+}
+
+// A damaged file is named, never trusted.
+TEST(SnapshotTest, DamagedFilesAreCorruption) {
+  TempDir dir;
+  auto store = Store::NewInMemory();
+  PutAll(*store, Articles());
+  auto snap = store->Snapshot();
+  ASSERT_TRUE(snap.ok());
+  const std::string good = dir.path() + "/good.csr";
+  ASSERT_TRUE((*snap)->Save(good).ok());
+  std::string bytes;
+  {
+    std::ifstream in(good, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const size_t header = 32;
+  // in_edges starts after two offset arrays of (5 + 1) x 4 bytes, padded.
+  const size_t in_edges_at = header + 2 * 24;
+  struct Case {
+    std::string name;
+    std::string content;
+    std::string expect;
+  };
+  auto flip = [&bytes](size_t at, char value) {
+    std::string b = bytes;
+    b[at] = value;
+    return b;
+  };
+  const Case cases[] = {
+      {"empty", "", "too short"},
+      {"magic", flip(0, 'X'), "not a geokg graph snapshot"},
+      {"version", flip(8, 9), "unknown snapshot version"},
+      {"byte order", flip(12, 0x01), "byte order"},
+      {"truncated", bytes.substr(0, bytes.size() - 9), "size does not match"},
+      {"offset", flip(header + 4, 0x7f), "checksum"},
+      {"edge id", flip(in_edges_at + 3, 0x7f), "out of range"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = dir.path() + "/" + c.name + ".csr";
+    std::ofstream(path, std::ios::binary) << c.content;
+    Result<std::unique_ptr<GraphSnapshot>> loaded = GraphSnapshot::Load(path);
+    ASSERT_FALSE(loaded.ok()) << c.name;
+    EXPECT_EQ(loaded.status().code(), Status::Code::kCorruption) << c.name;
+    EXPECT_NE(loaded.status().message().find(c.expect), std::string::npos)
+        << c.name << ": " << loaded.status().ToString();
+  }
+  EXPECT_TRUE(GraphSnapshot::Load(dir.path() + "/absent.csr").status().IsNotFound());
+}
+
+TEST(SnapshotTest, WriterKeepsTheFileCurrentAndReadersMapIt) {
+  TempDir dir;
+  std::vector<ArticleExtraction> articles = Articles();
+  {
+    auto store = Store::Open(dir.db());
+    ASSERT_TRUE(store.ok());
+    PutAll(**store, {articles[0], articles[1]});
+    ASSERT_TRUE((*store)->WriteSnapshot().ok());
+  }
+  {
+    auto reader = Store::Open(dir.db(), StoreOptions{false, true});
+    ASSERT_TRUE(reader.ok());
+    auto snap = (*reader)->Snapshot();
+    ASSERT_TRUE(snap.ok());
+    EXPECT_TRUE((*snap)->mapped()) << "a current file is mapped, not rebuilt";
+    EXPECT_EQ(Edges(**snap), StoreEdges(**reader));
+    EXPECT_TRUE((*reader)->WriteSnapshot().code() == Status::Code::kInvalidArgument);
+  }
+  // A second run replaces one article and adds one: the file is merged.
+  ArticleExtraction changed =
+      MakeExtraction("a1", "text one, edited", 20231130,
+                     {{"Russia", kGpe, {}}, {"Ukraine", kGpe, {}}, {"Moldova", kGpe, {}}},
+                     {{"Russia", Relation::kThreaten, "Moldova", 20231203}});
+  {
+    auto store = Store::Open(dir.db());
+    ASSERT_TRUE(store.ok());
+    PutAll(**store, {changed, articles[2]});
+    ASSERT_TRUE((*store)->WriteSnapshot().ok());
+    ASSERT_TRUE((*store)->WriteSnapshot().ok());  // Already current: a no-op.
+  }
+  auto reader = Store::Open(dir.db(), StoreOptions{false, true});
+  ASSERT_TRUE(reader.ok());
+  auto snap = (*reader)->Snapshot();
+  ASSERT_TRUE(snap.ok());
+  EXPECT_TRUE((*snap)->mapped());
+  EXPECT_EQ((*snap)->edge_count(), 4u);
+  EXPECT_EQ(Edges(**snap), StoreEdges(**reader));
+}
+
+TEST(SnapshotTest, StaleOrDamagedFileIsIgnored) {
+  TempDir dir;
+  std::vector<ArticleExtraction> articles = Articles();
+  {
+    auto store = Store::Open(dir.db());
+    ASSERT_TRUE(store.ok());
+    PutAll(**store, {articles[0]});
+    ASSERT_TRUE((*store)->WriteSnapshot().ok());
+    // Written after the snapshot, as when an ingest is killed before it
+    // refreshes the file.
+    PutAll(**store, {articles[1]});
+  }
+  {
+    auto reader = Store::Open(dir.db(), StoreOptions{false, true});
+    ASSERT_TRUE(reader.ok());
+    auto snap = (*reader)->Snapshot();
+    ASSERT_TRUE(snap.ok());
+    EXPECT_FALSE((*snap)->mapped());
+    EXPECT_EQ((*snap)->edge_count(), 6u);
+  }
+  std::ofstream(dir.db() + "/" + kSnapshotFileName, std::ios::binary) << "garbage";
+  auto store = Store::Open(dir.db());
+  ASSERT_TRUE(store.ok());
+  auto snap = (*store)->Snapshot();
+  ASSERT_TRUE(snap.ok());
+  EXPECT_EQ((*snap)->edge_count(), 6u);
+  ASSERT_TRUE((*store)->WriteSnapshot().ok());  // Rebuilt and rewritten.
+  EXPECT_TRUE(GraphSnapshot::Load(dir.db() + "/" + kSnapshotFileName).ok());
+}
+
+}  // namespace
+}  // namespace geokg
