@@ -104,8 +104,27 @@ struct ArticleState {
   int Add(const std::string& canonical, EntityType type, const std::string& surface);
 };
 
+// The extraction's view of an ActorMemory: the lookups of FindMentions and
+// FindRelations go through it, so that they can be recorded in an
+// ActorMemoryLog (each distinct lookup once). With a null memory every
+// lookup finds nothing; with a null log nothing is recorded.
+class MemoryReader {
+ public:
+  MemoryReader(const ActorMemory* memory, ActorMemoryLog* log) : memory_(memory), log_(log) {}
+  // ActorMemory::Find and ActorMemory::RoleOn, recorded.
+  const EntityMention* Find(std::string_view surface) const;
+  const ActorMemory::Role* RoleOn(const std::string& person, Date date) const;
+
+ private:
+  const ActorMemory* memory_;
+  ActorMemoryLog* log_;
+  // Indexes into log_->finds_ / log_->roles_ by lookup, to record each once.
+  mutable std::unordered_map<std::string, size_t> seen_finds_;
+  mutable std::unordered_map<std::string, size_t> seen_roles_;
+};
+
 // Finds the mentions of one sentence and registers their entities.
-void FindMentions(const Resources& res, const ActorMemory* memory, SentenceInfo* info,
+void FindMentions(const Resources& res, const MemoryReader* memory, SentenceInfo* info,
                   ArticleState* state);
 
 // Merges surname-only persons into the full name they abbreviate, when that
@@ -123,7 +142,7 @@ void ParseSentence(const parser::Parser& parser, const Vocabulary& vocabulary,
 
 // Finds `represents`, `member_of` and event triples in every sentence.
 // `memory` may be null; it supplies roles stated in earlier articles.
-void FindRelations(const Resources& res, const ActorMemory* memory, const Article& article,
+void FindRelations(const Resources& res, const MemoryReader* memory, const Article& article,
                    std::vector<SentenceInfo>* sentences, ArticleState* state);
 
 }  // namespace geokg

@@ -90,6 +90,23 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
 }
 
 ArticleExtraction Extractor::Extract(const Article& article, ActorMemory* memory) const {
+  if (memory == nullptr) return Run(article, MemoryReader(nullptr, nullptr), nullptr);
+  // The same lessons, in the same order, as the parallel path teaches.
+  ActorMemoryLog lessons;
+  ArticleExtraction out = Run(article, MemoryReader(memory, nullptr), &lessons);
+  lessons.Teach(memory);
+  return out;
+}
+
+ArticleExtraction Extractor::Extract(const Article& article, const ActorMemory& memory,
+                                     ActorMemoryLog* log) const {
+  *log = ActorMemoryLog();
+  return Run(article, MemoryReader(&memory, log), log);
+}
+
+ArticleExtraction Extractor::Run(const Article& article, const MemoryReader& reader,
+                                 ActorMemoryLog* lessons) const {
+  const MemoryReader* memory = &reader;
   const Resources& res = impl_->resources;
   ArticleExtraction out;
   out.article = article;
@@ -133,16 +150,83 @@ ArticleExtraction Extractor::Extract(const Article& article, ActorMemory* memory
     triple.object = state.entities[state.Find(state.triple_ends[t].second)].name;
     out.triples.push_back(std::move(triple));
   }
-  if (memory != nullptr) {
-    for (const auto& e : out.entities) memory->Learn(e.name, e.type, e.mentions);
+  if (lessons != nullptr) {
+    lessons->learnt_entities_ = out.entities;
     for (size_t t = 0; t < out.triples.size(); ++t) {
       const Triple& triple = out.triples[t];
       if (triple.relation != Relation::kRepresents || triple.negated) continue;
       const auto& org = state.entities[state.Find(state.triple_ends[t].second)];
-      memory->LearnRole(triple.subject, {org.name, org.type, triple.date});
+      lessons->learnt_roles_.emplace_back(triple.subject,
+                                          ActorMemory::Role{org.name, org.type, triple.date});
     }
   }
   return out;
+}
+
+// --------------------------------------------------------- MemoryReader ---
+
+const EntityMention* MemoryReader::Find(std::string_view surface) const {
+  const EntityMention* found = memory_ != nullptr ? memory_->Find(surface) : nullptr;
+  if (log_ != nullptr) {
+    auto [it, inserted] = seen_finds_.emplace(std::string(surface), log_->finds_.size());
+    if (inserted) {
+      ActorMemoryLog::FindAnswer answer;
+      answer.surface = it->first;
+      answer.found = found != nullptr;
+      if (found != nullptr) {
+        answer.name = found->name;
+        answer.type = found->type;
+      }
+      log_->finds_.push_back(std::move(answer));
+    }
+  }
+  return found;
+}
+
+const ActorMemory::Role* MemoryReader::RoleOn(const std::string& person, Date date) const {
+  const ActorMemory::Role* found = memory_ != nullptr ? memory_->RoleOn(person, date) : nullptr;
+  if (log_ != nullptr) {
+    std::string key = person + '\t' + date.ToString();
+    auto [it, inserted] = seen_roles_.emplace(std::move(key), log_->roles_.size());
+    if (inserted) {
+      ActorMemoryLog::RoleAnswer answer;
+      answer.person = person;
+      answer.date = date;
+      answer.found = found != nullptr;
+      if (found != nullptr) {
+        answer.organisation = found->organisation;
+        answer.type = found->organisation_type;
+      }
+      log_->roles_.push_back(std::move(answer));
+    }
+  }
+  return found;
+}
+
+// ------------------------------------------------------- ActorMemoryLog ---
+
+bool ActorMemoryLog::Agrees(const ActorMemory& memory) const {
+  for (const FindAnswer& answer : finds_) {
+    const EntityMention* found = memory.Find(answer.surface);
+    if ((found != nullptr) != answer.found) return false;
+    if (found != nullptr && (found->type != answer.type || found->name != answer.name)) {
+      return false;
+    }
+  }
+  for (const RoleAnswer& answer : roles_) {
+    const ActorMemory::Role* found = memory.RoleOn(answer.person, answer.date);
+    if ((found != nullptr) != answer.found) return false;
+    if (found != nullptr &&
+        (found->organisation_type != answer.type || found->organisation != answer.organisation)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void ActorMemoryLog::Teach(ActorMemory* memory) const {
+  for (const EntityMention& e : learnt_entities_) memory->Learn(e.name, e.type, e.mentions);
+  for (const auto& [person, role] : learnt_roles_) memory->LearnRole(person, role);
 }
 
 // ------------------------------------------------------------ ActorMemory ---

@@ -99,7 +99,7 @@ bool IsOrgConnector(std::string_view lower) {
 
 class MentionFinder {
  public:
-  MentionFinder(const Resources& res, const ActorMemory* memory, SentenceInfo* info,
+  MentionFinder(const Resources& res, const MemoryReader* memory, SentenceInfo* info,
                 ArticleState* state)
       : res_(res), memory_(memory), info_(info), state_(state), tokens_(info->sentence->tokens) {}
 
@@ -567,7 +567,7 @@ class MentionFinder {
   }
 
   const Resources& res_;
-  const ActorMemory* memory_;
+  const MemoryReader* memory_;
   SentenceInfo* info_;
   ArticleState* state_;
   const std::vector<text::Token>& tokens_;
@@ -597,7 +597,7 @@ int ArticleState::Add(const std::string& canonical, EntityType type, const std::
   return e;
 }
 
-void FindMentions(const Resources& res, const ActorMemory* memory, SentenceInfo* info,
+void FindMentions(const Resources& res, const MemoryReader* memory, SentenceInfo* info,
                   ArticleState* state) {
   MentionFinder(res, memory, info, state).Run();
 }

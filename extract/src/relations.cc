@@ -935,7 +935,7 @@ int MainSubjectPerson(const SentenceInfo& info, ArticleState* state) {
 
 }  // namespace
 
-void FindRelations(const Resources& res, const ActorMemory* memory, const Article& article,
+void FindRelations(const Resources& res, const MemoryReader* memory, const Article& article,
                    std::vector<SentenceInfo>* sentences, ArticleState* state) {
   // Roles first, over the whole article, so that events can map officials
   // to the state they act for wherever the role was stated.

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "geokg/graph.h"
@@ -74,10 +75,38 @@ Article ArticleFromText(std::string id, std::string text, std::string origin);
 // Parses one JSON Lines record into an article. `where` is used in problems.
 Result<Article> ArticleFromJsonLine(std::string_view line, const std::string& where);
 
+// ------------------------------------------------------------- Records ---
+
+using ExtractionSink = std::function<void(ArticleExtraction&&)>;
+
+// Reads extraction records back (the output of WriteRecordsJsonl, `geokg
+// extract --format jsonl`, or make_corpus.py records): one JSON object a
+// line, from files or "-" (`stdin_stream`), in order.
+//   - {"kind":"article","id","date","title"} (optional; "doc" may stand for
+//     "id", "date_source" is kept) starts an article;
+//   - "entity" and "triple" records of the output contract follow; one whose
+//     "doc" differs from the current article's starts a new article, dated
+//     by its first triple. An article's lines must be contiguous.
+// Records carry no text: the article's text (hence its content hash) is its
+// triples' evidence sentences joined by spaces, so loading the same records
+// again is unchanged and a changed extraction replaces the article.
+// A bad line (broken JSON, unknown kind or relation, missing field, bad
+// date, a triple naming no entity record of its article seen before it,
+// confidence outside [0, 1]) is reported as "FILE:LINE" with the reason and
+// skipped; the rest of its article is kept, so that the store does not
+// reject a whole article for one bad line. A missing file is reported as
+// "FILE". Not ok only when no path is given or memory runs out.
+Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                   const ExtractionSink& on_article, const ProblemSink& on_problem,
+                   const std::function<void(const ReadProgress&)>& on_progress = nullptr);
+
 // ----------------------------------------------------------- Extraction ---
 
 // Surface forms of actors seen in earlier articles of a run (or loaded from
 // the store), so that "Blinken" alone resolves to "Antony Blinken".
+class ActorMemoryLog;
+class MemoryReader;  // Internal (extract/src/analysis.h).
+
 class ActorMemory {
  public:
   // A role stated in some article: `person` represents `organisation` as of
@@ -107,6 +136,47 @@ class ActorMemory {
   std::unordered_map<std::string, std::vector<Role>> roles_;  // Normalised person key.
 };
 
+// What one extraction asked an ActorMemory, with the answers, and what the
+// article teaches it. Parallel extraction (cli/parallel_extract.h) extracts
+// against per-thread copies of the memory that may lag behind, then, in
+// input order: when Agrees() with the up-to-date memory, the extraction is
+// exactly what the up-to-date memory would have given (an extraction reads
+// the memory only through the recorded lookups); Teach() then updates it.
+// Plain values: one thread at a time.
+class ActorMemoryLog {
+ public:
+  // True when `memory` answers every recorded lookup as recorded: the same
+  // canonical name and type for each Find, the same organisation and type
+  // for each RoleOn.
+  bool Agrees(const ActorMemory& memory) const;
+  // Learns what the article taught, as Extract(article, &memory) does at its
+  // end: its entities, then the roles its `represents` triples state.
+  void Teach(ActorMemory* memory) const;
+  // Distinct lookups recorded.
+  size_t lookups() const { return finds_.size() + roles_.size(); }
+
+ private:
+  friend class MemoryReader;  // Records the lookups (extract/src/analysis.h).
+  friend class Extractor;     // Records the lessons.
+  struct FindAnswer {
+    std::string surface;
+    bool found = false;
+    std::string name;
+    EntityType type = EntityType::kOther;
+  };
+  struct RoleAnswer {
+    std::string person;
+    Date date;
+    bool found = false;
+    std::string organisation;
+    EntityType type = EntityType::kOther;
+  };
+  std::vector<FindAnswer> finds_;
+  std::vector<RoleAnswer> roles_;
+  std::vector<EntityMention> learnt_entities_;
+  std::vector<std::pair<std::string, ActorMemory::Role>> learnt_roles_;  // Person, role.
+};
+
 // Loads the people of a store and their `represents` roles into `memory`,
 // so that a later article resolves "Blinken" and what he speaks for.
 Status SeedActorMemory(const Store& store, ActorMemory* memory);
@@ -133,8 +203,19 @@ class Extractor {
   // given, it resolves names from earlier articles and learns this article's.
   ArticleExtraction Extract(const Article& article, ActorMemory* memory) const;
 
+  // The same extraction, but `memory` is only read: `log` (cleared first)
+  // receives every lookup made with its answer, and what the article teaches
+  // (ActorMemoryLog::Teach). Extract(article, &memory) equals this followed
+  // by log->Teach(&memory). `memory` must not change during the call.
+  ArticleExtraction Extract(const Article& article, const ActorMemory& memory,
+                            ActorMemoryLog* log) const;
+
  private:
   Extractor();
+  // The pipeline: reads the memory through `reader`; fills `lessons` (what
+  // the article teaches) when not null.
+  ArticleExtraction Run(const Article& article, const MemoryReader& reader,
+                        ActorMemoryLog* lessons) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,686 @@
+// Reading extraction records (`geokg extract --format jsonl`, make_corpus.py
+// records) back into ArticleExtraction values: ReadRecords.
+//
+// Record lines are flat JSON objects, and a load may hold millions of them,
+// so they are parsed by a small dedicated parser (about ten times faster
+// than building nlohmann::json values) straight into a Record. It accepts
+// exactly RFC 8259 JSON, strings included (escapes, surrogate pairs, UTF-8
+// validity); nested objects and arrays in fields it does not know are
+// parsed and skipped. Nothing here throws.
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "geokg/extract.h"
+
+namespace geokg {
+namespace {
+
+constexpr int kMaxDepth = 64;
+constexpr size_t kReadBlock = 1 << 20;
+constexpr size_t kProgressEveryLines = 1 << 14;
+
+// ---------------------------------------------------------- JSON parser ---
+
+// The fields of one record line; absent fields keep their defaults.
+struct Record {
+  std::string kind, id, doc, title, name, type, subject, relation, object, predicate, evidence,
+      date_source;
+  std::vector<std::string> mentions;
+  bool has_kind = false, has_id = false, has_doc = false, has_name = false, has_subject = false,
+       has_relation = false, has_object = false, has_mentions = false, has_title = false;
+  std::optional<std::string> date;  // Absent or null: unknown.
+  bool negated = false;
+  double sentence = 0;
+  double confidence = 0.5;
+};
+
+class LineParser {
+ public:
+  // Parses `line` into *record; false with error() set otherwise.
+  bool Parse(std::string_view line, Record* record) {
+    p_ = line.data();
+    end_ = line.data() + line.size();
+    error_.clear();
+    SkipSpace();
+    if (p_ == end_ || *p_ != '{') return Fail("not a JSON object");
+    ++p_;
+    SkipSpace();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+    } else {
+      for (;;) {
+        SkipSpace();
+        if (!ParseString(&key_)) return false;
+        SkipSpace();
+        if (p_ == end_ || *p_ != ':') return Fail("expected ':' after a key");
+        ++p_;
+        SkipSpace();
+        if (!ParseField(record)) return false;
+        SkipSpace();
+        if (p_ < end_ && *p_ == ',') {
+          ++p_;
+          continue;
+        }
+        if (p_ < end_ && *p_ == '}') {
+          ++p_;
+          break;
+        }
+        return Fail("expected ',' or '}'");
+      }
+    }
+    SkipSpace();
+    if (p_ != end_) return Fail("unexpected text after the object");
+    return true;
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  enum class Kind { kString, kNumber, kTrue, kFalse, kNull, kArray, kObject };
+
+  bool Fail(const std::string& what) {
+    if (error_.empty()) error_ = "malformed JSON: " + what;
+    return false;
+  }
+  // Valid JSON, but a field of the wrong type.
+  bool TypeFail(const std::string& what) {
+    if (error_.empty()) error_ = "bad record: " + what;
+    return false;
+  }
+
+  void SkipSpace() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+  }
+
+  bool ParseField(Record* r) {
+    const std::string_view k = key_;
+    auto str = [&](std::string* out, bool* seen) {
+      if (seen != nullptr) *seen = true;
+      if (p_ == end_) return Fail("unexpected end of line");
+      if (*p_ == '"') return ParseString(out);
+      return TypeFail("\"" + std::string(k) + "\" is not a string");
+    };
+    if (k == "kind") return str(&r->kind, &r->has_kind);
+    if (k == "doc") return str(&r->doc, &r->has_doc);
+    if (k == "id") return str(&r->id, &r->has_id);
+    if (k == "title") {
+      if (SkipNull()) return true;
+      return str(&r->title, &r->has_title);
+    }
+    if (k == "name") return str(&r->name, &r->has_name);
+    if (k == "type") return str(&r->type, nullptr);
+    if (k == "subject") return str(&r->subject, &r->has_subject);
+    if (k == "relation") return str(&r->relation, &r->has_relation);
+    if (k == "object") return str(&r->object, &r->has_object);
+    if (k == "predicate") return SkipNull() || str(&r->predicate, nullptr);
+    if (k == "evidence") return SkipNull() || str(&r->evidence, nullptr);
+    if (k == "date_source") return SkipNull() || str(&r->date_source, nullptr);
+    if (k == "date") {
+      if (SkipNull()) {
+        r->date.reset();
+        return true;
+      }
+      r->date.emplace();
+      return str(&*r->date, nullptr);
+    }
+    if (k == "negated") {
+      if (Literal("true")) {
+        r->negated = true;
+      } else if (Literal("false")) {
+        r->negated = false;
+      } else {
+        return TypeFail("\"negated\" is not true or false");
+      }
+      return true;
+    }
+    if (k == "sentence" || k == "confidence") {
+      if (SkipNull()) return true;
+      if (p_ == end_ || !(*p_ == '-' || (*p_ >= '0' && *p_ <= '9'))) {
+        return TypeFail("\"" + std::string(k) + "\" is not a number");
+      }
+      return ParseNumber(k == "sentence" ? &r->sentence : &r->confidence);
+    }
+    if (k == "mentions") {
+      r->has_mentions = true;
+      r->mentions.clear();
+      if (p_ == end_ || *p_ != '[') return TypeFail("\"mentions\" is not an array");
+      ++p_;
+      SkipSpace();
+      if (p_ < end_ && *p_ == ']') {
+        ++p_;
+        return true;
+      }
+      for (;;) {
+        SkipSpace();
+        r->mentions.emplace_back();
+        if (p_ == end_ || *p_ != '"') return TypeFail("\"mentions\" holds a non-string");
+        if (!ParseString(&r->mentions.back())) return false;
+        SkipSpace();
+        if (p_ < end_ && *p_ == ',') {
+          ++p_;
+          continue;
+        }
+        if (p_ < end_ && *p_ == ']') {
+          ++p_;
+          return true;
+        }
+        return Fail("expected ',' or ']'");
+      }
+    }
+    return SkipValue(0);  // Extra fields are allowed by the contract.
+  }
+
+  bool SkipNull() { return Literal("null"); }
+
+  bool Literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) >= word.size() &&
+        std::memcmp(p_, word.data(), word.size()) == 0) {
+      p_ += word.size();
+      return true;
+    }
+    return false;
+  }
+
+  bool ParseNumber(double* value) {
+    // JSON grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    const char* start = p_;
+    const char* q = p_;
+    if (q < end_ && *q == '-') ++q;
+    if (q == end_ || !(*q >= '0' && *q <= '9')) return Fail("expected a number");
+    if (*q == '0') {
+      ++q;
+    } else {
+      while (q < end_ && *q >= '0' && *q <= '9') ++q;
+    }
+    if (q < end_ && *q == '.') {
+      ++q;
+      if (q == end_ || !(*q >= '0' && *q <= '9')) return Fail("bad number");
+      while (q < end_ && *q >= '0' && *q <= '9') ++q;
+    }
+    if (q < end_ && (*q == 'e' || *q == 'E')) {
+      ++q;
+      if (q < end_ && (*q == '+' || *q == '-')) ++q;
+      if (q == end_ || !(*q >= '0' && *q <= '9')) return Fail("bad number");
+      while (q < end_ && *q >= '0' && *q <= '9') ++q;
+    }
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(start, q, v);
+    if (ec != std::errc() || ptr != q) return Fail("bad number");
+    *value = v;
+    p_ = q;
+    return true;
+  }
+
+  bool SkipValue(int depth) {
+    if (depth > kMaxDepth) return Fail("nested too deeply");
+    if (p_ == end_) return Fail("expected a value");
+    switch (*p_) {
+      case '"':
+        return ParseString(&scratch_);
+      case 't':
+        return Literal("true") || Fail("expected a value");
+      case 'f':
+        return Literal("false") || Fail("expected a value");
+      case 'n':
+        return Literal("null") || Fail("expected a value");
+      case '[':
+      case '{': {
+        const char close = *p_ == '[' ? ']' : '}';
+        const bool object = close == '}';
+        ++p_;
+        SkipSpace();
+        if (p_ < end_ && *p_ == close) {
+          ++p_;
+          return true;
+        }
+        for (;;) {
+          SkipSpace();
+          if (object) {
+            if (p_ == end_ || *p_ != '"') return Fail("expected a key");
+            if (!ParseString(&scratch_)) return false;
+            SkipSpace();
+            if (p_ == end_ || *p_ != ':') return Fail("expected ':' after a key");
+            ++p_;
+            SkipSpace();
+          }
+          if (!SkipValue(depth + 1)) return false;
+          SkipSpace();
+          if (p_ < end_ && *p_ == ',') {
+            ++p_;
+            continue;
+          }
+          if (p_ < end_ && *p_ == close) {
+            ++p_;
+            return true;
+          }
+          return Fail(std::string("expected ',' or '") + close + "'");
+        }
+      }
+      default: {
+        double ignored = 0;
+        return ParseNumber(&ignored);
+      }
+    }
+  }
+
+  static int Hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool Hex4(uint32_t* value) {
+    if (end_ - p_ < 4) return Fail("truncated \\u escape");
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const int h = Hex(p_[i]);
+      if (h < 0) return Fail("bad \\u escape");
+      v = v << 4 | static_cast<uint32_t>(h);
+    }
+    p_ += 4;
+    *value = v;
+    return true;
+  }
+
+  static void AppendUtf8(uint32_t cp, std::string* out) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | cp >> 6));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | cp >> 12));
+      out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | cp >> 18));
+      out->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  // Length of the valid UTF-8 sequence at s (n bytes available), or 0.
+  static size_t Utf8Length(const unsigned char* s, size_t n) {
+    const unsigned char c = s[0];
+    size_t len = 0;
+    uint32_t min = 0;
+    uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, min = 0x80, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, min = 0x800, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+      return 0;
+    }
+    if (n < len) return 0;
+    for (size_t i = 1; i < len; ++i) {
+      if ((s[i] & 0xC0) != 0x80) return 0;
+      cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+  }
+
+  // At an opening quote: the decoded string into *out.
+  bool ParseString(std::string* out) {
+    if (p_ == end_ || *p_ != '"') return Fail("expected a string");
+    ++p_;
+    out->clear();
+    for (;;) {
+      // The plain run up to the next quote, backslash, control or non-ASCII
+      // byte is copied in one go.
+      const char* run = p_;
+      while (p_ < end_) {
+        const auto c = static_cast<unsigned char>(*p_);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++p_;
+      }
+      out->append(run, static_cast<size_t>(p_ - run));
+      if (p_ == end_) return Fail("unterminated string");
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return Fail("control character in a string");
+      if (c >= 0x80) {
+        const size_t len =
+            Utf8Length(reinterpret_cast<const unsigned char*>(p_), static_cast<size_t>(end_ - p_));
+        if (len == 0) return Fail("invalid UTF-8 in a string");
+        out->append(p_, len);
+        p_ += len;
+        continue;
+      }
+      // A backslash escape.
+      ++p_;
+      if (p_ == end_) return Fail("unterminated string");
+      const char e = *p_++;
+      switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+          out->push_back(e);
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
+        case 'u': {
+          uint32_t cp = 0;
+          if (!Hex4(&cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            uint32_t low = 0;
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') {
+              return Fail("unpaired surrogate in \\u escape");
+            }
+            p_ += 2;
+            if (!Hex4(&low)) return false;
+            if (low < 0xDC00 || low > 0xDFFF) return Fail("unpaired surrogate in \\u escape");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return Fail("unpaired surrogate in \\u escape");
+          }
+          AppendUtf8(cp, out);
+          break;
+        }
+        default:
+          return Fail(std::string("bad escape \\") + e);
+      }
+    }
+  }
+
+  const char* p_ = nullptr;
+  const char* end_ = nullptr;
+  std::string key_;
+  std::string scratch_;
+  std::string error_;
+};
+
+// ------------------------------------------------------------- Grouping ---
+
+// The match key of a name: ASCII white space trimmed and collapsed, ASCII
+// letters lower-cased. Two names with one key are one entity to the store
+// too (its NormalizeName does this and more), so a triple the reader keeps
+// is never one the store rejects.
+std::string NameKey(std::string_view s) {
+  std::string key;
+  key.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key.push_back(' ');
+    space = false;
+    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  }
+  return key;
+}
+
+// Groups the records of one input into articles.
+class Grouper {
+ public:
+  Grouper(std::string source, const ExtractionSink& on_article, const ProblemSink& on_problem,
+          ReadProgress* progress)
+      : source_(std::move(source)),
+        on_article_(on_article),
+        on_problem_(on_problem),
+        progress_(progress) {}
+
+  void Line(std::string_view line, size_t number) {
+    size_t b = 0;
+    while (b < line.size() && (line[b] == ' ' || line[b] == '\t' || line[b] == '\r')) ++b;
+    if (b == line.size()) return;
+    line_ = number;
+    Record r;
+    if (!parser_.Parse(line, &r)) return Problem(parser_.error());
+    if (!r.has_kind) return Problem("no \"kind\"");
+    if (r.kind == "article") return ArticleLine(r);
+    if (r.kind != "entity" && r.kind != "triple") {
+      return Problem("unknown record kind \"" + r.kind + "\"");
+    }
+    if (!r.has_doc) return Problem("no \"doc\" naming the article");
+    if (r.doc.empty()) return Problem("empty \"doc\"");
+    if (!open_ || r.doc != current_.article.id) Start(r.doc, /*from_article_line=*/false);
+    if (r.kind == "entity") return EntityLine(r);
+    TripleLine(r);
+  }
+
+  // Emits the last article.
+  void Finish() { Emit(); }
+
+ private:
+  void Problem(const std::string& reason) {
+    ++progress_->problems;
+    on_problem_(ReadProblem{source_ + ":" + std::to_string(line_), reason});
+  }
+
+  Result<Date> DateOf(const Record& r) {
+    if (!r.date.has_value() || r.date->empty()) return Date();
+    return Date::Parse(*r.date);
+  }
+
+  void Start(const std::string& id, bool from_article_line) {
+    Emit();
+    open_ = true;
+    from_article_line_ = from_article_line;
+    current_ = ArticleExtraction();
+    current_.article.id = id;
+    current_.article.origin = source_ + ":" + std::to_string(line_);
+    entity_keys_.clear();
+  }
+
+  void ArticleLine(const Record& r) {
+    const std::string& id = r.has_id ? r.id : r.doc;
+    if (!r.has_id && !r.has_doc) return Problem("article without \"id\"");
+    if (id.empty()) return Problem("article with an empty \"id\"");
+    Result<Date> date = DateOf(r);
+    if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
+    DateSource source = date->known() ? DateSource::kMetadata : DateSource::kUnknown;
+    if (!r.date_source.empty()) {
+      if (r.date_source == "metadata") {
+        source = DateSource::kMetadata;
+      } else if (r.date_source == "text") {
+        source = DateSource::kText;
+      } else if (r.date_source == "unknown") {
+        source = DateSource::kUnknown;
+      } else {
+        return Problem("unknown date_source \"" + r.date_source + "\"");
+      }
+      if (!date->known()) source = DateSource::kUnknown;
+    }
+    Start(id, /*from_article_line=*/true);
+    current_.article.title = r.title;
+    current_.article.date = *date;
+    current_.article.date_source = source;
+  }
+
+  void EntityLine(const Record& r) {
+    if (!r.has_name) return Problem("entity without \"name\"");
+    std::string key = NameKey(r.name);
+    if (key.empty()) return Problem("entity with an empty name");
+    EntityMention m;
+    m.name = r.name;
+    // Types outside the four (LOC and the like) are allowed by the contract
+    // and stored as OTHER.
+    if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
+    m.mentions = r.mentions;
+    entity_keys_.insert(std::move(key));
+    current_.entities.push_back(std::move(m));
+  }
+
+  void TripleLine(const Record& r) {
+    for (auto [has, field] :
+         {std::pair{r.has_subject, "subject"}, std::pair{r.has_relation, "relation"},
+          std::pair{r.has_object, "object"}}) {
+      if (!has) return Problem(std::string("triple without \"") + field + "\"");
+    }
+    Triple t;
+    if (!ParseRelation(r.relation, &t.relation)) {
+      return Problem("unknown relation \"" + r.relation + "\"");
+    }
+    for (const std::string* name : {&r.subject, &r.object}) {
+      if (entity_keys_.count(NameKey(*name)) == 0) {
+        return Problem("triple names \"" + *name + "\", which no entity record of article \"" +
+                       current_.article.id + "\" before it names");
+      }
+    }
+    Result<Date> date = DateOf(r);
+    if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
+    if (!(r.confidence >= 0 && r.confidence <= 1)) return Problem("confidence outside [0, 1]");
+    if (!(r.sentence >= 0 && r.sentence <= 1e9) ||
+        r.sentence != static_cast<double>(static_cast<int>(r.sentence))) {
+      return Problem("sentence is not a non-negative integer");
+    }
+    t.subject = r.subject;
+    t.object = r.object;
+    t.predicate = r.predicate;
+    t.negated = r.negated;
+    t.date = *date;
+    t.sentence = static_cast<int>(r.sentence);
+    t.evidence = r.evidence;
+    t.confidence = static_cast<float>(r.confidence);
+    current_.triples.push_back(std::move(t));
+  }
+
+  void Emit() {
+    if (!open_) return;
+    open_ = false;
+    Article& a = current_.article;
+    // Records carry no text: the evidence sentences stand for it, so that the
+    // content hash changes when the extraction does (as bench/records.h).
+    size_t bytes = 0;
+    for (const Triple& t : current_.triples) bytes += t.evidence.size() + 1;
+    a.text.reserve(bytes);
+    for (const Triple& t : current_.triples) {
+      if (!a.text.empty()) a.text += ' ';
+      a.text += t.evidence;
+    }
+    // Without an article line, the article is dated by its first triple.
+    if (!from_article_line_ && !current_.triples.empty()) {
+      a.date = current_.triples.front().date;
+      if (a.date.known()) a.date_source = DateSource::kText;
+    }
+    ++progress_->articles;
+    on_article_(std::move(current_));
+  }
+
+  std::string source_;
+  const ExtractionSink& on_article_;
+  const ProblemSink& on_problem_;
+  ReadProgress* progress_;
+  LineParser parser_;
+  size_t line_ = 0;
+  bool open_ = false;
+  bool from_article_line_ = false;
+  ArticleExtraction current_;
+  std::unordered_set<std::string> entity_keys_;
+};
+
+// Feeds the lines of `in` to a Grouper.
+void ReadStream(std::istream& in, const std::string& source, const ExtractionSink& on_article,
+                const ProblemSink& on_problem,
+                const std::function<void(const ReadProgress&)>& on_progress,
+                ReadProgress* progress) {
+  Grouper grouper(source, on_article, on_problem, progress);
+  std::string buffer;
+  std::vector<char> block(kReadBlock);
+  size_t line_number = 0;
+  size_t since_progress = 0;
+  for (;;) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const size_t got = static_cast<size_t>(in.gcount());
+    if (got == 0) break;
+    std::string_view data(block.data(), got);
+    // Whole lines straight from the block; a partial line waits in buffer.
+    size_t start = 0;
+    for (;;) {
+      const void* nl = std::memchr(data.data() + start, '\n', data.size() - start);
+      if (nl == nullptr) break;
+      const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
+      std::string_view line = data.substr(start, end - start);
+      if (!buffer.empty()) {
+        buffer.append(line);
+        line = buffer;
+      }
+      grouper.Line(line, ++line_number);
+      buffer.clear();
+      start = end + 1;
+      if (on_progress && ++since_progress >= kProgressEveryLines) {
+        since_progress = 0;
+        on_progress(*progress);
+      }
+    }
+    buffer.append(data.substr(start));
+  }
+  if (in.bad()) {
+    ++progress->problems;
+    on_problem(ReadProblem{source, std::string("read error: ") + std::strerror(errno)});
+  }
+  if (!buffer.empty()) grouper.Line(buffer, ++line_number);
+  grouper.Finish();
+}
+
+}  // namespace
+
+Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                   const ExtractionSink& on_article, const ProblemSink& on_problem,
+                   const std::function<void(const ReadProgress&)>& on_progress) {
+  if (paths.empty()) return Status::InvalidArgument("no records file given");
+  try {
+    ReadProgress progress;
+    progress.files_total = paths.size();
+    for (const std::string& path : paths) {
+      std::error_code ec;
+      if (path == "-") {
+        ReadStream(stdin_stream, "<stdin>", on_article, on_problem, on_progress, &progress);
+      } else if (std::filesystem::is_directory(path, ec)) {
+        ++progress.problems;
+        on_problem(ReadProblem{path, "is a folder, not a records file"});
+      } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in.is_open()) {
+          ++progress.problems;
+          on_problem(ReadProblem{path, std::string("cannot open: ") + std::strerror(errno)});
+        } else {
+          ReadStream(in, path, on_article, on_problem, on_progress, &progress);
+        }
+      }
+      ++progress.files_done;
+      if (on_progress) on_progress(progress);
+    }
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("reading records failed: ") + e.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace geokg

@@ -1,0 +1,252 @@
+// ReadRecords: extraction records back into ArticleExtraction values, and
+// bad lines reported by file:line while the rest goes on.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "geokg/extract.h"
+
+namespace geokg {
+namespace {
+
+struct Read {
+  std::vector<ArticleExtraction> articles;
+  std::vector<ReadProblem> problems;
+};
+
+Read ReadStdin(const std::string& input) {
+  std::istringstream in(input);
+  Read read;
+  Status s = ReadRecords(
+      {"-"}, in, [&](ArticleExtraction&& x) { read.articles.push_back(std::move(x)); },
+      [&](const ReadProblem& p) { read.problems.push_back(p); });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return read;
+}
+
+// One article in short: "id|title|date|entities|triples|text".
+std::string Summary(const ArticleExtraction& x) {
+  return x.article.id + "|" + x.article.title + "|" + x.article.date.ToString() + "|" +
+         std::to_string(x.entities.size()) + "|" + std::to_string(x.triples.size()) + "|" +
+         x.article.text;
+}
+
+const char kArticle[] = R"({"kind":"article","id":"a1","date":"2023-11-30","title":"T"})";
+const char kUs[] =
+    R"({"kind":"entity","doc":"a1","name":"United States","type":"GPE","mentions":["US"]})";
+const char kRussia[] = R"({"kind":"entity","doc":"a1","name":"Russia","type":"GPE"})";
+const char kTriple[] =
+    R"({"kind":"triple","doc":"a1","subject":"United States","relation":"accuse",)"
+    R"("object":"Russia","predicate":"accused","negated":false,"date":"2023-11-30",)"
+    R"("sentence":2,"evidence":"US accused Russia.","confidence":0.9})";
+
+struct Case {
+  std::string name;
+  std::vector<std::string> lines;
+  std::vector<std::string> articles;  // Summaries.
+  // "LINE: reason substring", LINE counted from 1 in <stdin>.
+  std::vector<std::string> problems;
+};
+
+std::vector<Case> Cases() {
+  return {
+      {"article line, entities, triple",
+       {kArticle, kUs, kRussia, kTriple},
+       {"a1|T|2023-11-30|2|1|US accused Russia."},
+       {}},
+      {"no article line: doc names the article, first triple dates it",
+       {kUs, kRussia, kTriple},
+       {"a1||2023-11-30|2|1|US accused Russia."},
+       {}},
+      {"extract's article line uses doc and date_source",
+       {R"({"kind":"article","doc":"a1","title":"T","date":null,"date_source":"unknown"})", kUs},
+       {"a1|T||1|0|"},
+       {}},
+      {"a new doc starts the next article; blank lines are skipped",
+       {kUs, "", "   ", R"({"kind":"entity","doc":"a2","name":"China","type":"GPE"})"},
+       {"a1|||1|0|", "a2|||1|0|"},
+       {}},
+      {"an article line without records is an article",
+       {kArticle, R"({"kind":"article","id":"a2"})"},
+       {"a1|T|2023-11-30|0|0|", "a2|||0|0|"},
+       {}},
+      {"broken JSON is reported, the rest of the article kept",
+       {kArticle, kUs, R"({"kind":"entity","doc":"a1","name":)", kRussia, kTriple},
+       {"a1|T|2023-11-30|2|1|US accused Russia."},
+       {"3: malformed JSON"}},
+      {"unknown kind",
+       {kArticle, R"({"kind":"event","doc":"a1"})"},
+       {"a1|T|2023-11-30|0|0|"},
+       {"2: unknown record kind \"event\""}},
+      {"missing fields",
+       {kUs, R"({"kind":"entity","doc":"a1"})", R"({"doc":"a1","name":"X"})",
+        R"({"kind":"entity","name":"X"})",
+        R"({"kind":"triple","doc":"a1","subject":"United States","object":"United States"})"},
+       {"a1|||1|0|"},
+       {"2: entity without \"name\"", "3: no \"kind\"", "4: no \"doc\"",
+        "5: triple without \"relation\""}},
+      {"a triple naming an unknown entity",
+       {kArticle, kUs, kTriple},
+       {"a1|T|2023-11-30|1|0|"},
+       {"3: triple names \"Russia\""}},
+      {"names match case-insensitively",
+       {kUs, R"({"kind":"entity","doc":"a1","name":"Russia"})",
+        R"({"kind":"triple","doc":"a1","subject":"united  STATES","relation":"agree","object":"russia"})"},
+       {"a1|||2|1|"},
+       {}},
+      {"bad dates",
+       {R"({"kind":"article","id":"a1","date":"2023-02-30"})", kUs, kRussia,
+        R"({"kind":"triple","doc":"a1","subject":"Russia","relation":"agree","object":"Russia","date":"soon"})"},
+       {"a1|||2|0|"},
+       {"1: bad date \"2023-02-30\"", "4: bad date \"soon\""}},
+      {"bad values",
+       {kUs, R"({"kind":"triple","doc":"a1","subject":"US","relation":"aid","object":"US"})",
+        R"({"kind":"triple","doc":"a1","subject":"United States","relation":"hug","object":"United States"})",
+        R"({"kind":"triple","doc":"a1","subject":"United States","relation":"aid","object":"United States","confidence":1.5})",
+        R"({"kind":"triple","doc":"a1","subject":"United States","relation":"aid","object":"United States","sentence":-1})",
+        R"({"kind":"triple","doc":"a1","subject":"United States","relation":"aid","object":"United States","negated":"no"})",
+        R"({"kind":"entity","doc":"a1","name":"  "})", R"([1,2])", R"({"kind":7})"},
+       {"a1|||1|0|"},
+       {"2: triple names \"US\"", "3: unknown relation \"hug\"", "4: confidence outside [0, 1]",
+        "5: sentence is not a non-negative integer", "6: bad record: \"negated\"",
+        "7: entity with an empty name", "8: malformed JSON", "9: bad record: \"kind\""}},
+      {"escapes, unicode and extra fields",
+       {R"({"kind":"article","id":"a\u00e9\ud83d\ude00","title":"say \"hi\"\n","x":{"y":[1,{"z":null}]},"n":-1.5e3})"},
+       {"a\xC3\xA9\xF0\x9F\x98\x80|say \"hi\"\n||0|0|"},
+       {}},
+      {"strict JSON",
+       {R"({"kind":"article","id":"a1",})", R"({"kind":"article","id":"a1"} x)",
+        R"({"kind":"article","id":"\ud800"})", "{\"kind\":\"article\",\"id\":\"\xff\"}",
+        R"({"kind":"article","id":"a1","n":01})", R"({'kind':'article'})"},
+       {},
+       {"1: malformed JSON", "2: malformed JSON", "3: malformed JSON", "4: malformed JSON",
+        "5: malformed JSON", "6: malformed JSON"}},
+      {"unknown entity types are OTHER",
+       {R"({"kind":"entity","doc":"a1","name":"Alps","type":"LOC"})"},
+       {"a1|||1|0|"},
+       {}},
+  };
+}
+
+// Names the case in test output instead of its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+class ReadRecordsTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ReadRecordsTest, GroupsAndReports) {
+  const Case& c = GetParam();
+  std::string input;
+  for (const std::string& line : c.lines) input += line + "\n";
+  Read read = ReadStdin(input);
+  std::vector<std::string> summaries;
+  for (const ArticleExtraction& x : read.articles) summaries.push_back(Summary(x));
+  EXPECT_EQ(summaries, c.articles);
+  ASSERT_EQ(read.problems.size(), c.problems.size());
+  for (size_t i = 0; i < c.problems.size(); ++i) {
+    const std::string& want = c.problems[i];
+    const std::string line = want.substr(0, want.find(':'));
+    EXPECT_EQ(read.problems[i].where, "<stdin>:" + line) << read.problems[i].ToString();
+    EXPECT_NE(read.problems[i].reason.find(want.substr(want.find(':') + 2)), std::string::npos)
+        << read.problems[i].ToString() << " wanted " << want;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, ReadRecordsTest, ::testing::ValuesIn(Cases()),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           std::string name;
+                           for (char c : info.param.name) name += std::isalnum(c) ? c : '_';
+                           return name;
+                         });
+
+TEST(ReadRecordsTest, KeepsEveryField) {
+  Read read = ReadStdin(std::string(kArticle) + "\n" + kUs + "\n" + kRussia + "\n" + kTriple);
+  ASSERT_EQ(read.articles.size(), 1u);
+  const ArticleExtraction& x = read.articles[0];
+  EXPECT_EQ(x.article.date_source, DateSource::kMetadata);
+  EXPECT_EQ(x.article.origin, "<stdin>:1");
+  ASSERT_EQ(x.entities.size(), 2u);
+  EXPECT_EQ(x.entities[0].type, EntityType::kGpe);
+  EXPECT_EQ(x.entities[0].mentions, std::vector<std::string>{"US"});
+  ASSERT_EQ(x.triples.size(), 1u);
+  const Triple& t = x.triples[0];
+  EXPECT_EQ(t.subject, "United States");
+  EXPECT_EQ(t.relation, Relation::kAccuse);
+  EXPECT_EQ(t.object, "Russia");
+  EXPECT_EQ(t.predicate, "accused");
+  EXPECT_FALSE(t.negated);
+  EXPECT_EQ(t.date.yyyymmdd, 20231130u);
+  EXPECT_EQ(t.sentence, 2);
+  EXPECT_EQ(t.evidence, "US accused Russia.");
+  EXPECT_FLOAT_EQ(t.confidence, 0.9f);
+}
+
+// What WriteRecordsJsonl writes reads back as the same extraction.
+TEST(ReadRecordsTest, ReadsWhatWriteRecordsJsonlWrites) {
+  ArticleExtraction x;
+  x.article.id = "doc \"1\"";
+  x.article.title = "Caf\xC3\xA9 talks";
+  x.article.date = Date{20240105};
+  x.article.date_source = DateSource::kText;
+  x.entities.push_back({"Iran", EntityType::kGpe, {"Tehran", "Iranian"}});
+  x.entities.push_back({"Hamas", EntityType::kGroup, {}});
+  Triple t;
+  t.subject = "Iran";
+  t.relation = Relation::kSupport;
+  t.object = "Hamas";
+  t.negated = true;
+  t.date = Date{20240104};
+  t.sentence = 3;
+  t.evidence = "Iran did not back Hamas.";
+  t.predicate = "back";
+  t.confidence = 0.75f;
+  x.triples.push_back(t);
+  std::ostringstream out;
+  WriteRecordsJsonl(x, out);
+  Read read = ReadStdin(out.str());
+  ASSERT_TRUE(read.problems.empty()) << read.problems[0].ToString();
+  ASSERT_EQ(read.articles.size(), 1u);
+  const ArticleExtraction& y = read.articles[0];
+  EXPECT_EQ(y.article.id, x.article.id);
+  EXPECT_EQ(y.article.title, x.article.title);
+  EXPECT_EQ(y.article.date, x.article.date);
+  EXPECT_EQ(y.article.date_source, DateSource::kText);
+  ASSERT_EQ(y.entities.size(), 2u);
+  EXPECT_EQ(y.entities[0].mentions, x.entities[0].mentions);
+  EXPECT_EQ(y.entities[1].type, EntityType::kGroup);
+  ASSERT_EQ(y.triples.size(), 1u);
+  EXPECT_TRUE(y.triples[0].negated);
+  EXPECT_EQ(y.triples[0].date, t.date);
+  EXPECT_EQ(y.triples[0].evidence, t.evidence);
+  EXPECT_FLOAT_EQ(y.triples[0].confidence, 0.75f);
+}
+
+TEST(ReadRecordsTest, FilesInOrderAndMissingFileReported) {
+  const std::string path = ::testing::TempDir() + "records_test.jsonl";
+  {
+    std::ofstream out(path);
+    out << kUs << "\n" << kRussia;  // No final newline.
+  }
+  std::istringstream in(std::string(R"({"kind":"entity","doc":"s","name":"X"})") + "\n");
+  Read read;
+  Status s = ReadRecords(
+      {path, "/nonexistent/r.jsonl", "-"}, in,
+      [&](ArticleExtraction&& x) { read.articles.push_back(std::move(x)); },
+      [&](const ReadProblem& p) { read.problems.push_back(p); });
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(read.articles.size(), 2u);
+  EXPECT_EQ(read.articles[0].entities.size(), 2u);
+  EXPECT_EQ(read.articles[1].article.id, "s");
+  ASSERT_EQ(read.problems.size(), 1u);
+  EXPECT_EQ(read.problems[0].where, "/nonexistent/r.jsonl");
+  std::remove(path.c_str());
+  EXPECT_FALSE(ReadRecords(
+                   {}, in, [](ArticleExtraction&&) {}, [](const ReadProblem&) {})
+                   .ok());
+}
+
+}  // namespace
+}  // namespace geokg
