@@ -82,6 +82,55 @@ Status CollectScan(const Store& store, EntityId entity, bool outgoing, const Tri
   return outgoing ? store.ScanOut(entity, filter, collect) : store.ScanIn(entity, filter, collect);
 }
 
+Status CollectFirstByDate(const Store& store, EntityId entity, bool outgoing,
+                          const TripleFilter& filter, size_t limit,
+                          const std::function<bool(const TripleRef&)>& accept,
+                          std::vector<TripleRef>* refs, bool* more) {
+  const bool open_window = !filter.since.known() && !filter.until.known();
+  for (int r = 0; r < kRelationCount; ++r) {
+    const auto relation = static_cast<Relation>(r);
+    if (!filter.relations.empty() && std::find(filter.relations.begin(), filter.relations.end(),
+                                               relation) == filter.relations.end()) {
+      continue;
+    }
+    TripleFilter run = WithoutTypes(filter);
+    run.relations = {relation};
+    // Known dates first: a window starting at day 1 skips the unknown ones,
+    // which the index sorts first but answers list last.
+    if (!run.since.known()) run.since = Date{1};
+    size_t taken = 0;
+    uint32_t last_date = 0;
+    Status s = store.ScanRefs(entity, outgoing, run, [&](const TripleRef& t) {
+      if (!accept(t)) return true;
+      if (taken >= limit && t.date.yyyymmdd != last_date) {
+        *more = true;
+        return false;
+      }
+      refs->push_back(t);
+      ++taken;
+      last_date = t.date.yyyymmdd;
+      return true;
+    });
+    if (!s.ok()) return s;
+    if (!open_window || taken >= limit) continue;
+    // Then the unknown dates, which come first in the run's index order.
+    run.since = Date{};
+    s = store.ScanRefs(entity, outgoing, run, [&](const TripleRef& t) {
+      if (t.date.known()) return false;
+      if (!accept(t)) return true;
+      if (taken >= limit) {
+        *more = true;
+        return false;
+      }
+      refs->push_back(t);
+      ++taken;
+      return true;
+    });
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 Result<EntityRef> EntityCache::Ref(EntityId id) {
   auto it = refs_.find(id);
   if (it != refs_.end()) return it->second;

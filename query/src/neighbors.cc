@@ -1,17 +1,18 @@
 // Neighbors: depth 1 is one or two prefix scans on the store; deeper
-// neighbourhoods run a level-by-level BFS on a GraphView.
+// neighbourhoods run a level-by-level BFS on the graph snapshot.
 //
 // filter.entity_types applies to the far end of each edge (the neighbour),
 // never to the queried entity. At depth > 1 a neighbour of another type is
 // neither reported nor expanded.
 
 #include <algorithm>
+#include <memory>
 #include <tuple>
 #include <utility>
 #include <vector>
 
-#include "geokg/graph_view.h"
 #include "geokg/query.h"
+#include "geokg/snapshot.h"
 #include "query_internal.h"
 
 namespace geokg {
@@ -63,12 +64,70 @@ Status MakeRow(const StoredTriple& t, const EntityRef& from, const EntityRef& ne
   return Status::Ok();
 }
 
+// `limit` > 0 reads only enough of each index run to hold the first `limit`
+// rows, and sets *more when rows were left out.
 Status DirectNeighbors(const Store& store, const StoredEntity& start, Direction direction,
-                       const TripleFilter& filter, std::vector<RowWithKey>* rows) {
+                       const TripleFilter& filter, size_t limit, std::vector<RowWithKey>* rows,
+                       bool* more) {
   const TripleFilter scan_filter = query_internal::WithoutTypes(filter);
   const EntityRef start_ref = query_internal::RefOf(start);
   query_internal::EntityCache entities(store);
   query_internal::DocCache docs(store);
+  if (limit > 0) {
+    // Pick the first `limit` rows from the index keys and far names, then
+    // read only their fact rows.
+    struct Pick {
+      TripleRef ref;
+      bool outgoing;
+      EntityRef far;
+    };
+    std::vector<Pick> picks;
+    for (bool outgoing : {true, false}) {
+      if (outgoing ? !FollowsOut(direction) : !FollowsIn(direction)) continue;
+      Status lookup;
+      auto accept = [&](const TripleRef& t) {
+        // A self-loop is in both scans; report it once.
+        if (!outgoing && direction == Direction::kBoth && t.subject == t.object) return false;
+        Result<EntityRef> far = entities.Ref(outgoing ? t.object : t.subject);
+        if (!far.ok()) {
+          lookup = far.status();
+          return false;
+        }
+        return TypeAccepted(filter, far->type);
+      };
+      std::vector<TripleRef> refs;
+      Status s = query_internal::CollectFirstByDate(store, start.id, outgoing, scan_filter, limit,
+                                                    accept, &refs, more);
+      if (s.ok()) s = lookup;
+      if (!s.ok()) return s;
+      for (const TripleRef& t : refs) {
+        Result<EntityRef> far = entities.Ref(outgoing ? t.object : t.subject);
+        if (!far.ok()) return far.status();
+        picks.push_back(Pick{t, outgoing, *far});
+      }
+    }
+    auto key = [](const Pick& p) {
+      return std::tie(p.ref.date.yyyymmdd, p.ref.relation, p.far.name, p.ref.article, p.ref.ordinal,
+                      p.outgoing);
+    };
+    std::sort(picks.begin(), picks.end(), [&key](const Pick& a, const Pick& b) {
+      if (DateOrder(a.ref.date) != DateOrder(b.ref.date)) {
+        return DateOrder(a.ref.date) < DateOrder(b.ref.date);
+      }
+      return key(a) < key(b);
+    });
+    if (picks.size() > limit) {
+      picks.resize(limit);
+      *more = true;
+    }
+    for (const Pick& p : picks) {
+      Result<StoredTriple> t = store.GetTriple(p.ref.article, p.ref.ordinal);
+      if (!t.ok()) return t.status();
+      Status s = MakeRow(*t, start_ref, p.far, p.outgoing, 1, &docs, rows);
+      if (!s.ok()) return s;
+    }
+    return Status::Ok();
+  }
   for (bool outgoing : {true, false}) {
     if (outgoing ? !FollowsOut(direction) : !FollowsIn(direction)) continue;
     std::vector<StoredTriple> triples;
@@ -88,42 +147,49 @@ Status DirectNeighbors(const Store& store, const StoredEntity& start, Direction 
 }
 
 // Level d reports every edge from a level d-1 node to a node first reached at
-// level d (several edges may reach the same node; all are reported).
+// level d (several edges may reach the same node; all are reported). Runs on
+// the store's graph snapshot; only reported edges read their fact rows.
 Status BfsNeighbors(const Store& store, const StoredEntity& start, int depth, Direction direction,
                     const TripleFilter& filter, std::vector<RowWithKey>* rows) {
-  Result<GraphView> view = BuildGraphView(store, query_internal::WithoutTypes(filter));
-  if (!view.ok()) return view.status();
-  const BoostGraph& g = view->graph;
-  auto start_it = view->vertex_of.find(start.id);
-  if (start_it == view->vertex_of.end()) return Status::Ok();
+  Result<std::shared_ptr<const GraphSnapshot>> snapshot = store.Snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const GraphSnapshot& g = **snapshot;
+  if (start.id >= g.node_count()) return Status::Ok();
+  query_internal::EntityCache entities(store);
   query_internal::DocCache docs(store);
 
   constexpr int kUnseen = -1;
-  std::vector<int> level(boost::num_vertices(g), kUnseen);
-  level[start_it->second] = 0;
-  std::vector<Vertex> frontier = {start_it->second};
+  std::vector<int> level(g.node_count(), kUnseen);
+  level[start.id] = 0;
+  std::vector<EntityId> frontier = {start.id};
   for (int d = 1; d <= depth && !frontier.empty(); ++d) {
-    std::vector<Vertex> next;
-    for (Vertex u : frontier) {
-      const EntityRef near{g[u].name, g[u].type};
-      auto visit = [&](Edge e, Vertex v, bool outgoing) -> Status {
+    std::vector<EntityId> next;
+    for (EntityId u : frontier) {
+      Result<EntityRef> near = entities.Ref(u);
+      if (!near.ok()) return near.status();
+      auto visit = [&](GraphSnapshot::EdgeId e, EntityId v, bool outgoing) -> Status {
+        if (!filter.Accepts(g.relation(e), g.date(e))) return Status::Ok();
         if (level[v] != kUnseen && level[v] < d) return Status::Ok();
-        if (!TypeAccepted(filter, g[v].type)) return Status::Ok();
+        if (!TypeAccepted(filter, g.type(v))) return Status::Ok();
         if (level[v] == kUnseen) {
           level[v] = d;
           next.push_back(v);
         }
-        return MakeRow(g[e], near, EntityRef{g[v].name, g[v].type}, outgoing, d, &docs, rows);
+        Result<StoredTriple> t = store.GetTriple(g.article(e), g.ordinal(e));
+        if (!t.ok()) return t.status();
+        Result<EntityRef> far = entities.Ref(v);
+        if (!far.ok()) return far.status();
+        return MakeRow(*t, *near, *far, outgoing, d, &docs, rows);
       };
       if (FollowsOut(direction)) {
-        for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
-          Status s = visit(*it, boost::target(*it, g), true);
+        for (GraphSnapshot::EdgeId e : g.out_edges(u)) {
+          Status s = visit(e, g.object(e), true);
           if (!s.ok()) return s;
         }
       }
       if (FollowsIn(direction)) {
-        for (auto [it, end] = boost::in_edges(u, g); it != end; ++it) {
-          Status s = visit(*it, boost::source(*it, g), false);
+        for (GraphSnapshot::EdgeId e : g.in_edges(u)) {
+          Status s = visit(e, g.subject(e), false);
           if (!s.ok()) return s;
         }
       }
@@ -134,7 +200,8 @@ Status BfsNeighbors(const Store& store, const StoredEntity& start, int depth, Di
 }
 
 Result<NeighborsAnswer> NeighborsImpl(const Store& store, const std::string& name, int depth,
-                                      Direction direction, const TripleFilter& filter) {
+                                      Direction direction, const TripleFilter& filter,
+                                      size_t limit) {
   if (depth < 1) {
     return Status::InvalidArgument("depth must be at least 1, got " + std::to_string(depth));
   }
@@ -142,7 +209,8 @@ Result<NeighborsAnswer> NeighborsImpl(const Store& store, const std::string& nam
   if (!start.ok()) return start.status();
 
   std::vector<RowWithKey> rows;
-  Status s = depth == 1 ? DirectNeighbors(store, *start, direction, filter, &rows)
+  bool more = false;
+  Status s = depth == 1 ? DirectNeighbors(store, *start, direction, filter, limit, &rows, &more)
                         : BfsNeighbors(store, *start, depth, direction, filter, &rows);
   if (!s.ok()) return s;
   std::sort(rows.begin(), rows.end(),
@@ -150,6 +218,11 @@ Result<NeighborsAnswer> NeighborsImpl(const Store& store, const std::string& nam
 
   NeighborsAnswer answer;
   answer.entity = query_internal::RefOf(*start);
+  if (limit > 0 && rows.size() > limit) {
+    rows.resize(limit);
+    more = true;
+  }
+  answer.truncated = more;
   answer.rows.reserve(rows.size());
   for (RowWithKey& keyed : rows) answer.rows.push_back(std::move(keyed.row));
   return answer;
@@ -158,9 +231,9 @@ Result<NeighborsAnswer> NeighborsImpl(const Store& store, const std::string& nam
 }  // namespace
 
 Result<NeighborsAnswer> Neighbors(const Store& store, const std::string& name, int depth,
-                                  Direction direction, const TripleFilter& filter) {
+                                  Direction direction, const TripleFilter& filter, size_t limit) {
   try {
-    return NeighborsImpl(store, name, depth, direction, filter);
+    return NeighborsImpl(store, name, depth, direction, filter, limit);
   } catch (const std::exception& e) {
     return query_internal::FromException("neighbors", e);
   }

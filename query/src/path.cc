@@ -1,24 +1,34 @@
-// ShortestPath: breadth-first search on a GraphView, treating every edge as
-// undirected (out_edges and in_edges of the bidirectional graph).
+// ShortestPath: a bidirectional breadth-first search on the store's graph
+// snapshot (geokg/snapshot.h), treating every edge as undirected.
+//
+// The snapshot is a memory-mapped CSR, so a cold process answers without
+// loading the graph: the search touches only the adjacency of the vertices it
+// expands, growing the side whose frontier has fewer edges. Only the steps of
+// the path found read fact rows (for the evidence).
 //
 // filter.entity_types applies to the intermediate nodes only: the two named
 // endpoints are always allowed.
 
 #include <algorithm>
-#include <deque>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <utility>
 #include <vector>
 
-#include "geokg/graph_view.h"
 #include "geokg/query.h"
+#include "geokg/snapshot.h"
 #include "query_internal.h"
 
 namespace geokg {
 namespace {
 
+using EdgeId = GraphSnapshot::EdgeId;
 using query_internal::DateOrder;
+
+// The most parallel edges of one step whose fact rows are read to pick the
+// evidence; the rest lose on (rounded) confidence and date already.
+constexpr size_t kMaxEvidenceCandidates = 64;
 
 // Whether `candidate` is better evidence for a step than `best`: higher
 // confidence, then earlier date (unknown last), then not negated, then the
@@ -33,24 +43,139 @@ bool BetterEvidence(const StoredTriple& candidate, const StoredTriple& best) {
          std::make_tuple(best.article, best.ordinal);
 }
 
-// The best edge between adjacent vertices a and b, in either direction.
-// `forward` tells whether it is stored as a -> b.
-std::optional<Edge> BestEdge(const BoostGraph& g, Vertex a, Vertex b, bool* forward) {
-  std::optional<Edge> best;
-  auto consider = [&](Edge e, bool is_forward) {
-    if (!best || BetterEvidence(g[e], g[*best])) {
-      best = e;
-      *forward = is_forward;
+// One side of the bidirectional search.
+struct Side {
+  std::vector<int> distance;       // -1 = not reached from this side.
+  std::vector<EntityId> previous;  // Towards this side's root.
+  std::vector<EntityId> frontier;  // The last level reached.
+  uint64_t frontier_edges = 0;     // Sum of the frontier's degrees.
+};
+
+class PathSearch {
+ public:
+  PathSearch(const GraphSnapshot& g, const TripleFilter& filter, EntityId s, EntityId t)
+      : g_(g), filter_(filter), s_(s), t_(t) {}
+
+  // Calls fn(edge, far vertex) for every accepted edge at u, either direction.
+  template <typename Fn>
+  void ForEachNeighbor(EntityId u, Fn&& fn) const {
+    for (EdgeId e : g_.out_edges(u)) {
+      if (filter_.Accepts(g_.relation(e), g_.date(e))) fn(e, g_.object(e));
     }
+    for (EdgeId e : g_.in_edges(u)) {
+      if (filter_.Accepts(g_.relation(e), g_.date(e))) fn(e, g_.subject(e));
+    }
+  }
+
+  bool Allowed(EntityId v) const {
+    return v == s_ || v == t_ || query_internal::TypeAccepted(filter_, g_.type(v));
+  }
+
+  // The vertices of a shortest path from s to t within max_depth steps, or
+  // an empty vector.
+  std::vector<EntityId> Run(int max_depth) {
+    Side a = NewSide(s_);
+    Side b = NewSide(t_);
+    int reached = 0;  // Levels expanded on both sides together.
+    while (reached < max_depth && !a.frontier.empty() && !b.frontier.empty()) {
+      const bool grow_a = a.frontier_edges <= b.frontier_edges;
+      Side& grow = grow_a ? a : b;
+      const Side& other = grow_a ? b : a;
+      // Expand one whole level, then keep the meeting with the fewest steps
+      // (ties: the first found, so the answer is the same on every run).
+      std::vector<EntityId> next;
+      uint64_t next_edges = 0;
+      EntityId meet = 0;
+      int best = -1;
+      for (EntityId u : grow.frontier) {
+        ForEachNeighbor(u, [&](EdgeId, EntityId v) {
+          if (!Allowed(v)) return;
+          if (grow.distance[v] < 0) {
+            grow.distance[v] = grow.distance[u] + 1;
+            grow.previous[v] = u;
+            next.push_back(v);
+            next_edges += g_.degree(v);
+          }
+          if (other.distance[v] >= 0 && grow.distance[v] == grow.distance[u] + 1) {
+            const int length = grow.distance[v] + other.distance[v];
+            if (best < 0 || length < best) {
+              best = length;
+              meet = v;
+            }
+          }
+        });
+      }
+      ++reached;
+      if (best >= 0) return best <= max_depth ? Join(a, b, meet) : std::vector<EntityId>();
+      grow.frontier = std::move(next);
+      grow.frontier_edges = next_edges;
+    }
+    return {};
+  }
+
+ private:
+  Side NewSide(EntityId root) const {
+    Side side;
+    side.distance.assign(g_.node_count(), -1);
+    side.previous.assign(g_.node_count(), 0);
+    side.distance[root] = 0;
+    side.frontier = {root};
+    side.frontier_edges = g_.degree(root);
+    return side;
+  }
+
+  std::vector<EntityId> Join(const Side& a, const Side& b, EntityId meet) const {
+    std::vector<EntityId> path = {meet};
+    while (path.back() != s_) path.push_back(a.previous[path.back()]);
+    std::reverse(path.begin(), path.end());
+    while (path.back() != t_) path.push_back(b.previous[path.back()]);
+    return path;
+  }
+
+  const GraphSnapshot& g_;
+  const TripleFilter& filter_;
+  EntityId s_;
+  EntityId t_;
+};
+
+// The fact row cited for the step a - b, and whether it is stored a -> b.
+Result<std::pair<StoredTriple, bool>> StepEvidence(const Store& store, const GraphSnapshot& g,
+                                                   const TripleFilter& filter, EntityId a,
+                                                   EntityId b) {
+  struct Candidate {
+    EdgeId edge;
+    bool forward;
   };
-  for (auto [it, end] = boost::out_edges(a, g); it != end; ++it) {
-    if (boost::target(*it, g) == b) consider(*it, true);
+  std::vector<Candidate> candidates;
+  for (EdgeId e : g.out_edges(a)) {
+    if (g.object(e) == b && filter.Accepts(g.relation(e), g.date(e))) {
+      candidates.push_back({e, true});
+    }
   }
-  for (auto [it, end] = boost::in_edges(a, g); it != end; ++it) {
-    // A self-loop is already among the out-edges.
-    if (boost::source(*it, g) == b && a != b) consider(*it, false);
+  if (a != b) {  // A self-loop is already among the out-edges.
+    for (EdgeId e : g.in_edges(a)) {
+      if (g.subject(e) == b && filter.Accepts(g.relation(e), g.date(e))) {
+        candidates.push_back({e, false});
+      }
+    }
   }
-  return best;
+  if (candidates.empty()) return Status::Corruption("graph snapshot lost the edge of a step");
+  // Rounded confidence first, then date: the exact comparison below reads
+  // only the front runners.
+  std::sort(candidates.begin(), candidates.end(), [&g](const Candidate& x, const Candidate& y) {
+    return std::make_tuple(-g.confidence(x.edge), DateOrder(g.date(x.edge)), x.edge) <
+           std::make_tuple(-g.confidence(y.edge), DateOrder(g.date(y.edge)), y.edge);
+  });
+  const float floor = g.confidence(candidates.front().edge) - 1.5f / 255.0f;
+  std::optional<std::pair<StoredTriple, bool>> best;
+  for (size_t i = 0; i < candidates.size() && i < kMaxEvidenceCandidates; ++i) {
+    const Candidate& c = candidates[i];
+    if (g.confidence(c.edge) < floor) break;
+    Result<StoredTriple> t = store.GetTriple(g.article(c.edge), g.ordinal(c.edge));
+    if (!t.ok()) return t.status();
+    if (!best || BetterEvidence(*t, best->first)) best.emplace(std::move(t).value(), c.forward);
+  }
+  return std::move(*best);
 }
 
 Result<std::vector<PathStep>> ShortestPathImpl(const Store& store, const std::string& from,
@@ -72,63 +197,33 @@ Result<std::vector<PathStep>> ShortestPathImpl(const Store& store, const std::st
       Status::NotFound("no path between '" + source->name + "' and '" + target->name + "' within " +
                        std::to_string(max_depth) + " steps");
 
-  Result<GraphView> view = BuildGraphView(store, query_internal::WithoutTypes(filter));
-  if (!view.ok()) return view.status();
-  const BoostGraph& g = view->graph;
-  auto s_it = view->vertex_of.find(source->id);
-  auto t_it = view->vertex_of.find(target->id);
-  if (s_it == view->vertex_of.end() || t_it == view->vertex_of.end()) return no_path;
-  const Vertex s = s_it->second;
-  const Vertex t = t_it->second;
+  Result<std::shared_ptr<const GraphSnapshot>> snapshot = store.Snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const GraphSnapshot& g = **snapshot;
+  if (source->id >= g.node_count() || target->id >= g.node_count()) return no_path;
+  PathSearch search(g, filter, source->id, target->id);
+  const std::vector<EntityId> vertices = search.Run(max_depth);
+  if (vertices.empty()) return no_path;
 
-  constexpr int kUnseen = -1;
-  std::vector<int> distance(boost::num_vertices(g), kUnseen);
-  std::vector<Vertex> predecessor(boost::num_vertices(g));
-  distance[s] = 0;
-  std::deque<Vertex> queue = {s};
-  // Marks v reached from u; true when v is the target.
-  auto reach = [&](Vertex u, Vertex v) {
-    if (distance[v] != kUnseen) return false;
-    if (v != t && !query_internal::TypeAccepted(filter, g[v].type)) return false;
-    distance[v] = distance[u] + 1;
-    predecessor[v] = u;
-    queue.push_back(v);
-    return v == t;
-  };
-  bool found = false;
-  while (!queue.empty() && !found) {
-    const Vertex u = queue.front();
-    queue.pop_front();
-    if (distance[u] >= max_depth) break;  // BFS order: every later vertex is as far.
-    for (auto [it, end] = boost::out_edges(u, g); it != end && !found; ++it) {
-      found = reach(u, boost::target(*it, g));
-    }
-    for (auto [it, end] = boost::in_edges(u, g); it != end && !found; ++it) {
-      found = reach(u, boost::source(*it, g));
-    }
-  }
-  if (!found) return no_path;
-
-  std::vector<Vertex> vertices = {t};
-  while (vertices.back() != s) vertices.push_back(predecessor[vertices.back()]);
-  std::reverse(vertices.begin(), vertices.end());
-
+  query_internal::EntityCache entities(store);
   query_internal::DocCache docs(store);
   std::vector<PathStep> steps;
   for (size_t i = 0; i + 1 < vertices.size(); ++i) {
-    const Vertex a = vertices[i];
-    const Vertex b = vertices[i + 1];
-    bool forward = true;
-    std::optional<Edge> e = BestEdge(g, a, b, &forward);
-    if (!e) return Status::Corruption("graph view lost the edge of a BFS step");
-    const StoredTriple& triple = g[*e];
+    Result<std::pair<StoredTriple, bool>> evidence =
+        StepEvidence(store, g, filter, vertices[i], vertices[i + 1]);
+    if (!evidence.ok()) return evidence.status();
+    const StoredTriple& triple = evidence->first;
+    Result<EntityRef> a = entities.Ref(vertices[i]);
+    if (!a.ok()) return a.status();
+    Result<EntityRef> b = entities.Ref(vertices[i + 1]);
+    if (!b.ok()) return b.status();
     Result<std::string> doc = docs.Key(triple.article);
     if (!doc.ok()) return doc.status();
     PathStep step;
-    step.from = EntityRef{g[a].name, g[a].type};
+    step.from = *a;
     step.relation = triple.relation;
-    step.to = EntityRef{g[b].name, g[b].type};
-    step.forward = forward;
+    step.to = *b;
+    step.forward = evidence->second;
     step.date = triple.date;
     step.predicate = triple.predicate;
     step.evidence = triple.evidence;

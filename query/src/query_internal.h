@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,6 +44,19 @@ std::string LowerAscii(std::string_view text);
 // Copies of the triples ScanOut (outgoing) or ScanIn yields.
 Status CollectScan(const Store& store, EntityId entity, bool outgoing, const TripleFilter& filter,
                    std::vector<StoredTriple>* triples);
+
+// Index entries of `entity` (as subject when `outgoing`, else as object)
+// that `filter` accepts (relations and date window; its entity types are
+// ignored) and `accept` keeps, enough of them to hold the first `limit` in
+// date order (unknown dates last) whatever the tie-breaks after the date:
+// from each relation's run of the index, the first `limit` kept entries and
+// every later one on the same date (among unknown dates, the first `limit`
+// only). Reads index keys only, never the rest of a run; *more is set when
+// some run had kept entries left over.
+Status CollectFirstByDate(const Store& store, EntityId entity, bool outgoing,
+                          const TripleFilter& filter, size_t limit,
+                          const std::function<bool(const TripleRef&)>& accept,
+                          std::vector<TripleRef>* refs, bool* more);
 
 // Memoised GetEntity. Not thread-safe: one per query call.
 class EntityCache {

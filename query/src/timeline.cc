@@ -1,4 +1,6 @@
-// Timeline: the actor's outgoing PLOVER events, from one ScanOut.
+// Timeline: the actor's outgoing PLOVER events, from one ScanOut (or, with a
+// limit, the first entries of each relation's run plus period counts from the
+// graph snapshot).
 //
 // Only events the actor is the subject of are listed: "what did X do", not
 // "what was done to X" (Neighbors with Direction::kIn answers that).
@@ -7,12 +9,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "geokg/query.h"
+#include "geokg/snapshot.h"
 #include "query_internal.h"
 
 namespace geokg {
@@ -57,9 +62,68 @@ std::vector<Relation> EventRelations(const TripleFilter& filter) {
   return relations;
 }
 
+// The scan filter (event relations, the window) with the caller's entity
+// types, which apply to the object.
+TripleFilter ScanFilterWithTypes(const TripleFilter& filter, const TripleFilter& scan_filter) {
+  TripleFilter combined = scan_filter;
+  combined.entity_types = filter.entity_types;
+  return combined;
+}
+
+// Period order: known dates in calendar order, unknown last.
+uint32_t PeriodKey(Date date, Period period) {
+  if (!date.known()) return UINT32_MAX;
+  switch (period) {
+    case Period::kDay:
+      return date.yyyymmdd;
+    case Period::kMonth:
+      return date.yyyymmdd / 100;
+    case Period::kYear:
+      return date.yyyymmdd / 10000;
+  }
+  return date.yyyymmdd;
+}
+
+// Every event's period counts, from the actor's outgoing edges in the graph
+// snapshot: the answer when the event list was cut by a limit.
+Status SnapshotPeriods(const Store& store, EntityId actor, std::optional<EntityId> object_id,
+                       Period period, const TripleFilter& filter, TimelineAnswer* answer) {
+  Result<std::shared_ptr<const GraphSnapshot>> snapshot = store.Snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const GraphSnapshot& g = **snapshot;
+  if (actor >= g.node_count()) return Status::Ok();
+  struct Counts {
+    Date first;  // For the label.
+    int cooperative = 0;
+    int conflictual = 0;
+  };
+  std::map<uint32_t, Counts> by_period;
+  uint64_t total = 0;
+  for (GraphSnapshot::EdgeId e : g.out_edges(actor)) {
+    const Relation relation = g.relation(e);
+    if (IsStructural(relation) || !filter.Accepts(relation, g.date(e))) continue;
+    if (object_id && g.object(e) != *object_id) continue;
+    if (!query_internal::TypeAccepted(filter, g.type(g.object(e)))) continue;
+    ++total;
+    Counts& counts = by_period[PeriodKey(g.date(e), period)];
+    counts.first = g.date(e);
+    const int valence = g.negated(e) ? 0 : RelationValence(relation);
+    if (valence > 0) ++counts.cooperative;
+    if (valence < 0) ++counts.conflictual;
+  }
+  answer->periods.clear();
+  for (const auto& [key, counts] : by_period) {
+    answer->periods.push_back(TimelinePeriod{PeriodLabel(counts.first, period), counts.cooperative,
+                                             counts.conflictual,
+                                             counts.cooperative - counts.conflictual});
+  }
+  answer->total_events = total;
+  return Status::Ok();
+}
+
 Result<TimelineAnswer> TimelineImpl(const Store& store, const std::string& actor,
                                     const std::string& toward, Period period,
-                                    const TripleFilter& filter) {
+                                    const TripleFilter& filter, size_t limit) {
   Result<StoredEntity> subject = query_internal::ResolveEntity(store, actor);
   if (!subject.ok()) return subject.status();
   std::optional<EntityId> object_id;
@@ -76,21 +140,55 @@ Result<TimelineAnswer> TimelineImpl(const Store& store, const std::string& actor
   if (scan_filter.relations.empty()) return answer;  // Only structural relations asked for.
 
   std::vector<StoredTriple> triples;
-  Status s = query_internal::CollectScan(store, subject->id, true, scan_filter, &triples);
-  if (!s.ok()) return s;
-  triples.erase(std::remove_if(triples.begin(), triples.end(),
-                               [&](const StoredTriple& t) {
-                                 return IsStructural(t.relation) ||
-                                        (object_id && t.object != *object_id);
-                               }),
-                triples.end());
+  bool more = false;
+  query_internal::EntityCache entities(store);
+  if (limit == 0) {
+    Status s = query_internal::CollectScan(store, subject->id, true, scan_filter, &triples);
+    if (!s.ok()) return s;
+    triples.erase(std::remove_if(triples.begin(), triples.end(),
+                                 [&](const StoredTriple& t) {
+                                   return IsStructural(t.relation) ||
+                                          (object_id && t.object != *object_id);
+                                 }),
+                  triples.end());
+  } else {
+    // Pick the first `limit` events from the index keys, then read only
+    // their fact rows.
+    Status lookup;
+    auto accept = [&](const TripleRef& t) {
+      if (object_id && t.object != *object_id) return false;
+      Result<EntityRef> object = entities.Ref(t.object);
+      if (!object.ok()) {
+        lookup = object.status();
+        return false;
+      }
+      return query_internal::TypeAccepted(filter, object->type);
+    };
+    std::vector<TripleRef> refs;
+    Status s = query_internal::CollectFirstByDate(store, subject->id, true, scan_filter, limit,
+                                                  accept, &refs, &more);
+    if (s.ok()) s = lookup;
+    if (!s.ok()) return s;
+    std::sort(refs.begin(), refs.end(), [](const TripleRef& a, const TripleRef& b) {
+      return std::make_tuple(DateOrder(a.date), a.article, a.ordinal) <
+             std::make_tuple(DateOrder(b.date), b.article, b.ordinal);
+    });
+    if (refs.size() > limit) {
+      refs.resize(limit);
+      more = true;
+    }
+    for (const TripleRef& ref : refs) {
+      Result<StoredTriple> t = store.GetTriple(ref.article, ref.ordinal);
+      if (!t.ok()) return t.status();
+      triples.push_back(std::move(t).value());
+    }
+  }
   // Within a day, events keep the order of their articles and sentences.
   std::sort(triples.begin(), triples.end(), [](const StoredTriple& a, const StoredTriple& b) {
     return std::make_tuple(DateOrder(a.date), a.article, a.ordinal) <
            std::make_tuple(DateOrder(b.date), b.article, b.ordinal);
   });
 
-  query_internal::EntityCache entities(store);
   query_internal::DocCache docs(store);
   for (const StoredTriple& t : triples) {
     Result<EntityRef> object = entities.Ref(t.object);
@@ -119,6 +217,12 @@ Result<TimelineAnswer> TimelineImpl(const Store& store, const std::string& actor
     bucket.balance = bucket.cooperative - bucket.conflictual;
     answer.events.push_back(std::move(event));
   }
+  answer.total_events = answer.events.size();
+  if (more) {
+    Status s = SnapshotPeriods(store, subject->id, object_id, period,
+                               ScanFilterWithTypes(filter, scan_filter), &answer);
+    if (!s.ok()) return s;
+  }
   return answer;
 }
 
@@ -126,9 +230,9 @@ Result<TimelineAnswer> TimelineImpl(const Store& store, const std::string& actor
 
 Result<TimelineAnswer> Timeline(const Store& store, const std::string& actor,
                                 const std::string& toward, Period period,
-                                const TripleFilter& filter) {
+                                const TripleFilter& filter, size_t limit) {
   try {
-    return TimelineImpl(store, actor, toward, period, filter);
+    return TimelineImpl(store, actor, toward, period, filter, limit);
   } catch (const std::exception& e) {
     return query_internal::FromException("timeline", e);
   }

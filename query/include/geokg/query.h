@@ -11,6 +11,7 @@
 #define GEOKG_QUERY_H_
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,7 @@ struct NeighborRow {
 struct NeighborsAnswer {
   EntityRef entity;
   std::vector<NeighborRow> rows;  // By depth, then date, then relation.
+  bool truncated = false;         // More rows exist than the limit let through.
 };
 
 // Edges around `name` up to `depth` (>= 1; InvalidArgument otherwise) steps
@@ -53,8 +55,14 @@ struct NeighborsAnswer {
 // another type is neither reported nor expanded. Level d reports every edge
 // from a level d-1 node to a node first reached at level d; parallel edges are
 // separate rows.
+//
+// `limit` > 0 keeps the first `limit` rows of that order (0 keeps all). At
+// depth 1 a limited answer reads only the first entries of each
+// (direction, relation) run of the indexes, so a hub with a million edges
+// answers in milliseconds.
 Result<NeighborsAnswer> Neighbors(const Store& store, const std::string& name, int depth,
-                                  Direction direction, const TripleFilter& filter);
+                                  Direction direction, const TripleFilter& filter,
+                                  size_t limit = 0);
 
 struct PathStep {
   EntityRef from;
@@ -99,16 +107,20 @@ struct TimelinePeriod {
 struct TimelineAnswer {
   EntityRef actor;
   std::vector<TimelineEvent> events;    // Date order; unknown dates last.
-  std::vector<TimelinePeriod> periods;  // Period order.
+  std::vector<TimelinePeriod> periods;  // Period order; always over every event.
+  uint64_t total_events = 0;            // Events matching, listed or not.
 };
 
 // The actor's outgoing events (not the structural relations), optionally only
 // those toward `toward` (empty = all). Events where the actor is the object are
 // not included (Neighbors with Direction::kIn lists them). filter.entity_types
 // applies to the object. Periods exist only for periods holding events.
+//
+// `limit` > 0 lists only the first `limit` events (0 lists all); the periods
+// and total_events still count every event, from the graph snapshot.
 Result<TimelineAnswer> Timeline(const Store& store, const std::string& actor,
                                 const std::string& toward, Period period,
-                                const TripleFilter& filter);
+                                const TripleFilter& filter, size_t limit = 0);
 
 struct EntitySummary {
   EntityRef entity;
@@ -155,6 +167,117 @@ struct ExportCounts {
 };
 Result<ExportCounts> ExportGraphml(const Store& store, const TripleFilter& filter,
                                    std::ostream& out);
+
+// ------------------------------------------------------ Graph algorithms ---
+//
+// algorithms.cc: global questions computed with Boost.Graph over the store's
+// graph snapshot (geokg/snapshot.h).
+//
+// The "algorithm graph" of a filter: its edges are the triples the filter
+// accepts (relation and date), parallel triples being separate edges; its
+// nodes are the endpoints of those edges, so an entity without an accepted
+// triple is not in it. For TopEntities and Components both endpoints of an
+// edge must be of an accepted type (filter.entity_types); AllShortestPaths
+// and EgoNetwork apply the types to the nodes they reach instead, sparing
+// the named entities. Direction is ignored except by PageRank.
+
+enum class Centrality { kDegree, kPageRank };
+// "degree" or "pagerank", any case.
+bool ParseCentrality(std::string_view text, Centrality* by);
+
+struct RankedEntity {
+  EntityRef entity;
+  uint64_t degree = 0;  // Edge ends at the entity (a self-loop counts twice).
+  double pagerank = 0;  // Share of the PageRank mass: sums to 1 over the graph.
+};
+
+// The `limit` (>= 1; InvalidArgument otherwise) nodes ranked highest by
+// `by`, ties broken by the other measure, then by name. PageRank: damping
+// 0.85, 50 iterations, edges pointing subject -> object (both ways for the
+// symmetric relations consult, cooperate and agree); the rank of a node with
+// no outgoing edge is spread evenly over all nodes (through one hidden hub,
+// an approximation of the textbook rule). An empty graph gives no rows.
+Result<std::vector<RankedEntity>> TopEntities(const Store& store, Centrality by, size_t limit,
+                                              const TripleFilter& filter);
+
+struct ComponentSummary {
+  uint64_t rank = 0;            // 1 = the largest; equal sizes: older entities first.
+  uint64_t size = 0;            // Nodes.
+  uint64_t edges = 0;           // Triples.
+  std::vector<EntityRef> hubs;  // Up to 3 members of highest degree (then lowest id).
+};
+
+struct EntityComponent {
+  EntityRef entity;
+  uint64_t rank = 0;  // Its component's rank; 0 when the entity is not in the graph.
+  uint64_t size = 1;  // Its component's size; 1 when not in the graph.
+};
+
+struct ComponentsAnswer {
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+  uint64_t count = 0;                     // Weakly connected components.
+  std::vector<ComponentSummary> largest;  // The `limit` largest, by rank.
+  std::optional<EntityComponent> entity;  // Set when a name was asked about.
+};
+
+// Weakly connected components of the algorithm graph (see above), via
+// boost::connected_components on its undirected view. With a non-empty
+// `name` (NotFound when unknown) also says which component holds it.
+Result<ComponentsAnswer> Components(const Store& store, const std::string& name, size_t limit,
+                                    const TripleFilter& filter);
+
+struct PathsAnswer {
+  int length = 0;                            // Steps of every shortest path.
+  uint64_t total = 0;                        // Shortest paths in all (saturates at 2^64-1).
+  std::vector<std::vector<PathStep>> paths;  // The first `limit` of them.
+};
+
+// Every shortest path ignoring direction between two entities, at most
+// `max_depth` steps, up to `limit` (>= 1) of them. A path is a sequence of
+// entities; each step cites one triple as ShortestPath does (highest
+// confidence, then earliest date, then not negated). Paths come in the order
+// of the entity ids along them (ids are first-seen order), so the answer is
+// the same on every run. Errors as ShortestPath: NotFound (unknown name, or
+// no path within the bound), InvalidArgument (same entity, max_depth < 1,
+// limit < 1). filter.entity_types restricts the intermediate nodes only.
+Result<PathsAnswer> AllShortestPaths(const Store& store, const std::string& from,
+                                     const std::string& to, int max_depth, size_t limit,
+                                     const TripleFilter& filter);
+
+struct EgoNode {
+  EntityRef entity;
+  int depth = 0;        // Steps from the centre (0 for the centre).
+  uint64_t degree = 0;  // Edges of the ego network touching it (before the edge cap).
+};
+
+struct EgoEdge {
+  EntityRef subject;
+  Relation relation = Relation::kRepresents;
+  EntityRef object;
+  Date date;
+  bool negated = false;
+  float confidence = 0;
+  std::string predicate;
+  std::string evidence;
+  std::string doc;
+};
+
+struct EgoAnswer {
+  EntityRef center;
+  int depth = 0;
+  std::vector<EgoNode> nodes;  // By depth, in breadth-first order; the centre first.
+  std::vector<EgoEdge> edges;  // Edges reaching nearer nodes first.
+  bool truncated = false;      // A cap left nodes or edges out.
+};
+
+// The entities within `depth` (>= 1) steps of `name` ignoring direction
+// (a breadth-first search with Boost.Graph), at most `max_nodes` (>= 1) of
+// them, nearer ones first, and every accepted triple between two of them, at
+// most `max_edges`. filter.entity_types applies to every node but the centre:
+// a node of another type is neither listed nor crossed.
+Result<EgoAnswer> EgoNetwork(const Store& store, const std::string& name, int depth,
+                             size_t max_nodes, size_t max_edges, const TripleFilter& filter);
 
 }  // namespace geokg
 
