@@ -4,12 +4,15 @@
 #include <iostream>
 #include <system_error>
 
+#include "algorithm_commands.h"
+
 namespace geokg::cli {
 
 namespace {
 
 constexpr std::string_view kIngestHelp =
-    R"(Usage: geokg ingest [--db DIR] [--format table|json] [--no-parse] PATH...
+    R"(Usage: geokg ingest [--db DIR] [--format table|json] [--no-parse] [--threads N] PATH...
+       geokg ingest --records [--db DIR] [--format table|json] FILE...
 
 Reads articles, extracts entities and dated triples, and stores them.
 PATH is a .txt file (one article), a .jsonl feed (one article per line:
@@ -22,11 +25,21 @@ skipped; the rest is ingested. Re-ingesting an article with the same id and
 text changes nothing; with changed text it replaces the article's triples.
 On a terminal, a progress line is kept up to date on stderr.
 
+With --records, stores extraction records made elsewhere instead of
+extracting: FILE (or "-" for stdin) holds the JSON Lines of 'geokg extract
+--format jsonl' or of bench/make_corpus.py records. New articles are
+written in large sorted files that the database takes in whole (bulk
+loading). A bad line is reported as "FILE:LINE: REASON" and skipped; the
+rest of its article and the other articles are stored.
+
 Options:
   --db DIR          database folder (default: $GEOKG_DB, else ./geokg.db)
   --format FORMAT   summary as "table" (default) or "json"
   --no-parse        skip the dependency parser: surface rules only, about
                     five times faster, fewer and less precise events
+  --threads N       extract on N threads (default: the number of cores); the
+                    result is the same for any N
+  --records         the PATHs are extraction records files (see above)
   -h, --help        show this help
 
 Exit status: 0 when the input was processed, even if some of it was bad;
@@ -35,7 +48,7 @@ cannot be opened, or an article could not be stored; 2 on a usage error.
 )";
 
 constexpr std::string_view kExtractHelp =
-    R"(Usage: geokg extract [--format jsonl|table|json] [--no-parse] [PATH...]
+    R"(Usage: geokg extract [--format jsonl|table|json] [--no-parse] [--threads N] [PATH...]
 
 Extracts entities and triples without storing them. With no PATH, reads
 stdin: JSON Lines when its first non-blank character is "{", else one
@@ -51,6 +64,8 @@ Options:
   --format FORMAT   output format (see above)
   --no-parse        skip the dependency parser: surface rules only, about
                     five times faster, fewer and less precise events
+  --threads N       extract on N threads (default: the number of cores); the
+                    output is the same for any N, in input order
   --db DIR          accepted for uniformity; extract does not open a database
   -h, --help        show this help
 
@@ -67,6 +82,9 @@ in any case ("washington" finds "United States").
 Options:
   --depth K             hops to follow, 1-6 (default 1)
   --direction D         out, in or both (default both)
+  --limit N             show the first N edges in (depth, date, relation)
+                        order (default 100; 0 shows all). At depth 1 only
+                        those are read, so a hub answers in milliseconds
   --relation R,...      only these relations (repeatable)
   --type T,...          only entities of these types: PERSON, GPE, ORG,
                         GROUP, OTHER (repeatable)
@@ -106,6 +124,8 @@ and conflictual events and their balance (negated events count 0).
 Options:
   --toward NAME         only events whose object is NAME
   --by PERIOD           day, month (default) or year
+  --limit N             list the first N events (default 100; 0 lists all);
+                        the periods always count every event
   --relation R,...      only these relations (repeatable)
   --since DATE          only events dated on or after DATE
   --until DATE          only events dated on or before DATE
@@ -223,19 +243,20 @@ const std::vector<Command>& AllCommands() {
       {"ingest",
        "extract articles and store them",
        kIngestHelp,
-       {{"no-parse", false, false}},
+       {{"no-parse", false, false}, {"records", false, false}, {"threads", true, false}},
        {OutputFormat::kTable, OutputFormat::kJson},
        RunIngest},
       {"extract",
        "extract articles and print the records (no storage)",
        kExtractHelp,
-       {{"no-parse", false, false}},
+       {{"no-parse", false, false}, {"threads", true, false}},
        {OutputFormat::kTable, OutputFormat::kJsonl, OutputFormat::kJson},
        RunExtract},
       {"neighbors",
        "edges around an entity",
        kNeighborsHelp,
-       With(FilterFlags(), {{"depth", true, false}, {"direction", true, false}}),
+       With(FilterFlags(),
+            {{"depth", true, false}, {"direction", true, false}, {"limit", true, false}}),
        {OutputFormat::kTable, OutputFormat::kJson},
        RunNeighbors},
       {"path",
@@ -251,7 +272,8 @@ const std::vector<Command>& AllCommands() {
         {"until", true, false},
         {"relation", true, true},
         {"toward", true, false},
-        {"by", true, false}},
+        {"by", true, false},
+        {"limit", true, false}},
        {OutputFormat::kTable, OutputFormat::kJson},
        RunTimeline},
       {"entities",
@@ -284,6 +306,37 @@ const std::vector<Command>& AllCommands() {
        {{"model", true, false}, {"eval", true, false}},
        {OutputFormat::kTable, OutputFormat::kJson},
        RunParse},
+      {"top",
+       "most central entities (degree, PageRank)",
+       kTopHelp,
+       With(FilterFlags(), {{"by", true, false}, {"limit", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunTop},
+      {"components",
+       "connected components, and which one holds an entity",
+       kComponentsHelp,
+       With(FilterFlags(), {{"limit", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunComponents},
+      {"paths",
+       "every shortest chain of triples between two entities",
+       kPathsHelp,
+       With(FilterFlags(), {{"max-depth", true, false}, {"limit", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunPaths},
+      {"ego",
+       "the entities and triples within K steps of an entity",
+       kEgoHelp,
+       With(FilterFlags(),
+            {{"depth", true, false}, {"limit", true, false}, {"max-edges", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunEgo},
+      {"serve",
+       "answer the queries over HTTP (JSON)",
+       kServeHelp,
+       {{"host", true, false}, {"port", true, false}, {"threads", true, false}},
+       {OutputFormat::kJson},
+       RunServe},
   };
   return kCommands;
 }
@@ -317,12 +370,8 @@ std::unique_ptr<Store> OpenForReading(const Invocation& invocation) {
   return std::move(store).value();
 }
 
-bool FilterFromFlags(const Invocation& invocation, TripleFilter* filter, int* exit_code) {
-  const ParsedArgs& args = invocation.args;
-  auto usage = [&](const std::string& message) {
-    *exit_code = UsageError(invocation.command, message);
-    return false;
-  };
+Status FilterFromArgs(const ParsedArgs& args, TripleFilter* filter) {
+  auto usage = [](const std::string& message) { return Status::InvalidArgument(message); };
   for (const char* flag : {"since", "until"}) {
     if (!args.Has(flag)) continue;
     std::string text = args.Get(flag);
@@ -354,7 +403,14 @@ bool FilterFromFlags(const Invocation& invocation, TripleFilter* filter, int* ex
     }
     filter->entity_types.push_back(type);
   }
-  return true;
+  return Status::Ok();
+}
+
+bool FilterFromFlags(const Invocation& invocation, TripleFilter* filter, int* exit_code) {
+  Status status = FilterFromArgs(invocation.args, filter);
+  if (status.ok()) return true;
+  *exit_code = UsageError(invocation.command, status.message());
+  return false;
 }
 
 int FailLookup(const Invocation& invocation, const Store& store, const std::string& name,

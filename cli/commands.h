@@ -58,6 +58,9 @@ std::unique_ptr<Store> OpenForReading(const Invocation& invocation);
 // the command has them. A bad value is a usage error: *exit_code is set to
 // kExitUsage after printing it, and false is returned.
 bool FilterFromFlags(const Invocation& invocation, TripleFilter* filter, int* exit_code);
+// The same from any parsed arguments: InvalidArgument names the bad flag
+// (geokg serve turns query parameters into ParsedArgs).
+Status FilterFromArgs(const ParsedArgs& args, TripleFilter* filter);
 
 // Prints a failed lookup of `name`. An unknown name always reads "unknown
 // entity ..." with the library's suggestions; other failures print as is.
@@ -67,6 +70,8 @@ int FailLookup(const Invocation& invocation, const Store& store, const std::stri
 // Run functions, one per command (ingest_command.cc, extract_command.cc,
 // query_commands.cc, export_command.cc, parse_command.cc).
 int RunIngest(const Invocation& invocation);
+// `ingest --records` (ingest_records.cc), called by RunIngest.
+int RunIngestRecords(const Invocation& invocation);
 int RunExtract(const Invocation& invocation);
 int RunNeighbors(const Invocation& invocation);
 int RunPath(const Invocation& invocation);
@@ -76,6 +81,12 @@ int RunShow(const Invocation& invocation);
 int RunStats(const Invocation& invocation);
 int RunExport(const Invocation& invocation);
 int RunParse(const Invocation& invocation);
+// Graph algorithms (algorithm_commands.cc) and the HTTP server (serve_command.cc).
+int RunTop(const Invocation& invocation);
+int RunComponents(const Invocation& invocation);
+int RunPaths(const Invocation& invocation);
+int RunEgo(const Invocation& invocation);
+int RunServe(const Invocation& invocation);
 
 }  // namespace geokg::cli
 

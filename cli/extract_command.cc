@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "geokg/extract.h"
+#include "parallel_extract.h"
 
 namespace geokg::cli {
 namespace {
@@ -69,6 +70,8 @@ void PrintExtractionTable(const ArticleExtraction& extraction, std::ostream& out
 int RunExtract(const Invocation& invocation) {
   std::vector<std::string> paths = invocation.args.positionals();
   if (paths.empty()) paths.push_back("-");
+  Result<int> threads = ThreadsFlag(invocation.args);
+  if (!threads.ok()) return UsageError(invocation.command, threads.status().message());
 
   ExtractorOptions options;
   options.parse = !invocation.args.Has("no-parse");
@@ -80,9 +83,8 @@ int RunExtract(const Invocation& invocation) {
   size_t articles_read = 0;
   Json articles = Json::array();  // --format json only.
   Json problems = Json::array();
-  auto on_article = [&](Article&& article) {
-    ++articles_read;
-    ArticleExtraction extraction = (*extractor)->Extract(article, &memory);
+  // Extractions and problems arrive here in input order (parallel_extract.h).
+  auto on_extraction = [&](ArticleExtraction&& extraction) {
     switch (invocation.format) {
       case OutputFormat::kJsonl:
         WriteRecordsJsonl(extraction, std::cout);
@@ -99,7 +101,14 @@ int RunExtract(const Invocation& invocation) {
     std::cerr << "geokg extract: " << problem.where << ": " << problem.reason << '\n';
     problems.push_back({{"where", problem.where}, {"reason", problem.reason}});
   };
-  Status read = ReadArticles(paths, std::cin, ReadOptions(), on_article, on_problem);
+  ParallelExtraction parallel(**extractor, &memory, *threads, on_extraction, on_problem);
+  auto on_article = [&](Article&& article) {
+    ++articles_read;
+    parallel.Add(std::move(article));
+  };
+  Status read = ReadArticles(paths, std::cin, ReadOptions(), on_article,
+                             [&](const ReadProblem& problem) { parallel.AddProblem(problem); });
+  parallel.Finish();
   if (!read.ok()) return Fail(invocation, read.ToString());
   if (invocation.format == OutputFormat::kJson) {
     PrintJson({{"articles", articles}, {"problems", problems}}, std::cout);

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "geokg/extract.h"
+#include "parallel_extract.h"
 
 namespace geokg::cli {
 namespace {
@@ -64,8 +65,11 @@ struct IngestTotals {
 }  // namespace
 
 int RunIngest(const Invocation& invocation) {
+  if (invocation.args.Has("records")) return RunIngestRecords(invocation);
   const std::vector<std::string>& paths = invocation.args.positionals();
   if (paths.empty()) return UsageError(invocation.command, "no PATH given (a file, folder or -)");
+  Result<int> threads = ThreadsFlag(invocation.args);
+  if (!threads.ok()) return UsageError(invocation.command, threads.status().message());
 
   ExtractorOptions options;
   options.parse = !invocation.args.Has("no-parse");
@@ -96,9 +100,10 @@ int RunIngest(const Invocation& invocation) {
     std::cerr << "geokg ingest: " << problem.where << ": " << problem.reason << '\n';
     totals.problems.push_back(problem);
   };
-  auto on_article = [&](Article&& article) {
-    ++totals.articles_read;
-    ArticleExtraction extraction = (*extractor)->Extract(article, &memory);
+  // Extractions and read problems arrive here in input order, and only here
+  // is the store written (parallel_extract.h).
+  auto on_extraction = [&](ArticleExtraction&& extraction) {
+    const Article& article = extraction.article;
     Result<PutOutcome> outcome = store.PutArticle(extraction);
     if (!outcome.ok()) {
       ++totals.store_failures;
@@ -123,13 +128,27 @@ int RunIngest(const Invocation& invocation) {
     last_read.articles = totals.articles_read;
     progress.Update(last_read, totals.triples, totals.problems.size());
   };
+  ParallelExtraction parallel(**extractor, &memory, *threads, on_extraction, report);
+  auto on_article = [&](Article&& article) {
+    ++totals.articles_read;
+    parallel.Add(std::move(article));
+  };
   auto on_progress = [&](const ReadProgress& read) {
     last_read = read;
     progress.Update(read, totals.triples, totals.problems.size());
   };
-  Status read = ReadArticles(paths, std::cin, ReadOptions(), on_article, report, on_progress);
+  Status read = ReadArticles(
+      paths, std::cin, ReadOptions(), on_article,
+      [&](const ReadProblem& problem) { parallel.AddProblem(problem); }, on_progress);
+  parallel.Finish();
   progress.Update(last_read, totals.triples, totals.problems.size(), /*force=*/true);
   progress.Clear();
+  // Keep the graph snapshot beside the data current, also after a failed
+  // read: what was stored is stored.
+  Status snapshot = store.WriteSnapshot();
+  if (!snapshot.ok()) {
+    std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';
+  }
   if (!read.ok()) return Fail(invocation, read.ToString());
 
   if (invocation.format == OutputFormat::kJson) {

@@ -4,13 +4,10 @@
 
 #include "commands.h"
 #include "geokg/query.h"
+#include "json_answers.h"
 
 namespace geokg::cli {
 namespace {
-
-Json RefJson(const EntityRef& ref) {
-  return {{"name", ref.name}, {"type", std::string(EntityTypeName(ref.type))}};
-}
 
 std::string RelationText(Relation relation, bool negated) {
   return (negated ? "not " : "") + std::string(RelationName(relation));
@@ -44,33 +41,26 @@ int RunNeighbors(const Invocation& invocation) {
     return UsageError(invocation.command,
                       "--direction: expected out, in or both, got '" + direction_text + "'");
   }
+  Result<int> limit = ParseIntFlag("limit", invocation.args.Get("limit", "100"), 0,
+                                   std::numeric_limits<int>::max());
+  if (!limit.ok()) return UsageError(invocation.command, limit.status().message());
   std::unique_ptr<Store> store = OpenForReading(invocation);
   if (!store) return kExitError;
 
-  Result<NeighborsAnswer> answer = Neighbors(*store, name, *depth, direction, filter);
+  Result<NeighborsAnswer> answer =
+      Neighbors(*store, name, *depth, direction, filter, static_cast<size_t>(*limit));
   if (!answer.ok()) return FailLookup(invocation, *store, name, answer.status());
 
   if (invocation.format == OutputFormat::kJson) {
-    Json rows = Json::array();
-    for (const NeighborRow& row : answer->rows) {
-      rows.push_back({{"name", row.neighbor.name},
-                      {"type", std::string(EntityTypeName(row.neighbor.type))},
-                      {"relation", std::string(RelationName(row.relation))},
-                      {"direction", row.outgoing ? "out" : "in"},
-                      {"depth", row.depth},
-                      {"via", row.from.name},
-                      {"date", DateJson(row.date)},
-                      {"predicate", row.predicate},
-                      {"evidence", row.evidence},
-                      {"doc", row.doc},
-                      {"negated", row.negated},
-                      {"confidence", row.confidence}});
-    }
-    PrintJson({{"entity", RefJson(answer->entity)}, {"neighbors", rows}}, std::cout);
+    PrintJson(NeighborsJson(*answer), std::cout);
     return kExitOk;
   }
   std::cout << answer->entity.name << " (" << EntityTypeName(answer->entity.type)
-            << "): " << answer->rows.size() << " edge(s)\n\n";
+            << "): " << answer->rows.size() << " edge(s)"
+            << (answer->truncated
+                    ? ", the first " + std::to_string(*limit) + " of more (--limit 0 shows all)"
+                    : "")
+            << "\n\n";
   if (answer->rows.empty()) return kExitOk;
   Table table({"depth", "subject", "relation", "object", "date", "doc", "evidence"});
   for (const NeighborRow& row : answer->rows) {
@@ -102,18 +92,7 @@ int RunPath(const Invocation& invocation) {
     return FailLookup(invocation, *store, unknown, path.status());
   }
   if (invocation.format == OutputFormat::kJson) {
-    Json steps = Json::array();
-    for (const PathStep& step : *path) {
-      steps.push_back({{"from", step.from.name},
-                       {"relation", std::string(RelationName(step.relation))},
-                       {"to", step.to.name},
-                       {"forward", step.forward},
-                       {"date", DateJson(step.date)},
-                       {"evidence", step.evidence},
-                       {"doc", step.doc},
-                       {"predicate", step.predicate}});
-    }
-    PrintJson({{"path", steps}}, std::cout);
+    PrintJson(PathJson(*path), std::cout);
     return kExitOk;
   }
   std::cout << path->size() << " step(s)\n";
@@ -142,38 +121,28 @@ int RunTimeline(const Invocation& invocation) {
                       "--by: expected day, month or year, got '" + period_text + "'");
   }
   std::string toward = invocation.args.Get("toward");
+  Result<int> limit = ParseIntFlag("limit", invocation.args.Get("limit", "100"), 0,
+                                   std::numeric_limits<int>::max());
+  if (!limit.ok()) return UsageError(invocation.command, limit.status().message());
   std::unique_ptr<Store> store = OpenForReading(invocation);
   if (!store) return kExitError;
 
-  Result<TimelineAnswer> answer = Timeline(*store, actor, toward, period, filter);
+  Result<TimelineAnswer> answer =
+      Timeline(*store, actor, toward, period, filter, static_cast<size_t>(*limit));
   if (!answer.ok()) {
     const std::string& unknown = !toward.empty() && store->FindEntity(actor).ok() ? toward : actor;
     return FailLookup(invocation, *store, unknown, answer.status());
   }
   if (invocation.format == OutputFormat::kJson) {
-    Json events = Json::array();
-    for (const TimelineEvent& event : answer->events) {
-      events.push_back({{"date", DateJson(event.date)},
-                        {"relation", std::string(RelationName(event.relation))},
-                        {"object", event.object.name},
-                        {"object_type", std::string(EntityTypeName(event.object.type))},
-                        {"negated", event.negated},
-                        {"predicate", event.predicate},
-                        {"evidence", event.evidence},
-                        {"doc", event.doc}});
-    }
-    Json periods = Json::array();
-    for (const TimelinePeriod& p : answer->periods) {
-      periods.push_back({{"period", p.label},
-                         {"cooperative", p.cooperative},
-                         {"conflictual", p.conflictual},
-                         {"balance", p.balance}});
-    }
-    PrintJson({{"actor", RefJson(answer->actor)}, {"events", events}, {"periods", periods}},
-              std::cout);
+    PrintJson(TimelineJson(*answer), std::cout);
     return kExitOk;
   }
-  std::cout << answer->actor.name << ": " << answer->events.size() << " event(s)\n\n";
+  std::cout << answer->actor.name << ": " << answer->total_events << " event(s)"
+            << (answer->events.size() < answer->total_events
+                    ? ", the first " + std::to_string(answer->events.size()) +
+                          " listed (--limit 0 lists all)"
+                    : "")
+            << "\n\n";
   if (!answer->events.empty()) {
     Table events({"date", "relation", "object", "predicate", "doc", "evidence"});
     for (const TimelineEvent& event : answer->events) {
@@ -219,14 +188,7 @@ int RunEntities(const Invocation& invocation) {
   if (*limit > 0 && entities->size() > static_cast<size_t>(*limit)) entities->resize(*limit);
 
   if (invocation.format == OutputFormat::kJson) {
-    Json list = Json::array();
-    for (const EntitySummary& entity : *entities) {
-      list.push_back({{"name", entity.entity.name},
-                      {"type", std::string(EntityTypeName(entity.entity.type))},
-                      {"aliases", entity.aliases},
-                      {"degree", entity.degree}});
-    }
-    PrintJson({{"entities", list}}, std::cout);
+    PrintJson(EntitiesJson(*entities), std::cout);
     return kExitOk;
   }
   Table table({"name", "type", "degree", "aliases"});
@@ -253,23 +215,7 @@ int RunShow(const Invocation& invocation) {
   const EntitySummary& summary = details->summary;
 
   if (invocation.format == OutputFormat::kJson) {
-    Json roles = Json::array();
-    for (const Role& role : details->roles) {
-      roles.push_back({{"organisation", role.organisation},
-                       {"relation", std::string(RelationName(role.relation))},
-                       {"first", DateJson(role.first)},
-                       {"last", DateJson(role.last)},
-                       {"predicate", role.predicate},
-                       {"doc", role.doc}});
-    }
-    Json members = Json::array();
-    for (const EntityRef& member : details->members) members.push_back(RefJson(member));
-    PrintJson({{"entity", RefJson(summary.entity)},
-               {"aliases", summary.aliases},
-               {"degree", summary.degree},
-               {"roles", roles},
-               {"members", members}},
-              std::cout);
+    PrintJson(ShowJson(*details), std::cout);
     return kExitOk;
   }
   std::string aliases;
@@ -308,9 +254,7 @@ int RunStats(const Invocation& invocation) {
   Result<StoreStats> stats = store->Stats();
   if (!stats.ok()) return Fail(invocation, stats.status().ToString());
   if (invocation.format == OutputFormat::kJson) {
-    PrintJson(
-        {{"entities", stats->entities}, {"triples", stats->triples}, {"articles", stats->articles}},
-        std::cout);
+    PrintJson(StatsJson(*stats), std::cout);
     return kExitOk;
   }
   Table table({"stored", "count"});

@@ -1,0 +1,228 @@
+// geokg ingest --records: ReadRecords -> Store::BulkLoad, chunk by chunk.
+//
+// Reading and parsing run on a second thread, a chunk ahead of the store,
+// so that JSON parsing and the store's key building and file writing
+// overlap.
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "commands.h"
+#include "geokg/extract.h"
+
+namespace geokg::cli {
+namespace {
+
+// Triples per BulkLoad call: each becomes one table file of about 20 MiB.
+constexpr size_t kChunkTriples = 1 << 17;
+// Articles per call when they hold few triples.
+constexpr size_t kChunkArticles = 1 << 15;
+// Chunks read ahead of the store.
+constexpr size_t kQueueDepth = 2;
+
+// What the reader thread hands over: articles, and the problems met while
+// reading them.
+struct Chunk {
+  std::vector<ArticleExtraction> articles;
+  std::vector<ReadProblem> problems;
+  size_t triples = 0;
+};
+
+// A bounded queue of chunks between the reader thread and the store.
+class ChunkQueue {
+ public:
+  void Push(Chunk chunk) {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || abandoned_; });
+    if (abandoned_) return;
+    chunks_.push_back(std::move(chunk));
+    ready_.notify_one();
+  }
+  // False once the reader is done and every chunk was taken.
+  bool Pop(Chunk* chunk) {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !chunks_.empty() || done_; });
+    if (chunks_.empty()) return false;
+    *chunk = std::move(chunks_.front());
+    chunks_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_ = true;
+    ready_.notify_one();
+  }
+  // The consumer stops early: the reader's pushes return at once.
+  void Abandon() {
+    std::lock_guard<std::mutex> lock(mu_);
+    abandoned_ = true;
+    space_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::condition_variable space_;
+  std::deque<Chunk> chunks_;
+  bool done_ = false;
+  bool abandoned_ = false;
+};
+
+// The one-line progress report of ingest (see ProgressLine in
+// ingest_command.cc), counting records instead of files.
+class RecordsProgress {
+ public:
+  RecordsProgress() : active_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
+
+  void Update(size_t articles, size_t triples, size_t problems, bool force = false) {
+    if (!active_) return;
+    Clock::time_point now = Clock::now();
+    if (!force && shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    char line[200];
+    std::snprintf(line, sizeof(line), "articles %zu  triples %zu  problems %zu  %.0f triples/s",
+                  articles, triples, problems,
+                  seconds > 0 ? static_cast<double>(triples) / seconds : 0.0);
+    std::cerr << '\r' << line << "\033[K" << std::flush;
+    shown_ = true;
+  }
+
+  void Clear() {
+    if (!active_ || !shown_) return;
+    std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool active_;
+  bool shown_ = false;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+}  // namespace
+
+int RunIngestRecords(const Invocation& invocation) {
+  const std::vector<std::string>& paths = invocation.args.positionals();
+  if (paths.empty()) return UsageError(invocation.command, "no records FILE given (a file or -)");
+  const auto start = std::chrono::steady_clock::now();
+
+  Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db);
+  if (!opened.ok()) {
+    return Fail(invocation,
+                "cannot open database '" + invocation.db + "': " + opened.status().ToString());
+  }
+  Store& store = **opened;
+
+  ChunkQueue queue;
+  Status read = Status::Ok();
+  std::thread reader([&] {
+    Chunk chunk;
+    auto hand_over = [&] {
+      queue.Push(std::move(chunk));
+      chunk = Chunk();
+    };
+    auto on_article = [&](ArticleExtraction&& x) {
+      chunk.triples += x.triples.size();
+      chunk.articles.push_back(std::move(x));
+      if (chunk.triples >= kChunkTriples || chunk.articles.size() >= kChunkArticles) hand_over();
+    };
+    auto on_problem = [&](const ReadProblem& problem) { chunk.problems.push_back(problem); };
+    read = ReadRecords(paths, std::cin, on_article, on_problem);
+    if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
+    queue.Close();
+  });
+
+  size_t articles = 0;
+  size_t added = 0;
+  size_t unchanged = 0;
+  size_t replaced = 0;
+  uint64_t triples = 0;
+  size_t rejected = 0;
+  std::vector<ReadProblem> problems;
+  RecordsProgress progress;
+  auto report = [&](ReadProblem problem) {
+    progress.Clear();
+    std::cerr << "geokg ingest: " << problem.where << ": " << problem.reason << '\n';
+    problems.push_back(std::move(problem));
+  };
+  Status failed = Status::Ok();
+  Chunk chunk;
+  while (queue.Pop(&chunk)) {
+    for (ReadProblem& problem : chunk.problems) report(std::move(problem));
+    if (chunk.articles.empty()) continue;
+    Result<BulkLoadResult> loaded = store.BulkLoad(chunk.articles);
+    if (!loaded.ok()) {
+      failed = loaded.status();
+      queue.Abandon();
+      break;
+    }
+    articles += chunk.articles.size();
+    added += loaded->added;
+    unchanged += loaded->unchanged;
+    replaced += loaded->replaced;
+    triples += loaded->triples;
+    for (const auto& [index, status] : loaded->rejected) {
+      const Article& a = chunk.articles[index].article;
+      report({a.origin, "cannot store article \"" + a.id + "\": " + status.ToString()});
+      ++rejected;
+    }
+    progress.Update(articles, triples, problems.size());
+  }
+  reader.join();
+  progress.Update(articles, triples, problems.size(), /*force=*/true);
+  progress.Clear();
+  // What was stored is stored, also when a later chunk failed: keep the
+  // graph snapshot beside the data current.
+  Status snapshot = store.WriteSnapshot();
+  if (!snapshot.ok()) {
+    std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';
+  }
+  if (!failed.ok()) return Fail(invocation, "cannot store the records: " + failed.ToString());
+  if (!read.ok()) return Fail(invocation, read.ToString());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  if (invocation.format == OutputFormat::kJson) {
+    Json list = Json::array();
+    for (const ReadProblem& problem : problems) {
+      list.push_back({{"where", problem.where}, {"reason", problem.reason}});
+    }
+    PrintJson({{"articles", articles},
+               {"added", added},
+               {"unchanged", unchanged},
+               {"replaced", replaced},
+               {"triples", triples},
+               {"problems", list},
+               {"seconds", seconds}},
+              std::cout);
+  } else {
+    Table table({"ingested", "count"});
+    table.AddRow({"articles", std::to_string(articles)});
+    table.AddRow({"added", std::to_string(added)});
+    table.AddRow({"unchanged", std::to_string(unchanged)});
+    table.AddRow({"replaced", std::to_string(replaced)});
+    table.AddRow({"triples", std::to_string(triples)});
+    table.AddRow({"problems", std::to_string(problems.size())});
+    char elapsed[32];
+    std::snprintf(elapsed, sizeof(elapsed), "%.2f", seconds);
+    table.AddRow({"seconds", elapsed});
+    table.Print(std::cout);
+  }
+  if (articles == 0 && !problems.empty()) return Fail(invocation, "no article could be read");
+  if (rejected > 0) {
+    return Fail(invocation, std::to_string(rejected) + " article(s) could not be stored");
+  }
+  return kExitOk;
+}
+
+}  // namespace geokg::cli
