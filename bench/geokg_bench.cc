@@ -4,6 +4,10 @@
 //                       [--model FILE]
 //   geokg_bench ingest RECORDS.jsonl --db DIR [--replace]
 //   geokg_bench query --db DIR [--runs N] [--seed N]
+//   geokg_bench sqlite [RECORDS.jsonl] --db FILE [--replace] [--runs N]
+//                      [--seed N] [--pairs N]
+//   geokg_bench rocks-sst RECORDS.jsonl --dir DIR [--replace]
+//   geokg_bench snapshot --db DIR [--runs N]
 //   every subcommand: [--format table|json]
 //
 // Exit status: 0 measured, 1 the benchmark failed, 2 usage error.
@@ -28,6 +32,10 @@ constexpr std::string_view kUsage =
     "                           [--model FILE] [--format table|json]\n"
     "       geokg_bench ingest RECORDS.jsonl --db DIR [--replace] [--format table|json]\n"
     "       geokg_bench query --db DIR [--runs N] [--seed N] [--format table|json]\n"
+    "       geokg_bench sqlite [RECORDS.jsonl] --db FILE [--replace] [--runs N] [--seed N]\n"
+    "                          [--pairs N] [--format table|json]\n"
+    "       geokg_bench rocks-sst RECORDS.jsonl --dir DIR [--replace] [--format table|json]\n"
+    "       geokg_bench snapshot --db DIR [--runs N] [--format table|json]\n"
     "\n"
     "extract  articles/s and words/s of the extractor, 1 thread and N threads\n"
     "         (default N: the number of CPUs; 1 skips the threaded run), median\n"
@@ -37,6 +45,14 @@ constexpr std::string_view kUsage =
     "ingest   PutArticle throughput into a fresh RocksDB store at DIR, then\n"
     "         close, re-open and Stats; --replace deletes an old database at DIR\n"
     "query    warm latencies (median of --runs, default 5) on the store at DIR\n"
+    "sqlite   the SQLite 3 baseline: load RECORDS into a fresh indexed database\n"
+    "         FILE (skipped without RECORDS), then warm medians (--runs, default 3)\n"
+    "         of 1-hop, 2-hop and timeline of the hub, shortest path of --pairs\n"
+    "         (default 5) random pairs (recursive CTE, depth <= 6), export scan\n"
+    "rocks-sst the raw RocksDB bulk load of the store's 4 keys per triple:\n"
+    "         encode, sort, SstFileWriter, IngestExternalFile into DIR\n"
+    "snapshot the graph snapshot of the store at DIR: graph.csr bytes per edge\n"
+    "         and map time, and Store::Snapshot() built from the tables\n"
     "\n"
     "Corpora: bench/make_corpus.py. Everything at once: bench/run.\n";
 
@@ -67,7 +83,8 @@ int Run(const std::vector<std::string>& args) {
     return kExitOk;
   }
   const std::string& command = args[0];
-  if (command != "extract" && command != "ingest" && command != "query") {
+  if (command != "extract" && command != "ingest" && command != "query" && command != "sqlite" &&
+      command != "rocks-sst" && command != "snapshot") {
     return Usage("unknown subcommand '" + command + "'");
   }
   BenchOptions options;
@@ -90,8 +107,12 @@ int Run(const std::vector<std::string>& args) {
       options.parse = false;
     } else if (arg == "--model") {
       if (!value(&options.model)) return Usage("--model needs a file");
-    } else if (arg == "--db") {
-      if (!value(&options.db)) return Usage("--db needs a folder");
+    } else if (arg == "--db" || arg == "--dir") {
+      if (!value(&options.db)) return Usage(arg + " needs a path");
+    } else if (arg == "--pairs") {
+      if (!value(&text) || !ParseCount(text, &options.pairs)) {
+        return Usage("--pairs needs a positive number");
+      }
     } else if (arg == "--threads") {
       if (!value(&text) || !ParseCount(text, &options.threads)) {
         return Usage("--threads needs a positive number");
@@ -134,6 +155,20 @@ int Run(const std::vector<std::string>& args) {
     if (options.db.empty()) return Usage("ingest needs --db DIR");
     options.input = positionals[0];
     status = geokg::bench::RunIngestBench(options, &report);
+  } else if (command == "sqlite") {
+    if (positionals.size() > 1) return Usage("sqlite takes at most one RECORDS.jsonl");
+    if (options.db.empty()) return Usage("sqlite needs --db FILE");
+    if (!positionals.empty()) options.input = positionals[0];
+    status = geokg::bench::RunSqliteBench(options, &report);
+  } else if (command == "rocks-sst") {
+    if (positionals.size() != 1) return Usage("rocks-sst needs one RECORDS.jsonl");
+    if (options.db.empty()) return Usage("rocks-sst needs --dir DIR");
+    options.input = positionals[0];
+    status = geokg::bench::RunRocksSstBench(options, &report);
+  } else if (command == "snapshot") {
+    if (!positionals.empty()) return Usage("snapshot takes no file");
+    if (options.db.empty()) return Usage("snapshot needs --db DIR");
+    status = geokg::bench::RunSnapshotBench(options, &report);
   } else {
     if (!positionals.empty()) return Usage("query takes no file");
     if (options.db.empty()) return Usage("query needs --db DIR");
