@@ -79,15 +79,17 @@ Status DirectNeighbors(const Store& store, const StoredEntity& start, Direction 
     struct Pick {
       TripleRef ref;
       bool outgoing;
-      EntityRef far;
+      EntityRef far;  // Looked up only for the picks near the cut.
     };
     std::vector<Pick> picks;
+    const bool typed = !filter.entity_types.empty();
     for (bool outgoing : {true, false}) {
       if (outgoing ? !FollowsOut(direction) : !FollowsIn(direction)) continue;
       Status lookup;
       auto accept = [&](const TripleRef& t) {
         // A self-loop is in both scans; report it once.
         if (!outgoing && direction == Direction::kBoth && t.subject == t.object) return false;
+        if (!typed) return true;
         Result<EntityRef> far = entities.Ref(outgoing ? t.object : t.subject);
         if (!far.ok()) {
           lookup = far.status();
@@ -100,15 +102,29 @@ Status DirectNeighbors(const Store& store, const StoredEntity& start, Direction 
                                                     accept, &refs, more);
       if (s.ok()) s = lookup;
       if (!s.ok()) return s;
-      for (const TripleRef& t : refs) {
-        Result<EntityRef> far = entities.Ref(outgoing ? t.object : t.subject);
-        if (!far.ok()) return far.status();
-        picks.push_back(Pick{t, outgoing, *far});
-      }
+      for (const TripleRef& t : refs) picks.push_back(Pick{t, outgoing, {}});
+    }
+    // Date and relation decide the cut; the far names (one read each) are
+    // needed only to order the picks tied with the last one kept.
+    auto coarse = [](const Pick& p) {
+      return std::make_tuple(DateOrder(p.ref.date), p.ref.relation);
+    };
+    std::sort(picks.begin(), picks.end(),
+              [&coarse](const Pick& a, const Pick& b) { return coarse(a) < coarse(b); });
+    if (picks.size() > limit) {
+      const auto cut = coarse(picks[limit - 1]);
+      size_t keep = limit;
+      while (keep < picks.size() && coarse(picks[keep]) == cut) ++keep;
+      picks.resize(keep);
+      *more = true;
+    }
+    for (Pick& p : picks) {
+      Result<EntityRef> far = entities.Ref(p.outgoing ? p.ref.object : p.ref.subject);
+      if (!far.ok()) return far.status();
+      p.far = *far;
     }
     auto key = [](const Pick& p) {
-      return std::tie(p.ref.date.yyyymmdd, p.ref.relation, p.far.name, p.ref.article, p.ref.ordinal,
-                      p.outgoing);
+      return std::tie(p.ref.relation, p.far.name, p.ref.article, p.ref.ordinal, p.outgoing);
     };
     std::sort(picks.begin(), picks.end(), [&key](const Pick& a, const Pick& b) {
       if (DateOrder(a.ref.date) != DateOrder(b.ref.date)) {
