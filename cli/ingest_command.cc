@@ -8,48 +8,28 @@
 #include "commands.h"
 #include "geokg/extract.h"
 #include "parallel_extract.h"
+#include "progress.h"
 
 namespace geokg::cli {
 namespace {
 
-// A one-line progress report on stderr, redrawn in place with "\r" at most
-// kRedrawsPerSecond times a second. Inactive when stderr is not a terminal.
-class ProgressLine {
+// The progress line of ingest: files, articles, triples and problems.
+class IngestProgress {
  public:
-  static constexpr int kRedrawsPerSecond = 10;
-
-  ProgressLine() : active_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
-
   void Update(const ReadProgress& read, size_t triples, size_t problems, bool force = false) {
-    if (!active_) return;
-    Clock::time_point now = Clock::now();
-    if (!force && shown_ && now - last_ < std::chrono::milliseconds(1000 / kRedrawsPerSecond)) {
-      return;
-    }
-    last_ = now;
-    double seconds = std::chrono::duration<double>(now - start_).count();
-    double rate = seconds > 0 ? static_cast<double>(read.articles) / seconds : 0.0;
-    char line[200];
-    std::snprintf(line, sizeof(line),
+    if (!line_.Due(force)) return;
+    const double seconds = line_.Seconds();
+    const double rate = seconds > 0 ? static_cast<double>(read.articles) / seconds : 0.0;
+    char text[200];
+    std::snprintf(text, sizeof(text),
                   "files %zu/%zu  articles %zu  triples %zu  problems %zu  %.1f articles/s",
                   read.files_done, read.files_total, read.articles, triples, problems, rate);
-    std::cerr << '\r' << line << "\033[K" << std::flush;
-    shown_ = true;
+    line_.Show(text);
   }
-
-  // Erases the line so that a message or the summary starts at column 0.
-  void Clear() {
-    if (!active_ || !shown_) return;
-    std::cerr << "\r\033[K" << std::flush;
-    shown_ = false;
-  }
+  void Clear() { line_.Clear(); }
 
  private:
-  using Clock = std::chrono::steady_clock;
-  bool active_;
-  bool shown_ = false;
-  Clock::time_point start_;
-  Clock::time_point last_;
+  ProgressLine line_;
 };
 
 struct IngestTotals {
@@ -93,7 +73,7 @@ int RunIngest(const Invocation& invocation) {
   }
 
   IngestTotals totals;
-  ProgressLine progress;
+  IngestProgress progress;
   ReadProgress last_read;
   auto report = [&](const ReadProblem& problem) {
     progress.Clear();

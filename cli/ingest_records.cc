@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "geokg/extract.h"
+#include "progress.h"
 
 namespace geokg::cli {
 namespace {
@@ -75,38 +76,22 @@ class ChunkQueue {
   bool abandoned_ = false;
 };
 
-// The one-line progress report of ingest (see ProgressLine in
-// ingest_command.cc), counting records instead of files.
+// The progress line of ingest, counting records instead of files.
 class RecordsProgress {
  public:
-  RecordsProgress() : active_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
-
   void Update(size_t articles, size_t triples, size_t problems, bool force = false) {
-    if (!active_) return;
-    Clock::time_point now = Clock::now();
-    if (!force && shown_ && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
-    char line[200];
-    std::snprintf(line, sizeof(line), "articles %zu  triples %zu  problems %zu  %.0f triples/s",
+    if (!line_.Due(force)) return;
+    const double seconds = line_.Seconds();
+    char text[200];
+    std::snprintf(text, sizeof(text), "articles %zu  triples %zu  problems %zu  %.0f triples/s",
                   articles, triples, problems,
                   seconds > 0 ? static_cast<double>(triples) / seconds : 0.0);
-    std::cerr << '\r' << line << "\033[K" << std::flush;
-    shown_ = true;
+    line_.Show(text);
   }
-
-  void Clear() {
-    if (!active_ || !shown_) return;
-    std::cerr << "\r\033[K" << std::flush;
-    shown_ = false;
-  }
+  void Clear() { line_.Clear(); }
 
  private:
-  using Clock = std::chrono::steady_clock;
-  bool active_;
-  bool shown_ = false;
-  Clock::time_point start_;
-  Clock::time_point last_;
+  ProgressLine line_;
 };
 
 }  // namespace

@@ -52,9 +52,6 @@ constexpr int kPageRankIterations = 50;
 constexpr double kDamping = 0.85;
 constexpr size_t kCacheEntries = 4;
 constexpr size_t kHubs = 3;
-// The most parallel edges of one step whose fact rows are read to pick the
-// evidence; the rest lose on (rounded) confidence and date already.
-constexpr size_t kMaxEvidenceCandidates = 64;
 
 // The undirected algorithm graph of one filter over one snapshot.
 struct AlgoGraph {
@@ -409,46 +406,16 @@ Result<ComponentsAnswer> ComponentsImpl(const Store& store, const std::string& n
 
 // ------------------------------------------------------------------ Paths
 
-// Whether `candidate` is better evidence for a step than `best`: higher
-// confidence, then earlier date (unknown last), then not negated, then the
-// earlier triple. The same rule as ShortestPath's.
-bool BetterEvidence(const StoredTriple& candidate, const StoredTriple& best) {
-  if (candidate.confidence != best.confidence) return candidate.confidence > best.confidence;
-  if (DateOrder(candidate.date) != DateOrder(best.date)) {
-    return DateOrder(candidate.date) < DateOrder(best.date);
-  }
-  if (candidate.negated != best.negated) return !candidate.negated;
-  return std::make_tuple(candidate.article, candidate.ordinal) <
-         std::make_tuple(best.article, best.ordinal);
-}
-
 // The fact row cited for the step a - b (nodes of `graph`), and whether it
 // is stored a -> b.
 Result<std::pair<StoredTriple, bool>> StepEvidence(const Store& store, const AlgoGraph& graph,
                                                    uint32_t a, uint32_t b) {
-  const GraphSnapshot& s = *graph.snapshot;
-  const EntityId ea = graph.entity_of[a];
   std::vector<EdgeId> candidates;
   for (auto e : boost::make_iterator_range(boost::out_edges(a, graph.g))) {
     if (boost::target(e, graph.g) == b) candidates.push_back(graph.g[e]);
   }
-  std::sort(candidates.begin(), candidates.end(), [&s](EdgeId x, EdgeId y) {
-    return std::make_tuple(-s.confidence(x), DateOrder(s.date(x)), x) <
-           std::make_tuple(-s.confidence(y), DateOrder(s.date(y)), y);
-  });
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  if (candidates.empty()) return Status::Corruption("algorithm graph lost the edge of a step");
-  const float floor = s.confidence(candidates.front()) - 1.5f / 255.0f;
-  std::optional<std::pair<StoredTriple, bool>> best;
-  for (size_t i = 0; i < candidates.size() && i < kMaxEvidenceCandidates; ++i) {
-    const EdgeId e = candidates[i];
-    if (s.confidence(e) < floor) break;
-    Result<StoredTriple> t = store.GetTriple(s.article(e), s.ordinal(e));
-    if (!t.ok()) return t.status();
-    const bool forward = s.subject(e) == ea;
-    if (!best || BetterEvidence(*t, best->first)) best.emplace(std::move(t).value(), forward);
-  }
-  return std::move(*best);
+  return query_internal::BestEvidence(store, *graph.snapshot, std::move(candidates),
+                                      graph.entity_of[a]);
 }
 
 uint64_t SaturatingAdd(uint64_t a, uint64_t b) {

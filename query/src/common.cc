@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <tuple>
 
 #include "query_internal.h"
 
@@ -129,6 +131,45 @@ Status CollectFirstByDate(const Store& store, EntityId entity, bool outgoing,
     if (!s.ok()) return s;
   }
   return Status::Ok();
+}
+
+namespace {
+
+// The most parallel edges of one step whose fact rows are read to pick the
+// evidence; the rest lose on (rounded) confidence and date already.
+constexpr size_t kMaxEvidenceCandidates = 64;
+
+bool BetterEvidence(const StoredTriple& candidate, const StoredTriple& best) {
+  if (candidate.confidence != best.confidence) return candidate.confidence > best.confidence;
+  if (DateOrder(candidate.date) != DateOrder(best.date)) {
+    return DateOrder(candidate.date) < DateOrder(best.date);
+  }
+  if (candidate.negated != best.negated) return !candidate.negated;
+  return std::make_tuple(candidate.article, candidate.ordinal) <
+         std::make_tuple(best.article, best.ordinal);
+}
+
+}  // namespace
+
+Result<std::pair<StoredTriple, bool>> BestEvidence(const Store& store, const GraphSnapshot& g,
+                                                   std::vector<uint32_t> candidates, EntityId a) {
+  std::sort(candidates.begin(), candidates.end(), [&g](uint32_t x, uint32_t y) {
+    return std::make_tuple(-g.confidence(x), DateOrder(g.date(x)), x) <
+           std::make_tuple(-g.confidence(y), DateOrder(g.date(y)), y);
+  });
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (candidates.empty()) return Status::Corruption("graph snapshot lost the edge of a step");
+  const float floor = g.confidence(candidates.front()) - 1.5f / 255.0f;
+  std::optional<std::pair<StoredTriple, bool>> best;
+  for (size_t i = 0; i < candidates.size() && i < kMaxEvidenceCandidates; ++i) {
+    const uint32_t e = candidates[i];
+    if (g.confidence(e) < floor) break;
+    Result<StoredTriple> t = store.GetTriple(g.article(e), g.ordinal(e));
+    if (!t.ok()) return t.status();
+    const bool forward = g.subject(e) == a;
+    if (!best || BetterEvidence(*t, best->first)) best.emplace(std::move(t).value(), forward);
+  }
+  return std::move(*best);
 }
 
 Result<EntityRef> EntityCache::Ref(EntityId id) {

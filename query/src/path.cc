@@ -26,23 +26,6 @@ namespace {
 using EdgeId = GraphSnapshot::EdgeId;
 using query_internal::DateOrder;
 
-// The most parallel edges of one step whose fact rows are read to pick the
-// evidence; the rest lose on (rounded) confidence and date already.
-constexpr size_t kMaxEvidenceCandidates = 64;
-
-// Whether `candidate` is better evidence for a step than `best`: higher
-// confidence, then earlier date (unknown last), then not negated, then the
-// earlier triple.
-bool BetterEvidence(const StoredTriple& candidate, const StoredTriple& best) {
-  if (candidate.confidence != best.confidence) return candidate.confidence > best.confidence;
-  if (DateOrder(candidate.date) != DateOrder(best.date)) {
-    return DateOrder(candidate.date) < DateOrder(best.date);
-  }
-  if (candidate.negated != best.negated) return !candidate.negated;
-  return std::make_tuple(candidate.article, candidate.ordinal) <
-         std::make_tuple(best.article, best.ordinal);
-}
-
 // One side of the bidirectional search.
 struct Side {
   std::vector<int> distance;       // -1 = not reached from this side.
@@ -142,40 +125,16 @@ class PathSearch {
 Result<std::pair<StoredTriple, bool>> StepEvidence(const Store& store, const GraphSnapshot& g,
                                                    const TripleFilter& filter, EntityId a,
                                                    EntityId b) {
-  struct Candidate {
-    EdgeId edge;
-    bool forward;
-  };
-  std::vector<Candidate> candidates;
+  std::vector<EdgeId> candidates;
   for (EdgeId e : g.out_edges(a)) {
-    if (g.object(e) == b && filter.Accepts(g.relation(e), g.date(e))) {
-      candidates.push_back({e, true});
-    }
+    if (g.object(e) == b && filter.Accepts(g.relation(e), g.date(e))) candidates.push_back(e);
   }
   if (a != b) {  // A self-loop is already among the out-edges.
     for (EdgeId e : g.in_edges(a)) {
-      if (g.subject(e) == b && filter.Accepts(g.relation(e), g.date(e))) {
-        candidates.push_back({e, false});
-      }
+      if (g.subject(e) == b && filter.Accepts(g.relation(e), g.date(e))) candidates.push_back(e);
     }
   }
-  if (candidates.empty()) return Status::Corruption("graph snapshot lost the edge of a step");
-  // Rounded confidence first, then date: the exact comparison below reads
-  // only the front runners.
-  std::sort(candidates.begin(), candidates.end(), [&g](const Candidate& x, const Candidate& y) {
-    return std::make_tuple(-g.confidence(x.edge), DateOrder(g.date(x.edge)), x.edge) <
-           std::make_tuple(-g.confidence(y.edge), DateOrder(g.date(y.edge)), y.edge);
-  });
-  const float floor = g.confidence(candidates.front().edge) - 1.5f / 255.0f;
-  std::optional<std::pair<StoredTriple, bool>> best;
-  for (size_t i = 0; i < candidates.size() && i < kMaxEvidenceCandidates; ++i) {
-    const Candidate& c = candidates[i];
-    if (g.confidence(c.edge) < floor) break;
-    Result<StoredTriple> t = store.GetTriple(g.article(c.edge), g.ordinal(c.edge));
-    if (!t.ok()) return t.status();
-    if (!best || BetterEvidence(*t, best->first)) best.emplace(std::move(t).value(), c.forward);
-  }
-  return std::move(*best);
+  return query_internal::BestEvidence(store, g, std::move(candidates), a);
 }
 
 Result<std::vector<PathStep>> ShortestPathImpl(const Store& store, const std::string& from,

@@ -12,10 +12,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "geokg/graph.h"
 #include "geokg/query.h"
+#include "geokg/snapshot.h"
 
 namespace geokg {
 namespace query_internal {
@@ -57,6 +59,15 @@ Status CollectFirstByDate(const Store& store, EntityId entity, bool outgoing,
                           const TripleFilter& filter, size_t limit,
                           const std::function<bool(const TripleRef&)>& accept,
                           std::vector<TripleRef>* refs, bool* more);
+
+// The fact row a path step a - b cites among the snapshot edges
+// `candidates` (all between a and b, either direction): the highest
+// confidence, then the earliest date (unknown last), then not negated, then
+// the earlier triple. Only the front runners by the snapshot's rounded
+// confidence and date are read. The bool is true when the triple is stored
+// a -> b. Corruption when `candidates` is empty.
+Result<std::pair<StoredTriple, bool>> BestEvidence(const Store& store, const GraphSnapshot& g,
+                                                   std::vector<uint32_t> candidates, EntityId a);
 
 // Memoised GetEntity. Not thread-safe: one per query call.
 class EntityCache {
