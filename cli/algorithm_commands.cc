@@ -19,16 +19,6 @@ Status Positionals(const ParsedArgs& args, size_t min, size_t max, std::string_v
   return Status::Ok();
 }
 
-// Parses --name as an integer in [min, max], `fallback` when absent.
-template <typename T>
-Status IntArg(const ParsedArgs& args, std::string_view name, int fallback, int min, int max,
-              T* out) {
-  Result<int> value = ParseIntFlag(name, args.Get(name, std::to_string(fallback)), min, max);
-  if (!value.ok()) return value.status();
-  *out = static_cast<T>(*value);
-  return Status::Ok();
-}
-
 std::string Percent(double share) {
   std::ostringstream out;
   out.precision(4);

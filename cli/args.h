@@ -58,6 +58,17 @@ class ArgParser {
 // Parses a decimal integer in [min, max]; the message names `flag`.
 Result<int> ParseIntFlag(std::string_view flag, std::string_view text, int min, int max);
 
+// Reads flag `name` of `args` as an integer in [min, max] into *out;
+// `fallback` when the flag is absent. InvalidArgument names the flag.
+template <typename T>
+Status IntArg(const ParsedArgs& args, std::string_view name, int fallback, int min, int max,
+              T* out) {
+  Result<int> value = ParseIntFlag(name, args.Get(name, std::to_string(fallback)), min, max);
+  if (!value.ok()) return value.status();
+  *out = static_cast<T>(*value);
+  return Status::Ok();
+}
+
 // Splits "a,b, c" into {"a", "b", "c"}; empty items are dropped.
 std::vector<std::string> SplitList(std::string_view text);
 

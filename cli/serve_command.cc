@@ -144,15 +144,6 @@ Reply ErrorReply(const Status& status) {
   return {code, {{"error", status.message().empty() ? status.ToString() : status.message()}}};
 }
 
-template <typename T>
-Status IntArg(const ParsedArgs& args, std::string_view name, int fallback, int min, int max,
-              T* out) {
-  Result<int> value = ParseIntFlag(name, args.Get(name, std::to_string(fallback)), min, max);
-  if (!value.ok()) return value.status();
-  *out = static_cast<T>(*value);
-  return Status::Ok();
-}
-
 // Each mirrors the command's Run function (query_commands.cc,
 // algorithm_commands.cc): same defaults, same ranges, same JSON.
 

@@ -46,13 +46,12 @@ uint64_t Fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325
   return hash;
 }
 
-// Edge order of the out index.
-bool OutOrder(const SnapshotEdge& a, const SnapshotEdge& b) {
+}  // namespace
+
+bool SnapshotEdgeOrder(const SnapshotEdge& a, const SnapshotEdge& b) {
   return std::tie(a.subject, a.relation, a.date.yyyymmdd, a.object, a.article, a.ordinal) <
          std::tie(b.subject, b.relation, b.date.yyyymmdd, b.object, b.article, b.ordinal);
 }
-
-}  // namespace
 
 uint64_t GraphSnapshot::LayoutBytes(uint32_t nodes, uint32_t edges) {
   const uint64_t n1 = uint64_t{nodes} + 1;
@@ -89,8 +88,8 @@ void GraphSnapshot::PointInto(const char* base) {
 std::unique_ptr<GraphSnapshot> GraphSnapshot::FromEdges(std::vector<SnapshotEdge> edges,
                                                         std::vector<EntityType> types,
                                                         uint64_t generation) {
-  if (!std::is_sorted(edges.begin(), edges.end(), OutOrder)) {
-    std::sort(edges.begin(), edges.end(), OutOrder);
+  if (!std::is_sorted(edges.begin(), edges.end(), SnapshotEdgeOrder)) {
+    std::sort(edges.begin(), edges.end(), SnapshotEdgeOrder);
   }
   std::unique_ptr<GraphSnapshot> s(new GraphSnapshot());
   s->generation_ = generation;

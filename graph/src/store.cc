@@ -1115,18 +1115,11 @@ Status KvStore::WriteSnapshot() {
       std::vector<EntityType> types;
       Status s = CollectTypes(&types);
       if (!s.ok()) return s;
-      std::sort(added.begin(), added.end(), [](const SnapshotEdge& a, const SnapshotEdge& b) {
-        return std::tie(a.subject, a.relation, a.date.yyyymmdd, a.object, a.article, a.ordinal) <
-               std::tie(b.subject, b.relation, b.date.yyyymmdd, b.object, b.article, b.ordinal);
-      });
+      std::sort(added.begin(), added.end(), SnapshotEdgeOrder);
       std::vector<SnapshotEdge> merged;
       merged.reserve(kept.size() + added.size());
       std::merge(kept.begin(), kept.end(), added.begin(), added.end(), std::back_inserter(merged),
-                 [](const SnapshotEdge& a, const SnapshotEdge& b) {
-                   return std::tie(a.subject, a.relation, a.date.yyyymmdd, a.object, a.article,
-                                   a.ordinal) < std::tie(b.subject, b.relation, b.date.yyyymmdd,
-                                                         b.object, b.article, b.ordinal);
-                 });
+                 SnapshotEdgeOrder);
       fresh = std::shared_ptr<const GraphSnapshot>(
           GraphSnapshot::FromEdges(std::move(merged), std::move(types), generation));
     }

@@ -511,23 +511,10 @@ Result<PathsAnswer> AllShortestPathsImpl(const Store& store, const std::string& 
       Result<std::pair<StoredTriple, bool>> evidence =
           StepEvidence(store, graph, nodes[i], nodes[i + 1]);
       if (!evidence.ok()) return evidence.status();
-      const StoredTriple& triple = evidence->first;
-      Result<EntityRef> a = entities.Ref(graph.entity_of[nodes[i]]);
-      if (!a.ok()) return a.status();
-      Result<EntityRef> b = entities.Ref(graph.entity_of[nodes[i + 1]]);
-      if (!b.ok()) return b.status();
-      Result<std::string> doc = docs.Key(triple.article);
-      if (!doc.ok()) return doc.status();
-      PathStep step;
-      step.from = *a;
-      step.relation = triple.relation;
-      step.to = *b;
-      step.forward = evidence->second;
-      step.date = triple.date;
-      step.predicate = triple.predicate;
-      step.evidence = triple.evidence;
-      step.doc = std::move(*doc);
-      steps.push_back(std::move(step));
+      Result<PathStep> step = query_internal::MakePathStep(
+          graph.entity_of[nodes[i]], graph.entity_of[nodes[i + 1]], *evidence, &entities, &docs);
+      if (!step.ok()) return step.status();
+      steps.push_back(std::move(step).value());
     }
     answer.paths.push_back(std::move(steps));
   }

@@ -172,6 +172,27 @@ Result<std::pair<StoredTriple, bool>> BestEvidence(const Store& store, const Gra
   return std::move(*best);
 }
 
+Result<PathStep> MakePathStep(EntityId a, EntityId b, const std::pair<StoredTriple, bool>& evidence,
+                              EntityCache* entities, DocCache* docs) {
+  const StoredTriple& triple = evidence.first;
+  Result<EntityRef> from = entities->Ref(a);
+  if (!from.ok()) return from.status();
+  Result<EntityRef> to = entities->Ref(b);
+  if (!to.ok()) return to.status();
+  Result<std::string> doc = docs->Key(triple.article);
+  if (!doc.ok()) return doc.status();
+  PathStep step;
+  step.from = std::move(*from);
+  step.relation = triple.relation;
+  step.to = std::move(*to);
+  step.forward = evidence.second;
+  step.date = triple.date;
+  step.predicate = triple.predicate;
+  step.evidence = triple.evidence;
+  step.doc = std::move(*doc);
+  return step;
+}
+
 Result<EntityRef> EntityCache::Ref(EntityId id) {
   auto it = refs_.find(id);
   if (it != refs_.end()) return it->second;

@@ -171,23 +171,10 @@ Result<std::vector<PathStep>> ShortestPathImpl(const Store& store, const std::st
     Result<std::pair<StoredTriple, bool>> evidence =
         StepEvidence(store, g, filter, vertices[i], vertices[i + 1]);
     if (!evidence.ok()) return evidence.status();
-    const StoredTriple& triple = evidence->first;
-    Result<EntityRef> a = entities.Ref(vertices[i]);
-    if (!a.ok()) return a.status();
-    Result<EntityRef> b = entities.Ref(vertices[i + 1]);
-    if (!b.ok()) return b.status();
-    Result<std::string> doc = docs.Key(triple.article);
-    if (!doc.ok()) return doc.status();
-    PathStep step;
-    step.from = *a;
-    step.relation = triple.relation;
-    step.to = *b;
-    step.forward = evidence->second;
-    step.date = triple.date;
-    step.predicate = triple.predicate;
-    step.evidence = triple.evidence;
-    step.doc = std::move(*doc);
-    steps.push_back(std::move(step));
+    Result<PathStep> step =
+        query_internal::MakePathStep(vertices[i], vertices[i + 1], *evidence, &entities, &docs);
+    if (!step.ok()) return step.status();
+    steps.push_back(std::move(step).value());
   }
   return steps;
 }

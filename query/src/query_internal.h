@@ -69,6 +69,13 @@ Status CollectFirstByDate(const Store& store, EntityId entity, bool outgoing,
 Result<std::pair<StoredTriple, bool>> BestEvidence(const Store& store, const GraphSnapshot& g,
                                                    std::vector<uint32_t> candidates, EntityId a);
 
+class EntityCache;
+class DocCache;
+
+// The PathStep from a to b citing `evidence` (BestEvidence's answer).
+Result<PathStep> MakePathStep(EntityId a, EntityId b, const std::pair<StoredTriple, bool>& evidence,
+                              EntityCache* entities, DocCache* docs);
+
 // Memoised GetEntity. Not thread-safe: one per query call.
 class EntityCache {
  public:

@@ -43,6 +43,10 @@ struct SnapshotEdge {
   float confidence = 0;  // Rounded to 1/255.
 };
 
+// The edge order of the snapshot and of the out index: (subject, relation,
+// date, object, article, ordinal).
+bool SnapshotEdgeOrder(const SnapshotEdge& a, const SnapshotEdge& b);
+
 class GraphSnapshot {
  public:
   using EdgeId = uint32_t;
