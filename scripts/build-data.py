@@ -455,7 +455,8 @@ EVENT_NOUNS = {"talks": "046", "negotiation": "046", "summit": "040", "meeting":
                "arrest": "173", "detention": "173", "agreement": "030", "deal": "030",
                "treaty": "057", "accord": "057", "support": "051", "backing": "051",
                "withdrawal": "087", "release": "084", "embargo": "163", "boycott": "163",
-               "war": "190", "bombardment": "195", "bombing": "195", "shelling": "194"}
+               "war": "190", "bombardment": "195", "bombing": "195", "shelling": "194",
+               "fighting": "190", "clash": "190"}
 
 MAX_PATTERN_WORDS = 4
 # Patterns naming a synset larger than this are dropped, not expanded: the

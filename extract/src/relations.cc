@@ -45,6 +45,13 @@ void SentenceRelations::Emit(int subject, Relation relation, int object, bool ne
     // between a person and the body they represent is not an event.
     if (ActorOf(subject) == object || ActorOf(object) == subject) return;
   }
+  if (IsSymmetric(relation) && TypeOf(object) == EntityType::kPerson && ActorOf(object) != object) {
+    // Both sides of a meeting or a deal act, so an official on either side
+    // is there for what they represent: "Putin met French president Macron"
+    // is Russia consult France, as the subject side already is.
+    object = ActorOf(object);
+    if (object == subject) return;
+  }
   auto key = std::make_tuple(subject, static_cast<int>(relation), object, negated);
   if (IsSymmetric(relation)) {
     auto mirrored = std::make_tuple(object, static_cast<int>(relation), subject, negated);

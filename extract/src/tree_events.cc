@@ -78,9 +78,12 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
   } else if (t.upos[node] == "PRON" || t.upos[node] == "DET") {
     if (!PluralPronounOfAnUnnamedSubject(node))
       AddUnique(out, PronounReferent(t.first_token[node]));
-  } else if (depth == 0) {
+  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" &&
+                            LabelIs(t.deprel[node], "nmod") && OneOf(CaseOf(node), {"of", "by"}))) {
     // "the Iraqi government", "UN officials", "Russia's forces",
-    // "the government of Yemen", "opposition from Republicans".
+    // "the government of Yemen", "opposition from Republicans"; one level
+    // further down a chain of nominal arguments: "the dispatch of Ethiopian
+    // troops", "the use of cluster bombs by pro-government forces".
     // A name in apposition or compound ("North Korean man Ri Jong Chol")
     // says who it is better than a possessor, which beats an adjective.
     int rank_of_best = 4;
@@ -99,7 +102,7 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
         rank = 1;
       } else if (rel == "amod" || rel == "compound") {
         rank = 2;
-      } else if (LabelIs(rel, "nmod") && (CaseOf(c) == "of" || CaseOf(c) == "from")) {
+      } else if (LabelIs(rel, "nmod") && OneOf(CaseOf(c), {"of", "from", "by"})) {
         rank = 3;
       }
       if (rank >= rank_of_best) continue;
@@ -381,6 +384,37 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
   if (actors.empty() && intransitive) {
     for (int c : t.children[v]) {
       if (LabelIs(t.deprel[c], "nmod") && CaseOf(c) == "of") NodeEntities(c, &actors);
+    }
+  }
+  if (actors.empty() && (IsSymmetric(entry.relation) || entry.relation == Relation::kAssault)) {
+    // "talks between India and China", "fighting between the army and the
+    // rebels": an event between two named sides, shared, or mutual when
+    // it is fighting.
+    std::vector<int> sides;
+    for (int c : t.children[v]) {
+      if (LabelIs(t.deprel[c], "nmod") && CaseOf(c) == "between") NodeEntities(c, &sides);
+    }
+    if (sides.size() >= 2) {
+      Trace("noun", k, entry, sides, sides);
+      for (size_t a = 0; a < sides.size(); ++a) {
+        for (size_t b = a + 1; b < sides.size(); ++b) {
+          Emit(ActorOf(sides[a]), entry.relation, sides[b], false, k, pattern_end, 0.5f);
+          if (!IsSymmetric(entry.relation)) {
+            Emit(ActorOf(sides[b]), entry.relation, sides[a], false, k, pattern_end, 0.5f);
+          }
+        }
+      }
+      return;
+    }
+  }
+  if (actors.empty()) {
+    // "In a telephone conversation with X, Y discussed trade", "after talks
+    // with X, Y said": an event phrase framing a clause is its subject's.
+    const int h = t.head[v];
+    if (h >= 0 && LabelIs(t.deprel[v], "obl") &&
+        OneOf(CaseOf(v), {"in", "during", "after", "following"})) {
+      const int s = SubjectNode(h);
+      if (s >= 0) NodeEntities(s, &actors);
     }
   }
   if (actors.empty()) return;
