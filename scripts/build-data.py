@@ -85,6 +85,12 @@ COUNTRY_EXTRA = {
     "SWZ": [("Swaziland", "name")],
     "CPV": [("Cabo Verde", "name")],
     "TLS": [("East Timor", "name")],
+    # Adjectives CountryInfo lacks.
+    "SWE": [("Swedish", "adjective")],
+    "KAZ": [("Kazakh", "adjective")],
+    "NPL": [("Nepali", "adjective")],
+    "LAO": [("Lao", "adjective")],
+    "AFG": [("Afghan", "adjective")],
 }
 
 # Alpha-2 codes are never added automatically (most are English words or
@@ -760,9 +766,12 @@ def build_gazetteer(shared, words_db):
     iso3 = json.loads(read_text("/usr/share/iso-codes/json/iso_3166-3.json"))["3166-3"]
     # Keyed by the block's own ISO alpha-3: several territories share their
     # sovereign's CountryCode ("FRA" for Mayotte) and must not replace it.
+    # A block whose alpha-3 is no ISO code (Japan's reads "JON") falls back
+    # to its CountryCode.
+    iso_alpha3 = {c["alpha_3"] for c in iso}
     info = {}
     for c in parse_country_info(os.path.join(shared, "data/eventdata/CountryInfo.120116.txt")):
-        key = c["alpha3"] if len(c["alpha3"]) == 3 else c["code"]
+        key = c["alpha3"] if c["alpha3"] in iso_alpha3 else c["code"]
         if len(key) == 3 and key not in info:
             info[key] = c
     canon_of = {}

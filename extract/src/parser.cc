@@ -13,6 +13,35 @@ namespace {
 constexpr size_t kHeaderBytes = 16;  // magic, version, payload size.
 constexpr size_t kTrailerBytes = 4;  // CRC-32 of the payload.
 
+bool XposIn(std::string_view xpos, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), xpos) != set.end();
+}
+
+// A sentence without a finite verb whose only verb is a participle between
+// two noun phrases ("Thai authorities on Friday arrested two men", "Police
+// arrested dozens of protesters") is a clause whose past-tense verb was
+// tagged as a participle: newswire's commonest tagging error, which turns
+// the verb into an adjective of its object. Retags that participle VBD.
+void RepairMissingFiniteVerb(const Tagger& tagger, std::vector<uint16_t>* tags) {
+  const size_t n = tags->size();
+  size_t participle = n;
+  bool noun_before = false;
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view xpos = tagger.xpos((*tags)[i]);
+    if (XposIn(xpos, {"VBD", "VBZ", "VBP", "MD"})) return;
+    if (xpos == "VBN" && participle == n && noun_before) participle = i;
+    if (XposIn(xpos, {"NN", "NNS", "NNP", "NNPS", "PRP"}) && participle == n) noun_before = true;
+    if (XposIn(xpos, {"VB", "VBG"}) && participle == n) return;  // Another verb comes first.
+  }
+  if (participle == n || participle + 1 >= n) return;
+  if (!XposIn(tagger.xpos((*tags)[participle + 1]),
+              {"DT", "CD", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP$", "PRP"})) {
+    return;
+  }
+  const int past = tagger.FindTag("VERB", "VBD");
+  if (past >= 0) (*tags)[participle] = static_cast<uint16_t>(past);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
@@ -129,6 +158,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const int n = static_cast<int>(words.size());
   DescribeTokens(words, &scratch->tagger.tokens);
   tagger_.Tag(words, &scratch->tagger, &scratch->tag_ids);
+  RepairMissingFiniteVerb(tagger_, &scratch->tag_ids);
 
   scratch->words.resize(n + 2);
   scratch->tags.resize(n + 2);

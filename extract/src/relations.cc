@@ -664,6 +664,7 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
 }
 
 void SentenceRelations::Events() {
+  if (!info_->tree.empty()) TreeModalDemands();
   for (size_t k = 0; k < tokens_.size(); ++k) {
     if (tokens_[k].shape != TokenShape::kWord || mention_at_[k] >= 0) continue;
     const auto* entries = res_.lexicon.Lookup(lower_[k]);

@@ -221,6 +221,9 @@ class SentenceRelations {
   // VerbEvent and NounEvent).
   void TreeVerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   void TreeNounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
+  // A speaker saying what a named actor should do asks it of them:
+  // "Britain said the EU should reassess its ties" is a request.
+  void TreeModalDemands();
   // Entities a node names: its mention, a pronoun's referent, or the name
   // inside a descriptive phrase ("the government of Yemen", "UN officials"),
   // plus everything coordinated with it. Appends to *out.

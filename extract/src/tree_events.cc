@@ -484,6 +484,47 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
   }
 }
 
+void SentenceRelations::TreeModalDemands() {
+  const DepTree& t = info_->tree;
+  for (size_t v = 0; v < t.size(); ++v) {
+    const size_t k = t.first_token[v];
+    if (t.upos[v] != "VERB" || res_.vocabulary.MatchRole(tokens_, k, RoleClass::kSpeech) != 1) {
+      continue;
+    }
+    const int subject = SubjectNode(static_cast<int>(v));
+    if (subject < 0) continue;
+    std::vector<int> speakers;
+    NodeEntities(subject, &speakers);
+    if (speakers.empty()) continue;
+    for (int clause : t.children[v]) {
+      if (t.deprel[clause] != "ccomp") continue;
+      int modal = -1;
+      for (int c : t.children[clause]) {
+        // "must" is left out: in reported speech it mostly states an
+        // obligation the speaker holds against the actor ("must be held
+        // accountable", "must explain himself"), an accusation more than a
+        // request.
+        if (t.deprel[c] == "aux" && OneOf(lower_[t.first_token[c]], {"should", "ought"})) {
+          modal = c;
+        }
+      }
+      const int asked = ChildWith(clause, "nsubj");
+      if (modal < 0 || asked < 0 || asked > clause || t.upos[asked] == "PRON") continue;
+      std::vector<int> targets;
+      NodeEntities(asked, &targets);
+      LexiconEntry entry;
+      entry.relation = Relation::kRequest;
+      Trace("modal", t.first_token[modal], entry, speakers, targets);
+      for (int a : speakers) {
+        for (int b : targets) {
+          Emit(ActorOf(a), Relation::kRequest, b, false, t.first_token[modal],
+               t.first_token[modal] + 1, 0.5f);
+        }
+      }
+    }
+  }
+}
+
 void SentenceRelations::TreeRepresents() {
   const DepTree& t = info_->tree;
   if (t.empty()) return;

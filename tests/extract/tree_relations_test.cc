@@ -190,6 +190,22 @@ const TreeCase kCases[] = {
       {"Ethiopia", Relation::kAssault, "Eritrea"},
       {"Eritrea", Relation::kAssault, "Ethiopia"}},
      {{"Russia", Relation::kConsult, "Armenia"}}},
+    {"PastTenseVerbTaggedAsParticipleIsRepaired",
+     "Turkish police on Friday detained two Greek soldiers near the border. Kenyan troops "
+     "yesterday attacked al-Shabaab positions in Somalia.",
+     {{"Turkey", Relation::kCoerce, "Greece"}, {"Kenya", Relation::kAssault, "al-Shabaab"}},
+     {}},
+    {"SpeakerSayingWhatAnActorShouldDoRequestsIt",
+     "The Swedish foreign minister said that Turkey should release the journalists. "
+     "Germany said that Russia must withdraw its troops.",
+     {{"Sweden", Relation::kRequest, "Turkey"}},
+     {{"Germany", Relation::kRequest, "Russia"}, {"Turkey", Relation::kRequest, "Sweden"}}},
+    {"NationalityAdjectivesOfEveryState",
+     "Japanese Prime Minister Fumio Kishida met Swedish Prime Minister Ulf Kristersson.",
+     {{"Fumio Kishida", Relation::kRepresents, "Japan"},
+      {"Ulf Kristersson", Relation::kRepresents, "Sweden"},
+      {"Japan", Relation::kConsult, "Sweden"}},
+     {}},
     {"TargetInsideANominalArgumentChain",
      "Egypt's foreign minister criticized the dispatch of Ethiopian troops to Somalia. "
      "Canada condemned the use of force by Venezuela.",
