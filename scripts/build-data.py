@@ -404,7 +404,8 @@ DERIVED_NOUN_DENY = {"relation", "relations", "connection", "direction", "associ
                      "equipment", "allowance", "assignment", "attachment", "combination",
                      "correlation", "valuation", "retardation", "preference", "profession",
                      "passion", "temptation", "exposure", "importance", "governance",
-                     "legislature", "generation", "population", "location", "nation"}
+                     "legislature", "generation", "population", "location", "nation",
+                     "resolution"}
 
 # Zero-derived nouns allowed despite NOUN_DENY-like risk: the event nouns the
 # guide names ("strike", "talks", "appeal", "release", "fight", "launch").

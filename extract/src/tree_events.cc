@@ -467,6 +467,16 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     }
   }
   Trace("noun", k, entry, actors, targets);
+  if (targets.empty() && actors.size() >= 2 && IsSymmetric(entry.relation)) {
+    // "Japan and Australia signed a defence agreement": a shared act between
+    // the coordinated subjects of the light verb.
+    for (size_t a = 0; a < actors.size(); ++a) {
+      for (size_t b = a + 1; b < actors.size(); ++b) {
+        Emit(ActorOf(actors[a]), entry.relation, ActorOf(actors[b]), false, k, pattern_end, 0.5f);
+      }
+    }
+    return;
+  }
   if (targets.empty()) return;
   Relation relation = entry.relation;
   if (relation == Relation::kSupport) {

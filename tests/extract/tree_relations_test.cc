@@ -206,6 +206,11 @@ const TreeCase kCases[] = {
       {"Ulf Kristersson", Relation::kRepresents, "Sweden"},
       {"Japan", Relation::kConsult, "Sweden"}},
      {}},
+    {"SharedEventNounOfCoordinatedSubjects",
+     "Japan and Australia signed a defence cooperation agreement. Russia vetoed a UN Security "
+     "Council resolution on Syria.",
+     {{"Japan", Relation::kAgree, "Australia"}},
+     {{"UN Security Council", Relation::kConcede, "Syria"}}},
     {"TargetInsideANominalArgumentChain",
      "Egypt's foreign minister criticized the dispatch of Ethiopian troops to Somalia. "
      "Canada condemned the use of force by Venezuela.",
