@@ -125,6 +125,7 @@ class KvStore final : public Store {
   Status ScanRefs(EntityId entity, bool outgoing, const TripleFilter& filter,
                   const std::function<bool(const TripleRef&)>& fn) const override;
   Result<std::shared_ptr<const GraphSnapshot>> Snapshot() const override;
+  std::shared_ptr<const GraphSnapshot> LoadedSnapshot() const override;
   Status WriteSnapshot() override;
 
  private:
@@ -1050,6 +1051,12 @@ Result<std::shared_ptr<const GraphSnapshot>> KvStore::BuildSnapshot(uint64_t gen
   }
   return std::shared_ptr<const GraphSnapshot>(
       GraphSnapshot::FromEdges(std::move(edges), std::move(types), generation));
+}
+
+std::shared_ptr<const GraphSnapshot> KvStore::LoadedSnapshot() const {
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  if (snapshot_ != nullptr && snapshot_->generation() == kv_->Sequence()) return snapshot_;
+  return nullptr;
 }
 
 Result<std::shared_ptr<const GraphSnapshot>> KvStore::Snapshot() const {

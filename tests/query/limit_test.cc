@@ -46,6 +46,19 @@ std::unique_ptr<Store> HubStore() {
     }
     EXPECT_TRUE(store->PutArticle(x).ok());
   }
+  // A self-loop, listed once in both directions.
+  ArticleExtraction loop;
+  loop.article.id = "loop";
+  loop.article.text = "loop";
+  loop.entities.push_back({"United States", EntityType::kGpe, {}});
+  Triple t;
+  t.subject = t.object = "United States";
+  t.relation = Relation::kConsult;
+  t.date = Date::FromYmd(2023, 1, 1);
+  t.predicate = "met";
+  t.evidence = "Self.";
+  loop.triples.push_back(t);
+  EXPECT_TRUE(store->PutArticle(loop).ok());
   return store;
 }
 
@@ -71,8 +84,18 @@ std::string Row(const NeighborRow& r) {
          r.doc;
 }
 
-TEST(LimitTest, NeighborsLimitedEqualsTheFirstRowsOfAll) {
+// Cold: the limited answer reads the indexes. Warm: the store's snapshot is
+// in memory (as in `serve`), and the limited answer reads it instead.
+class NeighborsLimitTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(NeighborsLimitTest, LimitedEqualsTheFirstRowsOfAll) {
   auto store = HubStore();
+  if (GetParam()) {
+    ASSERT_TRUE(store->Snapshot().ok());
+    ASSERT_NE(store->LoadedSnapshot(), nullptr);
+  } else {
+    ASSERT_EQ(store->LoadedSnapshot(), nullptr);
+  }
   for (const FilterCase& c : Filters()) {
     for (Direction direction : {Direction::kOut, Direction::kIn, Direction::kBoth}) {
       Result<NeighborsAnswer> all = Neighbors(*store, "US", 1, direction, c.filter);
@@ -91,6 +114,11 @@ TEST(LimitTest, NeighborsLimitedEqualsTheFirstRowsOfAll) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(ColdAndWarm, NeighborsLimitTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "WarmSnapshot" : "IndexScans";
+                         });
 
 TEST(LimitTest, TimelineLimitedListsTheFirstEventsAndCountsAll) {
   auto store = HubStore();

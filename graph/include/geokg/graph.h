@@ -341,6 +341,12 @@ class Store {
   // store changes. Either way the answer never lags the store.
   virtual Result<std::shared_ptr<const GraphSnapshot>> Snapshot() const = 0;
 
+  // The snapshot Snapshot() would return when it is already in memory and
+  // current; null otherwise. Never loads or builds one: for answers that
+  // are cheaper from the snapshot only once it is warm (a long-running
+  // `serve`), and cheaper from the indexes in a cold process.
+  virtual std::shared_ptr<const GraphSnapshot> LoadedSnapshot() const = 0;
+
   // Writer only (InvalidArgument on a read-only store): brings the snapshot
   // file up to date with the store. When the file on disk matched the store
   // at open, only the articles written since are re-read and merged in;
