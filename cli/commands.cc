@@ -166,38 +166,64 @@ Options:
 Exit status: 0 ok, 1 unknown entity, 2 usage error.
 )";
 
-constexpr std::string_view kStatsHelp = R"(Usage: geokg stats
+constexpr std::string_view kStatsHelp =
+    R"(Usage: geokg stats [--around NAME [--depth K]] [filters]
 
-Counts of stored entities, triples and articles.
-
-Options:
-  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
-  --format FORMAT       table (default) or json
-  -h, --help            show this help
-
-Exit status: 0 ok, 1 unreadable database, 2 usage error.
-)";
-
-constexpr std::string_view kExportHelp =
-    R"(Usage: geokg export [--format graphml] [--out FILE] [filters]
-
-Writes the graph as GraphML (nodes first, typed keys, stable ids) for
-Gephi, Cytoscape or networkx. With --out FILE the graph goes to
-FILE.tmp-PID first and is renamed to FILE only when complete. With no --out
-or "--out -" it goes to stdout. The node and edge counts go to stderr.
+Counts of stored entities, triples and articles. With filters or --around,
+the counts of the graph `geokg export` writes with the same flags: its
+nodes, its edges, and the articles those edges come from.
 
 Options:
-  --out FILE            output file, "-" for stdout (default: stdout)
+  --around NAME         only the entities within --depth steps of NAME
+  --depth K             steps from --around (1-10, default 1)
   --relation R,...      only these relations (repeatable)
   --type T,...          only entities of these types (repeatable)
   --since DATE          only triples dated on or after DATE
   --until DATE          only triples dated on or before DATE
   --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
-  --format FORMAT       graphml (the default and only graph format)
+  --format FORMAT       table (default) or json
   -h, --help            show this help
 
-Exit status: 0 written, 1 unreadable database or unwritable output, 2 usage
+Exit status: 0 ok, 1 unreadable database or unknown --around entity, 2 usage
 error.
+)";
+
+constexpr std::string_view kExportHelp =
+    R"(Usage: geokg export [--format F] [--out FILE|DIR] [--around NAME [--depth K]] [filters]
+
+Writes the graph for the tools people open it in (docs/cli.md, "export"):
+  graphml  GraphML: Gephi, Cytoscape, yEd, networkx (the default)
+  gexf     GEXF 1.3 with each edge's date as its time interval (Gephi's
+           timeline plays the graph)
+  cyjs     Cytoscape.js JSON (Cytoscape: File > Import > Network from File)
+  csv      nodes.csv and relationships.csv in the folder --out DIR, for
+           neo4j-admin database import full
+  dot      Graphviz (dot -Tsvg, sfdp -Tpng)
+  svg      a picture laid out by Boost's force-directed layout
+  html     one offline page: pan, zoom, hover evidence, click a node for its
+           timeline, search, relation filter
+With --around NAME only the ego network of NAME within --depth K steps
+(default 1) is written. svg and html stop at 5000 edges: narrow the graph
+with --around or the filters. With --out FILE the output goes to a fresh
+temporary file beside FILE, renamed to FILE only when complete (a symbolic
+link at FILE is replaced, never followed). With no --out or "--out -" it
+goes to stdout. The node and edge counts go to stderr.
+
+Options:
+  --format F            graphml, gexf, cyjs, csv, dot, svg or html
+  --out FILE            output file, "-" for stdout (default: stdout); a
+                        folder for csv
+  --around NAME         only the entities within --depth steps of NAME
+  --depth K             steps from --around (1-10, default 1)
+  --relation R,...      only these relations (repeatable)
+  --type T,...          only entities of these types (repeatable)
+  --since DATE          only triples dated on or after DATE
+  --until DATE          only triples dated on or before DATE
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  -h, --help            show this help
+
+Exit status: 0 written, 1 unreadable database, unknown --around entity or
+unwritable output, 2 usage error.
 )";
 
 constexpr std::string_view kParseHelp =
@@ -291,14 +317,15 @@ const std::vector<Command>& AllCommands() {
       {"stats",
        "counts of entities, triples and articles",
        kStatsHelp,
-       {},
+       With(FilterFlags(), {{"around", true, false}, {"depth", true, false}}),
        {OutputFormat::kTable, OutputFormat::kJson},
        RunStats},
       {"export",
-       "write the graph as GraphML",
+       "write the graph as GraphML, GEXF, Cytoscape JSON, Neo4j CSV, DOT, SVG or HTML",
        kExportHelp,
-       With(FilterFlags(), {{"out", true, false}}),
-       {OutputFormat::kGraphml},
+       With(FilterFlags(), {{"out", true, false}, {"around", true, false}, {"depth", true, false}}),
+       {OutputFormat::kGraphml, OutputFormat::kGexf, OutputFormat::kCyjs, OutputFormat::kCsv,
+        OutputFormat::kDot, OutputFormat::kSvg, OutputFormat::kHtml},
        RunExport},
       {"parse",
        "tag and parse text to CoNLL-U, or evaluate the parser",

@@ -1,16 +1,73 @@
-// geokg export: the store as GraphML, to stdout or atomically to a file.
-#include <unistd.h>
+// geokg export: the store in one of the graph formats, to stdout or
+// atomically to a file (csv: two files in a folder).
+#include <sys/stat.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <system_error>
+#include <memory>
+#include <string>
 
+#include "atomic_file.h"
 #include "commands.h"
 #include "geokg/query.h"
 
 namespace geokg::cli {
+namespace {
+
+ExportFormat ExportFormatOf(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kGexf:
+      return ExportFormat::kGexf;
+    case OutputFormat::kCyjs:
+      return ExportFormat::kCyjs;
+    case OutputFormat::kCsv:
+      return ExportFormat::kCsv;
+    case OutputFormat::kDot:
+      return ExportFormat::kDot;
+    case OutputFormat::kSvg:
+      return ExportFormat::kSvg;
+    case OutputFormat::kHtml:
+      return ExportFormat::kHtml;
+    default:
+      return ExportFormat::kGraphml;
+  }
+}
+
+void Report(const Invocation& invocation, const ExportCounts& counts, const std::string& where) {
+  std::cerr << "geokg export: wrote " << counts.nodes << " nodes and " << counts.edges << " edges ("
+            << OutputFormatName(invocation.format) << ") to " << where << '\n';
+}
+
+// csv: DIR/nodes.csv and DIR/relationships.csv, each written atomically.
+int ExportCsvFiles(const Invocation& invocation, const Store& store, const TripleFilter& filter,
+                   const ExportOptions& options, const std::string& dir) {
+  if (dir == "-") {
+    return UsageError(invocation.command,
+                      "--format csv writes two files (nodes.csv, relationships.csv): name a "
+                      "folder with --out DIR");
+  }
+  struct stat info;
+  if (stat(dir.c_str(), &info) != 0 && mkdir(dir.c_str(), 0777) != 0) {
+    return Fail(invocation, "cannot create folder '" + dir + "'");
+  }
+  if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    return Fail(invocation, "--out '" + dir + "' is not a folder (csv writes two files into it)");
+  }
+  Result<std::unique_ptr<AtomicFile>> nodes = AtomicFile::Create(dir + "/nodes.csv");
+  if (!nodes.ok()) return Fail(invocation, nodes.status().message());
+  Result<std::unique_ptr<AtomicFile>> relationships =
+      AtomicFile::Create(dir + "/relationships.csv");
+  if (!relationships.ok()) return Fail(invocation, relationships.status().message());
+  Result<ExportCounts> counts =
+      ExportCsv(store, filter, options, (*nodes)->stream(), (*relationships)->stream());
+  if (!counts.ok()) return Fail(invocation, counts.status().ToString());
+  Status s = (*nodes)->Commit();
+  if (s.ok()) s = (*relationships)->Commit();
+  if (!s.ok()) return Fail(invocation, s.message());
+  Report(invocation, *counts, dir + "/{nodes,relationships}.csv");
+  return kExitOk;
+}
+
+}  // namespace
 
 int RunExport(const Invocation& invocation) {
   if (!invocation.args.positionals().empty()) {
@@ -21,42 +78,44 @@ int RunExport(const Invocation& invocation) {
   TripleFilter filter;
   int code = kExitOk;
   if (!FilterFromFlags(invocation, &filter, &code)) return code;
+  ExportOptions options;
+  options.format = ExportFormatOf(invocation.format);
+  options.around = invocation.args.Get("around", "");
+  if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &options.depth); !s.ok()) {
+    return UsageError(invocation.command, s.message());
+  }
+  if (invocation.args.Has("depth") && options.around.empty()) {
+    return UsageError(invocation.command, "--depth needs --around NAME");
+  }
   std::string out_path = invocation.args.Get("out", "-");
   if (out_path.empty()) return UsageError(invocation.command, "--out: empty file name");
   std::unique_ptr<Store> store = OpenForReading(invocation);
   if (!store) return kExitError;
 
-  auto report = [&](const ExportCounts& counts, const std::string& where) {
-    std::cerr << "geokg export: wrote " << counts.nodes << " nodes and " << counts.edges
-              << " edges to " << where << '\n';
+  auto failed = [&](const Status& status) {
+    if (status.IsNotFound() && !options.around.empty()) {
+      return FailLookup(invocation, *store, options.around, status);
+    }
+    return Fail(invocation, status.ToString());
   };
-
+  if (options.format == ExportFormat::kCsv) {
+    return ExportCsvFiles(invocation, *store, filter, options, out_path);
+  }
   if (out_path == "-") {
-    Result<ExportCounts> counts = ExportGraphml(*store, filter, std::cout);
+    Result<ExportCounts> counts = Export(*store, filter, options, std::cout);
     std::cout.flush();
-    if (!counts.ok()) return Fail(invocation, counts.status().ToString());
+    if (!counts.ok()) return failed(counts.status());
     if (!std::cout) return Fail(invocation, "cannot write to stdout");
-    report(*counts, "stdout");
+    Report(invocation, *counts, "stdout");
     return kExitOk;
   }
-
-  // Write beside the target, then rename: readers never see a partial file.
-  std::string temp_path = out_path + ".tmp-" + std::to_string(getpid());
-  std::error_code ec;
-  auto discard = [&](const std::string& message) {
-    std::filesystem::remove(temp_path, ec);
-    return Fail(invocation, message);
-  };
-  std::ofstream file(temp_path, std::ios::binary | std::ios::trunc);
-  if (!file) return Fail(invocation, "cannot create '" + temp_path + "'");
-  Result<ExportCounts> counts = ExportGraphml(*store, filter, file);
-  file.close();
-  if (!counts.ok()) return discard(counts.status().ToString());
-  if (!file) return discard("cannot write '" + temp_path + "'");
-  std::filesystem::rename(temp_path, out_path, ec);
-  if (ec)
-    return discard("cannot rename '" + temp_path + "' to '" + out_path + "': " + ec.message());
-  report(*counts, out_path);
+  Result<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(out_path);
+  if (!file.ok()) return Fail(invocation, file.status().message());
+  Result<ExportCounts> counts = Export(*store, filter, options, (*file)->stream());
+  if (!counts.ok()) return failed(counts.status());
+  Status committed = (*file)->Commit();
+  if (!committed.ok()) return Fail(invocation, committed.message());
+  Report(invocation, *counts, out_path);
   return kExitOk;
 }
 

@@ -25,7 +25,8 @@ void PrintMainHelp(std::ostream& out) {
   }
   out << "\nCommon options:\n"
          "  --db DIR          database folder (default: $GEOKG_DB, else ./geokg.db)\n"
-         "  --format FORMAT   table or json (extract also jsonl, export graphml)\n"
+         "  --format FORMAT   table or json (extract also jsonl; export graphml, gexf, cyjs,\n"
+         "                    csv, dot, svg or html)\n"
          "  -h, --help        help; 'geokg COMMAND --help' for a command\n"
          "  --version         print the version\n\n"
          "Exit status: 0 ok, 1 error, 2 usage error, 70 internal error.\n"

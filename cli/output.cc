@@ -11,31 +11,35 @@ bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
+namespace {
+
+struct FormatName {
+  OutputFormat format;
+  std::string_view name;
+};
+constexpr FormatName kFormatNames[] = {
+    {OutputFormat::kTable, "table"}, {OutputFormat::kJson, "json"},
+    {OutputFormat::kJsonl, "jsonl"}, {OutputFormat::kGraphml, "graphml"},
+    {OutputFormat::kGexf, "gexf"},   {OutputFormat::kCyjs, "cyjs"},
+    {OutputFormat::kCsv, "csv"},     {OutputFormat::kDot, "dot"},
+    {OutputFormat::kSvg, "svg"},     {OutputFormat::kHtml, "html"},
+};
+
+}  // namespace
+
 bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
-  if (name == "table") {
-    *format = OutputFormat::kTable;
-  } else if (name == "json") {
-    *format = OutputFormat::kJson;
-  } else if (name == "jsonl") {
-    *format = OutputFormat::kJsonl;
-  } else if (name == "graphml") {
-    *format = OutputFormat::kGraphml;
-  } else {
-    return false;
+  for (const FormatName& f : kFormatNames) {
+    if (f.name == name) {
+      *format = f.format;
+      return true;
+    }
   }
-  return true;
+  return false;
 }
 
 std::string_view OutputFormatName(OutputFormat format) {
-  switch (format) {
-    case OutputFormat::kTable:
-      return "table";
-    case OutputFormat::kJson:
-      return "json";
-    case OutputFormat::kJsonl:
-      return "jsonl";
-    case OutputFormat::kGraphml:
-      return "graphml";
+  for (const FormatName& f : kFormatNames) {
+    if (f.format == format) return f.name;
   }
   return "table";
 }

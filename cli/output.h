@@ -22,9 +22,12 @@ namespace geokg::cli {
 // order docs/cli.md lists the fields.
 using Json = nlohmann::ordered_json;
 
-enum class OutputFormat { kTable, kJson, kJsonl, kGraphml };
+// Text answers (table, json, jsonl) and the graph formats of export and
+// timeline charts (graphml ... html).
+enum class OutputFormat { kTable, kJson, kJsonl, kGraphml, kGexf, kCyjs, kCsv, kDot, kSvg, kHtml };
 
-// "table", "json", "jsonl", "graphml"; false for anything else.
+// The lower-case names above ("table", "graphml", ...); false for anything
+// else.
 bool ParseOutputFormat(std::string_view name, OutputFormat* format);
 std::string_view OutputFormatName(OutputFormat format);
 

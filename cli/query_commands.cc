@@ -249,18 +249,43 @@ int RunShow(const Invocation& invocation) {
 int RunStats(const Invocation& invocation) {
   int code = kExitOk;
   if (!ExpectPositionals(invocation, 0, "no arguments", &code)) return code;
+  TripleFilter filter;
+  if (!FilterFromFlags(invocation, &filter, &code)) return code;
+  ExportOptions scope;
+  scope.around = invocation.args.Get("around", "");
+  if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &scope.depth); !s.ok()) {
+    return UsageError(invocation.command, s.message());
+  }
+  const bool selected = !scope.around.empty() || filter.since.known() || filter.until.known() ||
+                        !filter.relations.empty() || !filter.entity_types.empty();
   std::unique_ptr<Store> store = OpenForReading(invocation);
   if (!store) return kExitError;
-  Result<StoreStats> stats = store->Stats();
-  if (!stats.ok()) return Fail(invocation, stats.status().ToString());
+  StoreStats stats;
+  if (selected) {
+    // The graph an export with the same flags writes.
+    Result<GraphCounts> counts = CountGraph(*store, filter, scope);
+    if (!counts.ok()) {
+      if (counts.status().IsNotFound() && !scope.around.empty()) {
+        return FailLookup(invocation, *store, scope.around, counts.status());
+      }
+      return Fail(invocation, counts.status().ToString());
+    }
+    stats.entities = counts->nodes;
+    stats.triples = counts->edges;
+    stats.articles = counts->articles;
+  } else {
+    Result<StoreStats> all = store->Stats();
+    if (!all.ok()) return Fail(invocation, all.status().ToString());
+    stats = *all;
+  }
   if (invocation.format == OutputFormat::kJson) {
-    PrintJson(StatsJson(*stats), std::cout);
+    PrintJson(StatsJson(stats), std::cout);
     return kExitOk;
   }
-  Table table({"stored", "count"});
-  table.AddRow({"entities", std::to_string(stats->entities)});
-  table.AddRow({"triples", std::to_string(stats->triples)});
-  table.AddRow({"articles", std::to_string(stats->articles)});
+  Table table({selected ? "selected" : "stored", "count"});
+  table.AddRow({"entities", std::to_string(stats.entities)});
+  table.AddRow({"triples", std::to_string(stats.triples)});
+  table.AddRow({"articles", std::to_string(stats.articles)});
   table.Print(std::cout);
   return kExitOk;
 }

@@ -9,14 +9,16 @@ namespace {
 
 TEST(OutputFormatTest, RoundTripsNamesAndRejectsOthers) {
   for (OutputFormat format :
-       {OutputFormat::kTable, OutputFormat::kJson, OutputFormat::kJsonl, OutputFormat::kGraphml}) {
+       {OutputFormat::kTable, OutputFormat::kJson, OutputFormat::kJsonl, OutputFormat::kGraphml,
+        OutputFormat::kGexf, OutputFormat::kCyjs, OutputFormat::kCsv, OutputFormat::kDot,
+        OutputFormat::kSvg, OutputFormat::kHtml}) {
     OutputFormat parsed = OutputFormat::kTable;
     ASSERT_TRUE(ParseOutputFormat(OutputFormatName(format), &parsed));
     EXPECT_EQ(parsed, format);
   }
   OutputFormat parsed = OutputFormat::kJson;
   EXPECT_FALSE(ParseOutputFormat("JSON", &parsed));
-  EXPECT_FALSE(ParseOutputFormat("csv", &parsed));
+  EXPECT_FALSE(ParseOutputFormat("pdf", &parsed));
   EXPECT_EQ(parsed, OutputFormat::kJson);
 }
 

@@ -168,6 +168,63 @@ struct ExportCounts {
 Result<ExportCounts> ExportGraphml(const Store& store, const TripleFilter& filter,
                                    std::ostream& out);
 
+// ------------------------------------------------------------- Exports ---
+//
+// Every format writes the same graph: the one ExportGraphml describes, or,
+// with `around`, the ego network of that entity within `depth` steps
+// (EgoNetwork's node set, every accepted triple between two of its nodes).
+// All text from articles is escaped for the format; node ids are
+// "e<entity id>", edge ids "t<article>-<ordinal>" in every format.
+//
+//  graphml  GraphML (above).
+//  gexf     GEXF 1.3, mode="dynamic": each dated edge lives from its date to
+//           its date, so Gephi's timeline plays the graph; typed attributes.
+//  cyjs     Cytoscape.js JSON: {"elements": {"nodes": [{"data": ...}],
+//           "edges": [...]}} (Cytoscape desktop: File > Import > Network).
+//  csv      Neo4j bulk import: nodes.csv (id:ID,name,type,aliases,degree:int,
+//           :LABEL) and relationships.csv (:START_ID,:END_ID,:TYPE,id,...),
+//           for `neo4j-admin database import full`. Two streams: ExportCsv.
+//  dot      Graphviz DOT (a digraph), coloured by type and relation class.
+//  svg      A picture: Boost's Fruchterman-Reingold layout, nodes coloured by
+//           type, edges by cooperative / conflictual / neutral relation.
+//  html     One offline page (no external script): the graph with pan, zoom,
+//           hover evidence, a node's timeline on click, search, and a filter
+//           by relation.
+enum class ExportFormat { kGraphml, kGexf, kCyjs, kCsv, kDot, kSvg, kHtml };
+// The names above, any case.
+bool ParseExportFormat(std::string_view text, ExportFormat* format);
+std::string_view ExportFormatName(ExportFormat format);
+
+struct ExportOptions {
+  ExportFormat format = ExportFormat::kGraphml;
+  std::string around;  // Empty: the whole (filtered) graph.
+  int depth = 1;       // With `around`: steps from it (>= 1).
+  // svg and html hold and draw the whole graph: above this many edges they
+  // answer InvalidArgument, naming the flags that narrow the export.
+  uint64_t max_drawn_edges = 5000;
+};
+
+// Writes `options.format` to `out` (any format but csv: InvalidArgument,
+// use ExportCsv). NotFound for an unknown `around`; IOError when `out`
+// fails.
+Result<ExportCounts> Export(const Store& store, const TripleFilter& filter,
+                            const ExportOptions& options, std::ostream& out);
+// What an export with `filter` and the scope of `options` (its format is
+// ignored) would hold, without writing it: nodes, edges, and the articles
+// the edges come from. `geokg stats` with filters.
+struct GraphCounts {
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+  uint64_t articles = 0;
+};
+Result<GraphCounts> CountGraph(const Store& store, const TripleFilter& filter,
+                               const ExportOptions& options);
+
+// The Neo4j import files (format csv).
+Result<ExportCounts> ExportCsv(const Store& store, const TripleFilter& filter,
+                               const ExportOptions& options, std::ostream& nodes,
+                               std::ostream& relationships);
+
 // ------------------------------------------------------ Graph algorithms ---
 //
 // algorithms.cc: global questions computed with Boost.Graph over the store's
