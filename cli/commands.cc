@@ -121,6 +121,11 @@ constexpr std::string_view kTimelineHelp = R"(Usage: geokg timeline ACTOR [optio
 The actor's events in date order, and per period the count of cooperative
 and conflictual events and their balance (negated events count 0).
 
+--format svg draws it: one mark per event, stacked by period and coloured by
+PLOVER type (date, object and evidence on hover), over a bar per period of
+cooperative minus conflictual events. --format html is the same chart in an
+offline page, with the events as a table under it.
+
 Options:
   --toward NAME         only events whose object is NAME
   --by PERIOD           day, month (default) or year
@@ -129,11 +134,12 @@ Options:
   --relation R,...      only these relations (repeatable)
   --since DATE          only events dated on or after DATE
   --until DATE          only events dated on or before DATE
+  --out FILE            write svg or html to FILE (atomically; default stdout)
   --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
-  --format FORMAT       table (default) or json
+  --format FORMAT       table (default), json, svg or html
   -h, --help            show this help
 
-Exit status: 0 ok, 1 unknown entity, 2 usage error.
+Exit status: 0 ok, 1 unknown entity or unwritable output, 2 usage error.
 )";
 
 constexpr std::string_view kEntitiesHelp =
@@ -226,6 +232,34 @@ Exit status: 0 written, 1 unreadable database, unknown --around entity or
 unwritable output, 2 usage error.
 )";
 
+constexpr std::string_view kReportHelp =
+    R"(Usage: geokg report --out DIR [--around NAME [--depth K]] [--top N] [filters]
+
+Writes DIR/index.html, one offline page: the graph (the view of export
+--format html: pan, zoom, hover evidence, click for a timeline, search,
+relation filter), the top N actors (default 5) by degree and by PageRank, a
+timeline chart of each top actor by degree, and the ten strongest
+cooperative and conflictual dyads (pairs by number of events, negated ones
+excluded). With --around only that entity's ego network is drawn and ranked.
+The page is written to a temporary file and renamed when complete.
+
+Options:
+  --out DIR             folder to write index.html into (created if missing)
+  --around NAME         only the entities within --depth steps of NAME
+  --depth K             steps from --around (1-10, default 1)
+  --top N               actors to rank and chart (1-50, default 5)
+  --relation R,...      only these relations (repeatable)
+  --type T,...          only entities of these types (repeatable)
+  --since DATE          only triples dated on or after DATE
+  --until DATE          only triples dated on or before DATE
+  --db DIR              database folder (default: $GEOKG_DB, else ./geokg.db)
+  --format FORMAT       table (default: one line) or json (what was written)
+  -h, --help            show this help
+
+Exit status: 0 written, 1 unreadable database, unknown entity, a graph too
+big to draw (over 5000 edges) or unwritable folder, 2 usage error.
+)";
+
 constexpr std::string_view kParseHelp =
     R"(Usage: geokg parse [--model FILE] [FILE|-]
        geokg parse --eval FILE.conllu [--model FILE] [--format table|json]
@@ -299,8 +333,9 @@ const std::vector<Command>& AllCommands() {
         {"relation", true, true},
         {"toward", true, false},
         {"by", true, false},
-        {"limit", true, false}},
-       {OutputFormat::kTable, OutputFormat::kJson},
+        {"limit", true, false},
+        {"out", true, false}},
+       {OutputFormat::kTable, OutputFormat::kJson, OutputFormat::kSvg, OutputFormat::kHtml},
        RunTimeline},
       {"entities",
        "list stored entities",
@@ -327,6 +362,15 @@ const std::vector<Command>& AllCommands() {
        {OutputFormat::kGraphml, OutputFormat::kGexf, OutputFormat::kCyjs, OutputFormat::kCsv,
         OutputFormat::kDot, OutputFormat::kSvg, OutputFormat::kHtml},
        RunExport},
+      {"report",
+       "write an offline HTML report: graph, top actors, timelines, dyads",
+       kReportHelp,
+       With(FilterFlags(), {{"out", true, false},
+                            {"around", true, false},
+                            {"depth", true, false},
+                            {"top", true, false}}),
+       {OutputFormat::kTable, OutputFormat::kJson},
+       RunReport},
       {"parse",
        "tag and parse text to CoNLL-U, or evaluate the parser",
        kParseHelp,

@@ -87,6 +87,7 @@ int RunComponents(const Invocation& invocation);
 int RunPaths(const Invocation& invocation);
 int RunEgo(const Invocation& invocation);
 int RunServe(const Invocation& invocation);
+int RunReport(const Invocation& invocation);  // report_command.cc
 
 }  // namespace geokg::cli
 

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <limits>
 
+#include "atomic_file.h"
 #include "commands.h"
 #include "geokg/query.h"
 #include "json_answers.h"
@@ -136,6 +137,25 @@ int RunTimeline(const Invocation& invocation) {
   if (invocation.format == OutputFormat::kJson) {
     PrintJson(TimelineJson(*answer), std::cout);
     return kExitOk;
+  }
+  if (invocation.format == OutputFormat::kSvg || invocation.format == OutputFormat::kHtml) {
+    const bool html = invocation.format == OutputFormat::kHtml;
+    const std::string out_path = invocation.args.Get("out", "-");
+    if (out_path == "-") {
+      Status s = WriteTimelineChart(*answer, period, html, std::cout);
+      return s.ok() ? kExitOk : Fail(invocation, s.ToString());
+    }
+    Result<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(out_path);
+    if (!file.ok()) return Fail(invocation, file.status().message());
+    Status s = WriteTimelineChart(*answer, period, html, (*file)->stream());
+    if (s.ok()) s = (*file)->Commit();
+    if (!s.ok()) return Fail(invocation, s.ToString());
+    std::cerr << "geokg timeline: wrote " << answer->events.size() << " event(s) in "
+              << answer->periods.size() << " period(s) to " << out_path << '\n';
+    return kExitOk;
+  }
+  if (invocation.args.Has("out")) {
+    return UsageError(invocation.command, "--out is for --format svg or html");
   }
   std::cout << answer->actor.name << ": " << answer->total_events << " event(s)"
             << (answer->events.size() < answer->total_events

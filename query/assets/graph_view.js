@@ -189,4 +189,21 @@
     });
   });
   svg.addEventListener("click", function () { panel.style.display = "none"; });
+
+  // Start with the whole graph in view, labels included (about 140 px right
+  // of the rightmost node).
+  (function fit() {
+    if (!data.nodes.length) return;
+    var rect = svg.getBoundingClientRect();
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    data.nodes.forEach(function (n) {
+      minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x);
+      minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+    });
+    var w = maxX - minX + 180, h = maxY - minY + 60;
+    view.k = Math.min(rect.width / w, rect.height / h, 2);
+    view.x = (rect.width - (maxX - minX + 140) * view.k) / 2 - minX * view.k;
+    view.y = (rect.height - (maxY - minY) * view.k) / 2 - minY * view.k;
+    apply();
+  })();
 })();

@@ -67,6 +67,11 @@ std::vector<std::pair<double, double>> ForceLayout(const ExportGraph& graph, dou
 
 // The offline HTML page of `graph` (html_export.cc), appended to *out.
 void AppendGraphPage(const ExportGraph& graph, std::string_view title, std::string* out);
+// Its parts, for pages that hold more (the report): the <head> with the
+// view's style plus `extra_css`, and the view itself (search bar, drawing,
+// data, script), which must appear once per page.
+void AppendPageHead(std::string_view title, std::string_view extra_css, std::string* out);
+void AppendGraphView(const ExportGraph& graph, std::string* out);
 
 // "t<article>-<ordinal>": an edge id stable across runs.
 std::string EdgeId(const ExportEdge& edge);

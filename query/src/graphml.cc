@@ -86,10 +86,13 @@ class GraphmlWriter {
   }
 
   void EdgeElement(const query_internal::ExportEdge& t) {
+    const std::string_view relation = RelationName(t.relation);
+    // Gephi takes the XML attribute label= as the edge type and merges
+    // parallel edges of one type (summing their weights): typed by relation,
+    // different relations between two actors stay apart.
     buffer_ += "    <edge id=\"t" + std::to_string(t.article) + "-" + std::to_string(t.ordinal) +
                "\" source=\"e" + std::to_string(t.subject) + "\" target=\"e" +
-               std::to_string(t.object) + "\">\n";
-    const std::string_view relation = RelationName(t.relation);
+               std::to_string(t.object) + "\" label=\"" + std::string(relation) + "\">\n";
     AppendData("relation", relation, &buffer_);
     AppendData("interaction", relation, &buffer_);
     AppendData("label", relation, &buffer_);

@@ -31,14 +31,10 @@ void AppendJsonString(std::string_view text, std::string* out) {
 
 }  // namespace
 
-void AppendGraphPage(const ExportGraph& graph, std::string_view title, std::string* b) {
+void AppendGraphView(const ExportGraph& graph, std::string* b) {
   const std::vector<std::pair<double, double>> xy = ForceLayout(graph, kLayoutWidth, kLayoutHeight);
-  *b += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
-  AppendXmlEscaped(title, b);
-  *b += "</title>\n<style>\n";
-  *b += kGraphViewCss;
   *b +=
-      "</style>\n</head>\n<body>\n<header><input id=\"search\" type=\"search\" "
+      "<header><input id=\"search\" type=\"search\" "
       "placeholder=\"Search entities\"> <span id=\"hits\"></span> <span "
       "id=\"node-count\"></span> nodes, <span id=\"edge-count\"></span> edges <span "
       "id=\"relations\"></span></header>\n"
@@ -88,7 +84,22 @@ void AppendGraphPage(const ExportGraph& graph, std::string_view title, std::stri
   }
   *b += "]}</script>\n<script>\n";
   *b += kGraphViewJs;
-  *b += "</script>\n</body>\n</html>\n";
+  *b += "</script>\n";
+}
+
+void AppendPageHead(std::string_view title, std::string_view extra_css, std::string* b) {
+  *b += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
+  AppendXmlEscaped(title, b);
+  *b += "</title>\n<style>\n";
+  *b += kGraphViewCss;
+  *b += extra_css;
+  *b += "</style>\n</head>\n<body>\n";
+}
+
+void AppendGraphPage(const ExportGraph& graph, std::string_view title, std::string* b) {
+  AppendPageHead(title, "", b);
+  AppendGraphView(graph, b);
+  *b += "</body>\n</html>\n";
 }
 
 Result<ExportCounts> WriteHtml(const Store& store, const TripleFilter& filter,

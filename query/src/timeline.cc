@@ -29,24 +29,6 @@ bool IsStructural(Relation relation) {
   return relation == Relation::kRepresents || relation == Relation::kMemberOf;
 }
 
-std::string PeriodLabel(Date date, Period period) {
-  if (!date.known()) return "unknown";
-  char buffer[16];
-  switch (period) {
-    case Period::kDay:
-      std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", date.year(), date.month(),
-                    date.day());
-      break;
-    case Period::kMonth:
-      std::snprintf(buffer, sizeof(buffer), "%04d-%02d", date.year(), date.month());
-      break;
-    case Period::kYear:
-      std::snprintf(buffer, sizeof(buffer), "%04d", date.year());
-      break;
-  }
-  return buffer;
-}
-
 // The PLOVER relations the filter allows; empty when it allows none.
 std::vector<Relation> EventRelations(const TripleFilter& filter) {
   std::vector<Relation> relations;
@@ -236,6 +218,24 @@ Result<TimelineAnswer> Timeline(const Store& store, const std::string& actor,
   } catch (const std::exception& e) {
     return query_internal::FromException("timeline", e);
   }
+}
+
+std::string PeriodLabel(Date date, Period period) {
+  if (!date.known()) return "unknown";
+  char buffer[16];
+  switch (period) {
+    case Period::kDay:
+      std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", date.year(), date.month(),
+                    date.day());
+      break;
+    case Period::kMonth:
+      std::snprintf(buffer, sizeof(buffer), "%04d-%02d", date.year(), date.month());
+      break;
+    case Period::kYear:
+      std::snprintf(buffer, sizeof(buffer), "%04d", date.year());
+      break;
+  }
+  return buffer;
 }
 
 }  // namespace geokg

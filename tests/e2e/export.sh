@@ -75,6 +75,28 @@ check_counts whole
 check_counts filtered --relation support,consult,assault,accuse --since 2000-01-01
 check_counts around --around "$hub" --depth 2
 
+# Timeline charts: one mark per listed event, one bar per period, as the
+# JSON answer has them.
+expect_exit 0 timeline "$hub" --format json --by year
+cp "$WORK/out" "$WORK/timeline.json"
+expect_exit 0 timeline "$hub" --format svg --by year --out "$WORK/timeline.svg"
+expect_exit 0 timeline "$hub" --format html --by year --out "$WORK/timeline.html"
+python3 - "$WORK" <<'PY' || fail "timeline chart disagrees with the timeline"
+import json, sys, xml.etree.ElementTree as ET
+work = sys.argv[1]
+answer = json.load(open(f"{work}/timeline.json"))
+ns = {"s": "http://www.w3.org/2000/svg"}
+svg = ET.parse(f"{work}/timeline.svg")
+marks = svg.findall(".//s:rect[@class='event']", ns)
+bars = svg.findall(".//s:rect[@class='balance']", ns)
+assert len(marks) == len(answer["events"]), (len(marks), len(answer["events"]))
+assert len(bars) == len(answer["periods"]), (len(bars), len(answer["periods"]))
+html = open(f"{work}/timeline.html", encoding="utf-8").read()
+assert html.startswith("<!DOCTYPE html>") and html.count("<tr>") == len(answer["events"]) + 1
+print(f"timeline: {len(marks)} marks, {len(bars)} periods")
+PY
+expect_exit 2 timeline "$hub" --out "$WORK/x.txt"
+
 # --out replaces a symbolic link at the target; the file it pointed to is
 # untouched.
 echo "precious" >"$WORK/precious.txt"

@@ -111,6 +111,19 @@ struct TimelineAnswer {
   uint64_t total_events = 0;            // Events matching, listed or not.
 };
 
+// The label of the period holding `date`: "2023-11-30", "2023-11", "2023",
+// or "unknown" for an unknown date (TimelinePeriod::label).
+std::string PeriodLabel(Date date, Period period);
+
+// A timeline as a chart: one mark per listed event, stacked in its period's
+// column and coloured by PLOVER type, with its date, relation, object and
+// evidence as the mark's <title> (shown on hover); under it, per period,
+// the cooperative minus conflictual balance as a bar (counting every event,
+// listed or not). `html` wraps the SVG in an offline page with the events
+// as a table. All text is escaped. IOError when `out` fails.
+Status WriteTimelineChart(const TimelineAnswer& answer, Period period, bool html,
+                          std::ostream& out);
+
 // The actor's outgoing events (not the structural relations), optionally only
 // those toward `toward` (empty = all). Events where the actor is the object are
 // not included (Neighbors with Direction::kIn lists them). filter.entity_types
@@ -219,6 +232,40 @@ struct GraphCounts {
 };
 Result<GraphCounts> CountGraph(const Store& store, const TripleFilter& filter,
                                const ExportOptions& options);
+
+// ---------------------------------------------------------------- Report ---
+
+// A pair of entities and how many events of one kind passed between them.
+struct Dyad {
+  EntityRef first;   // The pair's entity with the lower id.
+  EntityRef second;
+  uint64_t events = 0;       // Both directions, negated events excluded.
+  uint64_t first_to_second = 0;
+  uint64_t second_to_first = 0;
+};
+
+// The `limit` pairs with the most cooperative (`cooperative` true) or
+// conflictual events in the graph an export with `filter` and the scope of
+// `options` holds, most events first, then by names. Negated events and the
+// neutral relations (request, represents, member_of) do not count.
+Result<std::vector<Dyad>> StrongestDyads(const Store& store, const TripleFilter& filter,
+                                         const ExportOptions& options, bool cooperative,
+                                         size_t limit);
+
+struct ReportSummary {
+  ExportCounts graph;                // Drawn in the overview.
+  std::vector<std::string> actors;   // Whose timelines the report shows.
+  size_t cooperative_dyads = 0;
+  size_t conflictual_dyads = 0;
+};
+
+// One offline HTML page: the graph overview (the html export's view, of the
+// same graph), the top `top` actors by degree and by PageRank, a timeline
+// chart of each of the top actors by degree, and the strongest cooperative
+// and conflictual dyads. InvalidArgument when the graph has more than
+// options.max_drawn_edges edges.
+Result<ReportSummary> WriteReport(const Store& store, const TripleFilter& filter,
+                                  const ExportOptions& options, size_t top, std::ostream& out);
 
 // The Neo4j import files (format csv).
 Result<ExportCounts> ExportCsv(const Store& store, const TripleFilter& filter,
