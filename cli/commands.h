@@ -88,6 +88,7 @@ int RunPaths(const Invocation& invocation);
 int RunEgo(const Invocation& invocation);
 int RunServe(const Invocation& invocation);
 int RunReport(const Invocation& invocation);  // report_command.cc
+int RunCheck(const Invocation& invocation);   // check_command.cc
 
 }  // namespace geokg::cli
 

@@ -79,9 +79,16 @@ class Kv {
   // and re-open: equal sequences mean equal contents. RocksDB's latest
   // sequence number; a counter in memory.
   virtual uint64_t Sequence() const = 0;
+  // Reads every stored block and checks its checksum: Corruption naming the
+  // file when one does not match. Ok for a store in memory.
+  virtual Status VerifyChecksums() const = 0;
 };
 
 std::unique_ptr<Kv> NewMemKv();
+
+// Store::Check on the key space of `kv` (check.cc); `snapshot_path` is the
+// graph.csr to verify, or empty.
+Result<CheckReport> CheckKv(const Kv& kv, const std::string& snapshot_path);
 
 // Opens the RocksDB database in `dir`. Busy ("database <dir> is in use by
 // process <pid>") when another Kv holds it read-write; NotFound when it does

@@ -2,9 +2,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <thread>
 
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
@@ -64,6 +66,8 @@ class RocksKv final : public Kv {
     }
     db_.reset();
   }
+
+  Status VerifyChecksums() const override { return FromRocks(db_->VerifyChecksum()); }
 
   Status Get(std::string_view key, std::string* value) const override {
     std::string result;
@@ -224,7 +228,19 @@ Result<std::unique_ptr<Kv>> OpenRocksKv(const std::string& dir, const StoreOptio
   rocksdb::DB* db = nullptr;
   const std::string pid_file = (fs::path(dir) / kPidFileName).string();
   if (options.read_only) {
-    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(ro, dir, &db);
+    // A writer may replace the MANIFEST or delete a compacted table file
+    // between the moment a read-only open lists them and the moment it
+    // reads them: that open fails although the store is sound. A few
+    // retries (about a quarter second at most) ride that out; a failure
+    // that persists is returned as is. Once open, every table file is held
+    // open (max_open_files = -1), so deletions by the writer no longer
+    // matter to this reader.
+    rocksdb::Status s;
+    for (int attempt = 0; attempt < 6; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      s = rocksdb::DB::OpenForReadOnly(ro, dir, &db);
+      if (s.ok()) break;
+    }
     if (!s.ok()) return FromRocks(s);
     return std::unique_ptr<Kv>(new RocksKv(db, true, ""));
   }

@@ -126,6 +126,7 @@ class KvStore final : public Store {
                   const std::function<bool(const TripleRef&)>& fn) const override;
   Result<std::shared_ptr<const GraphSnapshot>> Snapshot() const override;
   std::shared_ptr<const GraphSnapshot> LoadedSnapshot() const override;
+  Result<CheckReport> Check() const override;
   Status WriteSnapshot() override;
 
  private:
@@ -1051,6 +1052,10 @@ Result<std::shared_ptr<const GraphSnapshot>> KvStore::BuildSnapshot(uint64_t gen
   }
   return std::shared_ptr<const GraphSnapshot>(
       GraphSnapshot::FromEdges(std::move(edges), std::move(types), generation));
+}
+
+Result<CheckReport> KvStore::Check() const {
+  return CheckKv(*kv_, dir_.empty() ? std::string() : SnapshotPath());
 }
 
 std::shared_ptr<const GraphSnapshot> KvStore::LoadedSnapshot() const {

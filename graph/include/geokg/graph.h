@@ -257,6 +257,23 @@ struct StoreStats {
   uint64_t articles = 0;
 };
 
+// What Store::Check found. A healthy store has no problems.
+struct CheckProblem {
+  std::string part;    // "checksums", "format", "counters", "facts", "out index", ...
+  std::string detail;  // What is wrong, naming the file, key or ids.
+};
+struct CheckReport {
+  uint64_t facts = 0;  // Rows read per table.
+  uint64_t out_entries = 0;
+  uint64_t in_entries = 0;
+  uint64_t time_entries = 0;
+  uint64_t entities = 0;
+  uint64_t articles = 0;
+  uint64_t problem_count = 0;          // All problems found.
+  std::vector<CheckProblem> problems;  // The first 100 of them.
+  bool ok() const { return problem_count == 0; }
+};
+
 class GraphSnapshot;  // geokg/snapshot.h
 
 struct StoreOptions {
@@ -340,6 +357,16 @@ class Store {
   // from the fact and entity tables (one scan) and kept in memory until the
   // store changes. Either way the answer never lags the store.
   virtual Result<std::shared_ptr<const GraphSnapshot>> Snapshot() const = 0;
+
+  // Verifies the whole store: the checksums of every stored block, the
+  // format version, and the invariants of docs/storage.md (each fact row
+  // has its out, in and time index entries and no index entry lacks its
+  // fact; counters and degrees equal what the rows say; every fact names
+  // existing entities and an article), plus the graph snapshot file when
+  // there is one. Problems are reported, never thrown: a damaged store
+  // gives a report naming what is damaged. Reads everything: seconds per
+  // million triples.
+  virtual Result<CheckReport> Check() const = 0;
 
   // The snapshot Snapshot() would return when it is already in memory and
   // current; null otherwise. Never loads or builds one: for answers that
