@@ -469,6 +469,14 @@ MAX_PATTERN_WORDS = 4
 # Patterns naming a synset larger than this are dropped, not expanded: the
 # large sets (currencies, weapons) multiply rows without adding precision.
 MAX_SYNSET = 12
+# Synsets expanded whatever their size when a pattern is the synset alone
+# and gives aid ("send &WEAPON" is military aid: the guide's "send
+# weapons"), with the plurals and the weapons news names that CAMEO's list
+# lacks.
+LARGE_SYNSETS = {"WEAPON"}
+SYNSET_EXTRA = {"WEAPON": ["WEAPONS", "ARMS", "TANK", "TANKS", "DRONE", "DRONES", "ROCKETS",
+                           "MUNITIONS", "HOWITZERS", "JETS", "FIGHTER_JETS",
+                           "AIR_DEFENCE_SYSTEMS", "AIR_DEFENSE_SYSTEMS"]}
 
 
 def die(msg):
@@ -1128,7 +1136,7 @@ def parse_cameo(path):
     return synsets, blocks
 
 
-def expand_pattern(body, synsets):
+def expand_pattern(body, synsets, allow_large=False):
     """Literal word sequences after the verb, or [] if the pattern is unusable."""
     if "*" not in body:
         return []
@@ -1137,14 +1145,18 @@ def expand_pattern(body, synsets):
     if pre:
         return []
     toks = re.sub(r"[(){}]", " ", post).split()
+    words_only = [x.strip("$+%^") for x in toks if x.strip("$+%^")]
+    large = allow_large and len(words_only) == 1 and \
+        words_only[0].lstrip("&").rstrip("_") in LARGE_SYNSETS
     alts = [[]]
     for t in toks:
         t = t.strip("$+%^")
         if not t:
             continue
         if t.startswith("&"):
-            members = synsets.get(t[1:].rstrip("_"), [])
-            if len(members) > MAX_SYNSET:
+            name = t[1:].rstrip("_")
+            members = synsets.get(name, []) + SYNSET_EXTRA.get(name, [])
+            if len(members) > MAX_SYNSET and not large:
                 return []
             options = [m.lower().split("_") for m in members if m]
         else:
@@ -1154,7 +1166,7 @@ def expand_pattern(body, synsets):
         if not options:
             return []
         alts = [a + o for a in alts for o in options]
-        if len(alts) > 64:
+        if len(alts) > 64 and not large:
             return []
     return [a for a in alts if 0 < len(a) <= MAX_PATTERN_WORDS]
 
@@ -1249,9 +1261,14 @@ def build_lexicon(shared, words_db):
             # A pattern whose comment names a member verb applies to that verb
             # only; others apply to every verb of the block.
             only = origin.lower() if origin in members else None
-            for words in expand_pattern(body, synsets):
+            # Only giving weapons is expanded over the whole weapon list:
+            # military aid, never "receive" (the giver is the object there).
+            large = bool(code) and code.startswith("07") and origin != "RECEIVE"
+            expanded = expand_pattern(body, synsets, large)
+            for words in expanded:
                 stats["patterns expanded"] += 1
-                pats.append((words, rel, code, only))
+                # A weapon given is not an event noun ("Russian tanks").
+                pats.append((words, rel, code, only, large and len(expanded) > 64))
         for word, forms, code, own_code in block["verbs"]:
             parts = [p.lower() for p in word.split("_") if p]
             if not parts or not all(re.match(r"^[a-z][a-z'-]*$", p) for p in parts):
@@ -1268,14 +1285,14 @@ def build_lexicon(shared, words_db):
                 verb_rules[(lemma, tuple(particles), ())][(rel, code)] += 1
                 if own_code or not particles:
                     owned.add((lemma, tuple(particles), (), rel))
-            for words, prel, pcode, only in pats:
+            for words, prel, pcode, only, instrument in pats:
                 if prel is None or (only is not None and only != word.lower()):
                     continue
                 verb_rules[(lemma, tuple(particles), tuple(words))][(prel, pcode)] += 1
                 # Only the object of a light verb is an event noun ("launch an
                 # attack", "impose sanctions"); other pattern objects are
                 # targets or instruments ("bomb * church").
-                if len(words) <= 2 and lemma in LIGHT_VERBS:
+                if len(words) <= 2 and lemma in LIGHT_VERBS and not instrument:
                     pattern_nouns[words[-1]][(prel, pcode)] += 1
     for lemma, code in VERB_DEFAULT_OVERRIDES.items():
         rel = plover_of(code, table)

@@ -211,6 +211,10 @@ const TreeCase kCases[] = {
      "Council resolution on Syria.",
      {{"Japan", Relation::kAgree, "Australia"}},
      {{"UN Security Council", Relation::kConcede, "Syria"}}},
+    {"SendingWeaponsIsMilitaryAid",
+     "Germany will send tanks to Ukraine. France sent more weapons to Kyiv on Monday.",
+     {{"Germany", Relation::kAid, "Ukraine"}, {"France", Relation::kAid, "Ukraine"}},
+     {}},
     {"TargetInsideANominalArgumentChain",
      "Egypt's foreign minister criticized the dispatch of Ethiopian troops to Somalia. "
      "Canada condemned the use of force by Venezuela.",
