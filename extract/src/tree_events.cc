@@ -287,6 +287,22 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         }
       }
     }
+    if (targets.empty() &&
+        (entry.relation == Relation::kAssault || entry.relation == Relation::kCoerce)) {
+      // "Israel struck targets in Syria", "shelled positions in Ukraine":
+      // force used on things inside a state falls on that state. Only a
+      // state: "arrested protesters in Santiago" names no target.
+      for (int c : t.children[v]) {
+        if (t.deprel[c] != "obj" || t.mention[c] >= 0) continue;
+        for (int place : t.children[c]) {
+          if (!LabelIs(t.deprel[place], "nmod") || CaseOf(place) != "in" || t.mention[place] < 0) {
+            continue;
+          }
+          const int e = EntityOf(t.mention[place]);
+          if (TypeOf(e) == EntityType::kGpe) AddUnique(&targets, e);
+        }
+      }
+    }
     if (targets.empty() && entry.relation == Relation::kRequest) {
       // "asked that the government of Yemen begin ...", "pressed the EU not
       // to publish": who is asked is the subject of what is asked for.

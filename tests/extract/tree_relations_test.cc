@@ -211,6 +211,11 @@ const TreeCase kCases[] = {
      "Council resolution on Syria.",
      {{"Japan", Relation::kAgree, "Australia"}},
      {{"UN Security Council", Relation::kConcede, "Syria"}}},
+    {"ForceOnThingsInsideAStateFallsOnTheState",
+     "Israel struck targets in Syria on Sunday. Chilean police arrested dozens of protesters in "
+     "Santiago.",
+     {{"Israel", Relation::kAssault, "Syria"}},
+     {{"Chile", Relation::kCoerce, "Santiago"}}},
     {"SendingWeaponsIsMilitaryAid",
      "Germany will send tanks to Ukraine. France sent more weapons to Kyiv on Monday.",
      {{"Germany", Relation::kAid, "Ukraine"}, {"France", Relation::kAid, "Ukraine"}},
