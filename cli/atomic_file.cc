@@ -62,4 +62,15 @@ Status AtomicFile::Commit() {
   return Status::Ok();
 }
 
+Status EnsureFolder(const std::string& dir) {
+  struct stat info;
+  if (stat(dir.c_str(), &info) != 0 && mkdir(dir.c_str(), 0777) != 0) {
+    return Status::IOError("cannot create folder '" + dir + "': " + std::strerror(errno));
+  }
+  if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    return Status::IOError("'" + dir + "' is not a folder");
+  }
+  return Status::Ok();
+}
+
 }  // namespace geokg::cli

@@ -42,6 +42,10 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+// Creates the folder `dir` when it is missing. IOError naming it when it
+// cannot be created or is something else than a folder.
+Status EnsureFolder(const std::string& dir);
+
 }  // namespace geokg::cli
 
 #endif  // GEOKG_CLI_ATOMIC_FILE_H_

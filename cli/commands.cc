@@ -209,8 +209,8 @@ Writes the graph for the tools people open it in (docs/cli.md, "export"):
   html     one offline page: pan, zoom, hover evidence, click a node for its
            timeline, search, relation filter
 With --around NAME only the ego network of NAME within --depth K steps
-(default 1) is written. svg and html stop at 5000 edges: narrow the graph
-with --around or the filters. With --out FILE the output goes to a fresh
+(default 1) is written. svg and html stop at --max-edges edges (default
+5000): narrow the graph with --around or the filters, or raise the cap. With --out FILE the output goes to a fresh
 temporary file beside FILE, renamed to FILE only when complete (a symbolic
 link at FILE is replaced, never followed). With no --out or "--out -" it
 goes to stdout. The node and edge counts go to stderr.
@@ -221,6 +221,7 @@ Options:
                         folder for csv
   --around NAME         only the entities within --depth steps of NAME
   --depth K             steps from --around (1-10, default 1)
+  --max-edges N         svg and html: refuse graphs of more edges (default 5000)
   --relation R,...      only these relations (repeatable)
   --type T,...          only entities of these types (repeatable)
   --since DATE          only triples dated on or after DATE
@@ -240,7 +241,8 @@ Writes DIR/index.html, one offline page: the graph (the view of export
 relation filter), the top N actors (default 5) by degree and by PageRank, a
 timeline chart of each top actor by degree, and the ten strongest
 cooperative and conflictual dyads (pairs by number of events, negated ones
-excluded). With --around only that entity's ego network is drawn and ranked.
+excluded). With --around only that entity's ego network is drawn, ranked by
+degree inside it and ordered by PageRank over the whole filtered graph.
 The page is written to a temporary file and renamed when complete.
 
 Options:
@@ -248,6 +250,7 @@ Options:
   --around NAME         only the entities within --depth steps of NAME
   --depth K             steps from --around (1-10, default 1)
   --top N               actors to rank and chart (1-50, default 5)
+  --max-edges N         refuse graphs of more edges (default 5000)
   --relation R,...      only these relations (repeatable)
   --type T,...          only entities of these types (repeatable)
   --since DATE          only triples dated on or after DATE
@@ -257,7 +260,7 @@ Options:
   -h, --help            show this help
 
 Exit status: 0 written, 1 unreadable database, unknown entity, a graph too
-big to draw (over 5000 edges) or unwritable folder, 2 usage error.
+big to draw (over --max-edges) or unwritable folder, 2 usage error.
 )";
 
 constexpr std::string_view kCheckHelp = R"(Usage: geokg check [--db DIR] [--format json]
@@ -377,7 +380,10 @@ const std::vector<Command>& AllCommands() {
       {"export",
        "write the graph as GraphML, GEXF, Cytoscape JSON, Neo4j CSV, DOT, SVG or HTML",
        kExportHelp,
-       With(FilterFlags(), {{"out", true, false}, {"around", true, false}, {"depth", true, false}}),
+       With(FilterFlags(), {{"out", true, false},
+                            {"around", true, false},
+                            {"depth", true, false},
+                            {"max-edges", true, false}}),
        {OutputFormat::kGraphml, OutputFormat::kGexf, OutputFormat::kCyjs, OutputFormat::kCsv,
         OutputFormat::kDot, OutputFormat::kSvg, OutputFormat::kHtml},
        RunExport},
@@ -387,7 +393,8 @@ const std::vector<Command>& AllCommands() {
        With(FilterFlags(), {{"out", true, false},
                             {"around", true, false},
                             {"depth", true, false},
-                            {"top", true, false}}),
+                            {"top", true, false},
+                            {"max-edges", true, false}}),
        {OutputFormat::kTable, OutputFormat::kJson},
        RunReport},
       {"check",

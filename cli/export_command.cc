@@ -1,7 +1,5 @@
 // geokg export: the store in one of the graph formats, to stdout or
 // atomically to a file (csv: two files in a folder).
-#include <sys/stat.h>
-
 #include <iostream>
 #include <memory>
 #include <string>
@@ -45,12 +43,8 @@ int ExportCsvFiles(const Invocation& invocation, const Store& store, const Tripl
                       "--format csv writes two files (nodes.csv, relationships.csv): name a "
                       "folder with --out DIR");
   }
-  struct stat info;
-  if (stat(dir.c_str(), &info) != 0 && mkdir(dir.c_str(), 0777) != 0) {
-    return Fail(invocation, "cannot create folder '" + dir + "'");
-  }
-  if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    return Fail(invocation, "--out '" + dir + "' is not a folder (csv writes two files into it)");
+  if (Status s = EnsureFolder(dir); !s.ok()) {
+    return Fail(invocation, "--out: " + s.message() + " (csv writes two files into a folder)");
   }
   Result<std::unique_ptr<AtomicFile>> nodes = AtomicFile::Create(dir + "/nodes.csv");
   if (!nodes.ok()) return Fail(invocation, nodes.status().message());
@@ -59,7 +53,15 @@ int ExportCsvFiles(const Invocation& invocation, const Store& store, const Tripl
   if (!relationships.ok()) return Fail(invocation, relationships.status().message());
   Result<ExportCounts> counts =
       ExportCsv(store, filter, options, (*nodes)->stream(), (*relationships)->stream());
-  if (!counts.ok()) return Fail(invocation, counts.status().ToString());
+  if (!counts.ok()) {
+    if (counts.status().IsNotFound() && !options.around.empty()) {
+      return FailLookup(invocation, store, options.around, counts.status());
+    }
+    return Fail(invocation, counts.status().ToString());
+  }
+  // Each file is replaced atomically, the pair one after the other: a
+  // failure between the two renames leaves a new nodes.csv beside the old
+  // relationships.csv, and is reported.
   Status s = (*nodes)->Commit();
   if (s.ok()) s = (*relationships)->Commit();
   if (!s.ok()) return Fail(invocation, s.message());
@@ -84,6 +86,11 @@ int RunExport(const Invocation& invocation) {
   if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &options.depth); !s.ok()) {
     return UsageError(invocation.command, s.message());
   }
+  int max_edges = 5000;
+  if (Status s = IntArg(invocation.args, "max-edges", 5000, 1, 1000000, &max_edges); !s.ok()) {
+    return UsageError(invocation.command, s.message());
+  }
+  options.max_drawn_edges = static_cast<uint64_t>(max_edges);
   if (invocation.args.Has("depth") && options.around.empty()) {
     return UsageError(invocation.command, "--depth needs --around NAME");
   }

@@ -1,6 +1,4 @@
 // geokg report: the offline HTML report (query's WriteReport) into a folder.
-#include <sys/stat.h>
-
 #include <iostream>
 #include <memory>
 #include <string>
@@ -25,6 +23,11 @@ int RunReport(const Invocation& invocation) {
   if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &options.depth); !s.ok()) {
     return UsageError(invocation.command, s.message());
   }
+  int max_edges = 5000;
+  if (Status s = IntArg(invocation.args, "max-edges", 5000, 1, 1000000, &max_edges); !s.ok()) {
+    return UsageError(invocation.command, s.message());
+  }
+  options.max_drawn_edges = static_cast<uint64_t>(max_edges);
   int top = 5;
   if (Status s = IntArg(invocation.args, "top", 5, 1, 50, &top); !s.ok()) {
     return UsageError(invocation.command, s.message());
@@ -37,13 +40,7 @@ int RunReport(const Invocation& invocation) {
   std::unique_ptr<Store> store = OpenForReading(invocation);
   if (!store) return kExitError;
 
-  struct stat info;
-  if (stat(dir.c_str(), &info) != 0 && mkdir(dir.c_str(), 0777) != 0) {
-    return Fail(invocation, "cannot create folder '" + dir + "'");
-  }
-  if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    return Fail(invocation, "--out '" + dir + "' is not a folder");
-  }
+  if (Status s = EnsureFolder(dir); !s.ok()) return Fail(invocation, "--out: " + s.message());
   const std::string path = dir + "/index.html";
   Result<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(path);
   if (!file.ok()) return Fail(invocation, file.status().message());

@@ -53,10 +53,14 @@
     var k = pairCount[key] = (pairCount[key] || 0) + 1;
     var d;
     if (a === b) {
-      d = "M" + a.x + "," + a.y + " a8,8 0 1,1 0.1,0";
+      // Self-loops above the node, growing with the node and the loop count.
+      var r = (Math.min(22, 4 + 2 * Math.sqrt(a.degree)) + 6 + 3 * (k - 1)) / 2;
+      d = "M" + a.x + "," + a.y + " a" + r + "," + r + " 0 1,1 0.1,0";
     } else {
       var dx = b.x - a.x, dy = b.y - a.y, len = Math.max(Math.hypot(dx, dy), 1e-9);
-      var bend = ((k % 2) ? 1 : -1) * 12 * Math.floor(k / 2);
+      // Bends count from the lower id's side, so opposite edges fan out too.
+      var side = e.s < e.t ? 1 : -1;
+      var bend = side * ((k % 2) ? 1 : -1) * 12 * Math.floor(k / 2);
       var mx = (a.x + b.x) / 2 - dy / len * bend, my = (a.y + b.y) / 2 + dx / len * bend;
       d = "M" + a.x + "," + a.y + " Q" + mx + "," + my + " " + b.x + "," + b.y;
     }
@@ -121,12 +125,14 @@
     viewport.setAttribute("transform",
                           "translate(" + view.x + "," + view.y + ") scale(" + view.k + ")");
   }
-  var drag = null;
+  var drag = null, dragged = false;
   svg.addEventListener("mousedown", function (evt) {
-    drag = {x: evt.clientX - view.x, y: evt.clientY - view.y};
+    drag = {x: evt.clientX - view.x, y: evt.clientY - view.y, x0: evt.clientX, y0: evt.clientY};
+    dragged = false;
   });
   window.addEventListener("mousemove", function (evt) {
     if (!drag) return;
+    if (Math.abs(evt.clientX - drag.x0) + Math.abs(evt.clientY - drag.y0) > 3) dragged = true;
     view.x = evt.clientX - drag.x;
     view.y = evt.clientY - drag.y;
     apply();
@@ -139,7 +145,7 @@
     var factor = evt.deltaY < 0 ? 1.15 : 1 / 1.15;
     view.x = px - (px - view.x) * factor;
     view.y = py - (py - view.y) * factor;
-    view.k *= factor;
+    view.k = Math.min(Math.max(view.k * factor, 0.02), 50);
     apply();
   }, {passive: false});
 
@@ -188,7 +194,8 @@
       });
     });
   });
-  svg.addEventListener("click", function () { panel.style.display = "none"; });
+  // A click on the background closes the panel; the end of a pan does not.
+  svg.addEventListener("click", function () { if (!dragged) panel.style.display = "none"; });
 
   // Start with the whole graph in view, labels included (about 140 px right
   // of the rightmost node).
@@ -201,7 +208,8 @@
       minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
     });
     var w = maxX - minX + 180, h = maxY - minY + 60;
-    view.k = Math.min(rect.width / w, rect.height / h, 2);
+    if (rect.width <= 0 || rect.height <= 0) return;  // Hidden: keep scale 1.
+    view.k = Math.max(Math.min(rect.width / w, rect.height / h, 2), 0.02);
     view.x = (rect.width - (maxX - minX + 140) * view.k) / 2 - minX * view.k;
     view.y = (rect.height - (maxY - minY) * view.k) / 2 - minY * view.k;
     apply();

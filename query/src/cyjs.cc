@@ -65,7 +65,8 @@ Result<ExportCounts> WriteCyjs(const Store& store, const TripleFilter& filter,
                                {"sentence", edge.sentence},
                                {"evidence", edge.evidence},
                                {"negated", edge.negated},
-                               {"confidence", edge.confidence}};
+                               // The float's shortest form, as the other formats write it.
+                               {"confidence", std::stod(FormatConfidence(edge.confidence))}};
         b += counts.edges == 0 ? "\n  " : ",\n  ";
         b += Dump(nlohmann::json{{"data", data}});
         ++counts.edges;

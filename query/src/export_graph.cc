@@ -121,8 +121,11 @@ Status WalkScoped(const Store& store, const TripleFilter& filter, const ExportSc
   constexpr size_t kUnbounded = std::numeric_limits<size_t>::max();
   Result<EgoAnswer> ego = EgoNetwork(store, scope.around, scope.depth, kUnbounded, 1, filter);
   if (!ego.ok()) return ego.status();
+  // The ego network spares its centre the type filter; an export does not:
+  // every node is of an accepted type, as in the unscoped walk.
   std::map<EntityId, StoredEntity> members;
   for (const EgoNode& node : ego->nodes) {
+    if (!TypeAccepted(filter, node.entity.type)) continue;
     Result<StoredEntity> entity = store.FindEntity(node.entity.name);
     if (!entity.ok()) return entity.status();
     members.emplace(entity->id, std::move(*entity));

@@ -28,20 +28,31 @@ namespace {
 
 struct KeySpec {
   const char* id;
+  const char* name;    // attr.name.
   const char* domain;  // "node" or "edge".
   const char* type;    // GraphML attr.type.
 };
 
-// attr.name equals the id. "interaction" (Cytoscape) and "label" (Gephi)
-// repeat the relation for viewers that look for those names.
+// "label" repeats the node's name and the edge's relation, and
+// "interaction" the relation, for the viewers that look for those names
+// (Gephi labels nodes and edges from "label"; Cytoscape types edges by
+// "interaction"). Key ids are unique; the node label's id is "node_label".
 constexpr KeySpec kKeys[] = {
-    {"name", "node", "string"},     {"type", "node", "string"},
-    {"aliases", "node", "string"},  {"degree", "node", "int"},
-    {"relation", "edge", "string"}, {"interaction", "edge", "string"},
-    {"label", "edge", "string"},    {"predicate", "edge", "string"},
-    {"date", "edge", "string"},     {"doc", "edge", "string"},
-    {"sentence", "edge", "int"},    {"evidence", "edge", "string"},
-    {"negated", "edge", "boolean"}, {"confidence", "edge", "double"},
+    {"name", "name", "node", "string"},
+    {"node_label", "label", "node", "string"},
+    {"type", "type", "node", "string"},
+    {"aliases", "aliases", "node", "string"},
+    {"degree", "degree", "node", "int"},
+    {"relation", "relation", "edge", "string"},
+    {"interaction", "interaction", "edge", "string"},
+    {"label", "label", "edge", "string"},
+    {"predicate", "predicate", "edge", "string"},
+    {"date", "date", "edge", "string"},
+    {"doc", "doc", "edge", "string"},
+    {"sentence", "sentence", "edge", "int"},
+    {"evidence", "evidence", "edge", "string"},
+    {"negated", "negated", "edge", "boolean"},
+    {"confidence", "confidence", "edge", "double"},
 };
 
 void AppendData(const char* key, std::string_view value, std::string* out) {
@@ -65,7 +76,7 @@ class GraphmlWriter {
         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
     for (const KeySpec& key : kKeys) {
       buffer_ += "  <key id=\"" + std::string(key.id) + "\" for=\"" + key.domain +
-                 "\" attr.name=\"" + key.id + "\" attr.type=\"" + key.type + "\"/>\n";
+                 "\" attr.name=\"" + key.name + "\" attr.type=\"" + key.type + "\"/>\n";
     }
     buffer_ += "  <graph id=\"geokg\" edgedefault=\"directed\">\n";
   }
@@ -73,6 +84,7 @@ class GraphmlWriter {
   void Node(const query_internal::ExportNode& entity) {
     buffer_ += "    <node id=\"e" + std::to_string(entity.id) + "\">\n";
     AppendData("name", entity.name, &buffer_);
+    AppendData("node_label", entity.name, &buffer_);
     AppendData("type", EntityTypeName(entity.type), &buffer_);
     std::string aliases;
     for (size_t i = 0; i < entity.aliases.size(); ++i) {
@@ -86,13 +98,13 @@ class GraphmlWriter {
   }
 
   void EdgeElement(const query_internal::ExportEdge& t) {
+    // No label= attribute on <edge>: Gephi would take it as the edge type,
+    // but the GraphML schema has no such attribute (GEXF's `kind` is the way
+    // to type edges for Gephi).
     const std::string_view relation = RelationName(t.relation);
-    // Gephi takes the XML attribute label= as the edge type and merges
-    // parallel edges of one type (summing their weights): typed by relation,
-    // different relations between two actors stay apart.
     buffer_ += "    <edge id=\"t" + std::to_string(t.article) + "-" + std::to_string(t.ordinal) +
                "\" source=\"e" + std::to_string(t.subject) + "\" target=\"e" +
-               std::to_string(t.object) + "\" label=\"" + std::string(relation) + "\">\n";
+               std::to_string(t.object) + "\">\n";
     AppendData("relation", relation, &buffer_);
     AppendData("interaction", relation, &buffer_);
     AppendData("label", relation, &buffer_);

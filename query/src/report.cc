@@ -108,31 +108,52 @@ Result<ReportSummary> WriteReport(const Store& store, const TripleFilter& filter
     b += "</h1>\n";
     query_internal::AppendGraphView(*graph, &b);
 
-    // Top actors of the filtered graph (with --around, those of them inside
-    // the ego network).
+    // Top actors. Unscoped: TopEntities over the filtered graph. With
+    // --around: degree counted inside the ego network (its exported edges),
+    // and the ego network's members in the order of their PageRank over the
+    // whole filtered graph.
     std::vector<std::vector<RankedEntity>> ranked;
-    for (Centrality by : {Centrality::kDegree, Centrality::kPageRank}) {
-      std::vector<RankedEntity> rows;
-      if (!graph->edges.empty()) {
-        Result<std::vector<RankedEntity>> r =
-            TopEntities(store, by, std::max<size_t>(top, 1), filter);
-        if (!r.ok()) return r.status();
-        rows = std::move(*r);
+    const size_t wanted = std::max<size_t>(top, 1);
+    if (options.around.empty()) {
+      for (Centrality by : {Centrality::kDegree, Centrality::kPageRank}) {
+        std::vector<RankedEntity> rows;
+        if (!graph->edges.empty()) {
+          Result<std::vector<RankedEntity>> r = TopEntities(store, by, wanted, filter);
+          if (!r.ok()) return r.status();
+          rows = std::move(*r);
+        }
+        ranked.push_back(std::move(rows));
       }
-      if (!options.around.empty()) {
-        // Keep the ranked entities of the ego network only.
-        std::vector<RankedEntity> kept;
-        for (RankedEntity& e : rows) {
-          for (const auto& node : graph->nodes) {
-            if (node.name == e.entity.name) {
-              kept.push_back(std::move(e));
-              break;
-            }
+    } else {
+      std::vector<RankedEntity> by_degree;
+      for (const auto& node : graph->nodes) {
+        if (node.degree == 0) continue;
+        RankedEntity e;
+        e.entity = EntityRef{node.name, node.type};
+        e.degree = node.degree;
+        by_degree.push_back(std::move(e));
+      }
+      std::stable_sort(
+          by_degree.begin(), by_degree.end(), [](const RankedEntity& x, const RankedEntity& y) {
+            return std::tie(y.degree, x.entity.name) < std::tie(x.degree, y.entity.name);
+          });
+      if (by_degree.size() > wanted) by_degree.resize(wanted);
+      std::vector<RankedEntity> by_rank;
+      if (!graph->edges.empty()) {
+        Result<std::vector<RankedEntity>> all =
+            TopEntities(store, Centrality::kPageRank, std::numeric_limits<size_t>::max(), filter);
+        if (!all.ok()) return all.status();
+        std::unordered_map<std::string, bool> member;
+        for (const auto& node : graph->nodes) member[node.name] = node.degree > 0;
+        for (RankedEntity& e : *all) {
+          auto it = member.find(e.entity.name);
+          if (it != member.end() && it->second && by_rank.size() < wanted) {
+            by_rank.push_back(std::move(e));
           }
         }
-        rows = std::move(kept);
       }
-      ranked.push_back(std::move(rows));
+      ranked.push_back(std::move(by_degree));
+      ranked.push_back(std::move(by_rank));
     }
     b += "<section><h2>Top actors</h2><div class=\"side\">\n";
     const char* const headings[] = {"by degree", "by PageRank"};
@@ -167,7 +188,13 @@ Result<ReportSummary> WriteReport(const Store& store, const TripleFilter& filter
       Result<TimelineAnswer> timeline =
           Timeline(store, e.entity.name, "", Period::kMonth, filter, 200);
       if (!timeline.ok()) return timeline.status();
-      if (timeline->events.empty()) continue;
+      if (timeline->events.empty()) {
+        // A timeline lists what an actor does; this one is only acted on.
+        b += "<p class=\"none\">";
+        AppendXmlEscaped(e.entity.name, &b);
+        b += ": no events of its own (it is only their object)</p>\n";
+        continue;
+      }
       std::ostringstream chart;
       Status s = WriteTimelineChart(*timeline, Period::kMonth, /*html=*/false, chart);
       if (!s.ok()) return s;

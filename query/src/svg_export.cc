@@ -91,9 +91,13 @@ std::vector<std::pair<double, double>> ForceLayout(const ExportGraph& graph, dou
   const size_t per_row = std::max<size_t>(1, static_cast<size_t>(width / kIsolatedColumnWidth));
   const size_t rows = (isolated.size() + per_row - 1) / per_row;
   const double band = linked.empty() ? height : std::min(height * 0.4, rows * kIsolatedRowHeight);
+  // Rows closer together when there are more than the band holds: every
+  // node stays inside the drawing, though labels may then overlap.
+  const double isolated_row =
+      rows <= 1 ? kIsolatedRowHeight : std::min(kIsolatedRowHeight, band / (rows - 1 + 0.5));
   for (size_t k = 0; k < isolated.size(); ++k) {
     xy[isolated[k]] = {(k % per_row) * kIsolatedColumnWidth,
-                       height - band + (k / per_row) * kIsolatedRowHeight};
+                       height - band + (k / per_row) * isolated_row};
   }
   if (linked.empty()) return xy;
   const double area_h = height - band - (isolated.empty() ? 0 : kIsolatedRowHeight);
@@ -248,6 +252,9 @@ Result<ExportCounts> WriteSvg(const Store& store, const TripleFilter& filter,
     const auto [x1, y1] = xy[a];
     const auto [x2, y2] = xy[c];
     const int k = seen[std::minmax(a, c)]++;
+    // Bends count from the lower-numbered end, so that edges of the pair in
+    // opposite directions fan out too instead of landing on each other.
+    const double side = a < c ? 1.0 : -1.0;
     std::string d;
     if (a == c) {  // A self-loop: a small circle above the node.
       const double r = Radius(graph.nodes[a].degree) + 6 + 3 * k;
@@ -256,7 +263,7 @@ Result<ExportCounts> WriteSvg(const Store& store, const TripleFilter& filter,
       const double mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
       const double dx = x2 - x1, dy = y2 - y1;
       const double length = std::max(std::hypot(dx, dy), 1e-9);
-      const double bend = (k % 2 == 0 ? 1 : -1) * 12.0 * ((k + 1) / 2);
+      const double bend = side * (k % 2 == 0 ? 1 : -1) * 12.0 * ((k + 1) / 2);
       d = "M" + Num(x1) + "," + Num(y1) + " Q" + Num(mx - dy / length * bend) + "," +
           Num(my + dx / length * bend) + " " + Num(x2) + "," + Num(y2);
     }

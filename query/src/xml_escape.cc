@@ -43,17 +43,27 @@ size_t DecodeUtf8(std::string_view text, size_t i, uint32_t* code_point) {
   return length;
 }
 
-}  // namespace
-
-void AppendXmlEscaped(std::string_view text, std::string* out) {
+// Calls fn(code point, its bytes) for each well-formed sequence of `text`;
+// a malformed byte is skipped alone.
+template <typename Fn>
+void ForEachCodePoint(std::string_view text, Fn fn) {
   size_t i = 0;
   while (i < text.size()) {
     uint32_t cp = 0;
     const size_t length = DecodeUtf8(text, i, &cp);
     if (length == 0) {
-      ++i;  // A malformed byte is dropped alone.
+      ++i;
       continue;
     }
+    fn(cp, text.substr(i, length));
+    i += length;
+  }
+}
+
+}  // namespace
+
+void AppendXmlEscaped(std::string_view text, std::string* out) {
+  ForEachCodePoint(text, [out](uint32_t cp, std::string_view bytes) {
     switch (cp) {
       case '&':
         *out += "&amp;";
@@ -73,13 +83,18 @@ void AppendXmlEscaped(std::string_view text, std::string* out) {
       case '\r':
         *out += "&#13;";
         break;
+      case '\n':  // Raw in an attribute value, a reader would see a space.
+        *out += "&#10;";
+        break;
+      case '\t':
+        *out += "&#9;";
+        break;
       default:
-        if ((cp >= 0x20 || cp == '\t' || cp == '\n') && cp != 0xFFFE && cp != 0xFFFF) {
-          out->append(text.substr(i, length));
+        if (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF) {
+          out->append(bytes);
         }
     }
-    i += length;
-  }
+  });
 }
 
 std::string XmlEscaped(std::string_view text) {
@@ -89,15 +104,8 @@ std::string XmlEscaped(std::string_view text) {
 }
 
 void AppendJsonForHtml(std::string_view text, std::string* out) {
-  size_t i = 0;
-  char buffer[8];
-  while (i < text.size()) {
-    uint32_t cp = 0;
-    const size_t length = DecodeUtf8(text, i, &cp);
-    if (length == 0) {
-      ++i;
-      continue;
-    }
+  ForEachCodePoint(text, [out](uint32_t cp, std::string_view bytes) {
+    char buffer[8];
     if (cp == '"' || cp == '\\') {
       out->push_back('\\');
       out->push_back(static_cast<char>(cp));
@@ -107,24 +115,15 @@ void AppendJsonForHtml(std::string_view text, std::string* out) {
       std::snprintf(buffer, sizeof(buffer), "\\u%04x", static_cast<unsigned>(cp));
       *out += buffer;
     } else {
-      out->append(text.substr(i, length));
+      out->append(bytes);
     }
-    i += length;
-  }
+  });
 }
 
 void AppendValidUtf8(std::string_view text, std::string* out) {
-  size_t i = 0;
-  while (i < text.size()) {
-    uint32_t cp = 0;
-    const size_t length = DecodeUtf8(text, i, &cp);
-    if (length == 0) {
-      ++i;
-      continue;
-    }
-    out->append(text.substr(i, length));
-    i += length;
-  }
+  ForEachCodePoint(text, [out](uint32_t cp, std::string_view bytes) {
+    if (cp >= 0x20 || cp == '\t' || cp == '\n') out->append(bytes);
+  });
 }
 
 }  // namespace query_internal

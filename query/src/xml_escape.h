@@ -10,9 +10,11 @@ namespace geokg {
 namespace query_internal {
 
 // Appends `text` escaped for XML 1.0 character data and attribute values
-// (either quote): & < > " ' become entities, CR becomes &#13; (a raw CR
-// reads back as LF). Characters XML 1.0 forbids (C0 controls but tab and
-// LF, surrogates, U+FFFE/FFFF) and malformed UTF-8 bytes are dropped.
+// (either quote): & < > " ' become entities; CR, LF and tab become
+// character references (&#13; &#10; &#9;), which attribute values keep (a
+// raw one reads back as a space there, a raw CR as LF anywhere).
+// Characters XML 1.0 forbids (the other C0 controls, NUL included,
+// surrogates, U+FFFE/FFFF) and malformed UTF-8 bytes are dropped.
 void AppendXmlEscaped(std::string_view text, std::string* out);
 std::string XmlEscaped(std::string_view text);
 
@@ -22,7 +24,8 @@ std::string XmlEscaped(std::string_view text);
 // close it.
 void AppendJsonForHtml(std::string_view text, std::string* out);
 
-// Appends the well-formed UTF-8 of `text`, dropping malformed bytes.
+// Appends the well-formed UTF-8 of `text`, dropping malformed bytes and the
+// C0 controls other than tab and LF (NUL ends a DOT file and corrupts CSV).
 void AppendValidUtf8(std::string_view text, std::string* out);
 
 }  // namespace query_internal

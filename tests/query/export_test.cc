@@ -44,7 +44,8 @@ std::unique_ptr<Store> HostileStore() {
   t.subject = kQuoteName;
   t.object = "Ukraine";
   t.relation = Relation::kSupport;
-  t.evidence = "Plain \xFF\xFE bytes.";  // Malformed UTF-8 is dropped, not passed on.
+  // Malformed UTF-8 and NUL are dropped, not passed on.
+  t.evidence = std::string("Plain \xFF\xFE bytes") + std::string(1, '\0') + ".";
   x.triples.push_back(t);
   EXPECT_TRUE(store->PutArticle(x).ok());
   return store;
@@ -123,8 +124,9 @@ TEST_P(ExportFormatTest, HostileTextComesThroughIntactAndInert) {
   EXPECT_EQ(counts->nodes, 3u);
   EXPECT_EQ(counts->edges, 2u);
   const std::string text = out.str();
-  // No malformed byte passes.
+  // No malformed byte and no NUL passes.
   EXPECT_EQ(text.find('\xFF'), std::string::npos);
+  EXPECT_EQ(text.find('\0'), std::string::npos);
   // The evidence without the characters a format may not carry.
   const std::string evidence_core = "]]></script><b>x</b> ";
   switch (GetParam().format) {
@@ -133,7 +135,10 @@ TEST_P(ExportFormatTest, HostileTextComesThroughIntactAndInert) {
     case ExportFormat::kSvg: {
       EXPECT_EQ(text.find("<script"), std::string::npos);
       EXPECT_EQ(text.find("<b>"), std::string::npos);
-      const std::string plain = XmlUnescape(text);
+      // Line breaks travel as character references: a raw one inside an
+      // attribute value (GEXF's, SVG's) reads back as a space.
+      EXPECT_NE(text.find("next&#10;line"), std::string::npos);
+      const std::string plain = XmlUnescape(Replace(text, "&#10;", "\n"));
       EXPECT_NE(plain.find(kScriptName), std::string::npos);
       EXPECT_NE(plain.find(kQuoteName), std::string::npos);
       EXPECT_NE(plain.find(evidence_core), std::string::npos);
@@ -293,6 +298,50 @@ INSTANTIATE_TEST_SUITE_P(
         ScopeCase{"AroundIranDepth2", "Iran", 2, {}, 5, 10},
         ScopeCase{"OnlySupport", "", 1, Relations({Relation::kSupport}), 2, 2}),
     [](const ::testing::TestParamInfo<ScopeCase>& info) { return std::string(info.param.name); });
+
+TEST(ExportTest, ScopedExportAppliesTypesToTheCentreToo) {
+  auto store = HostileStore();
+  ExportOptions options;
+  options.around = kQuoteName;  // A GPE.
+  TripleFilter orgs;
+  orgs.entity_types = {EntityType::kOrg};
+  std::ostringstream out;
+  Result<ExportCounts> counts = Export(*store, orgs, options, out);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->nodes, 1u);  // The ORG neighbour only.
+  EXPECT_EQ(counts->edges, 0u);
+}
+
+TEST(ExportTest, SvgKeepsManyIsolatedEntitiesInsideTheDrawing) {
+  auto store = Store::NewInMemory();
+  ArticleExtraction x;
+  x.article.id = "many";
+  x.article.text = "text";
+  for (int i = 0; i < 120; ++i) {
+    x.entities.push_back({"Entity " + std::to_string(i), EntityType::kOrg, {}});
+  }
+  Triple t;
+  t.subject = "Entity 0";
+  t.object = "Entity 1";
+  t.relation = Relation::kConsult;
+  x.triples.push_back(t);
+  ASSERT_TRUE(store->PutArticle(x).ok());
+  ExportOptions options;
+  options.format = ExportFormat::kSvg;
+  std::ostringstream out;
+  ASSERT_TRUE(Export(*store, {}, options, out).ok());
+  const std::string svg = out.str();
+  size_t circles = 0;
+  for (size_t at = svg.find("<circle class=\"node\""); at != std::string::npos;
+       at = svg.find("<circle class=\"node\"", at + 1)) {
+    ++circles;
+    const size_t cy = svg.find("cy=\"", at) + 4;
+    const double y = std::stod(svg.substr(cy, svg.find('"', cy) - cy));
+    EXPECT_GE(y, 0);
+    EXPECT_LE(y, 900);
+  }
+  EXPECT_EQ(circles, 120u);
+}
 
 TEST(ExportTest, UnknownAroundIsNotFound) {
   auto store = HostileStore();

@@ -150,5 +150,21 @@ TEST_F(FixtureTest, ReportHoldsGraphTopActorsTimelinesAndDyads) {
   EXPECT_EQ(page.find("<script>alert"), std::string::npos);
 }
 
+TEST_F(FixtureTest, ReportAroundRanksInsideTheEgoNetwork) {
+  ExportOptions options;
+  options.around = "Hamas";
+  std::ostringstream out;
+  Result<ReportSummary> summary = WriteReport(*store_, {}, options, 5, out);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->graph.nodes, 2u);
+  EXPECT_EQ(summary->graph.edges, 1u);
+  // Hamas acts (one threat); Israel is only its object.
+  EXPECT_EQ(summary->actors, std::vector<std::string>{"Hamas"});
+  const std::string page = out.str();
+  EXPECT_NE(page.find("Israel: no events of its own"), std::string::npos);
+  EXPECT_EQ(page.find("United States</td>"), std::string::npos);  // Outside the ego network.
+  EXPECT_EQ(summary->conflictual_dyads, 1u);
+}
+
 }  // namespace
 }  // namespace geokg
