@@ -65,12 +65,15 @@ size_t CountWords(std::string_view s) {
   return n;
 }
 
-// NUL bytes, or more than 10% control bytes other than whitespace and ESC.
-bool LooksBinary(std::string_view head) {
+// More than 10% control bytes other than whitespace and ESC, NUL counted
+// among them; with `nul_is_binary`, any NUL byte at all. A text file with a
+// NUL byte is binary; in a feed, one NUL byte is its line's problem (named
+// with the line number), not the whole feed's.
+bool LooksBinary(std::string_view head, bool nul_is_binary = true) {
   size_t control = 0;
   for (char ch : head) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (c == 0) return true;
+    if (c == 0 && nul_is_binary) return true;
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B) {
       ++control;
     }
@@ -459,7 +462,7 @@ class Reader {
         Problem(path, "empty file");
         return;
       }
-      if (LooksBinary(head)) {
+      if (LooksBinary(head, /*nul_is_binary=*/false)) {
         Problem(path, "binary file, not text");
         return;
       }
@@ -492,6 +495,10 @@ class Reader {
       }
       if (IsBlank(line)) continue;
       ++records;
+      if (size_t nul = line.find('\0'); nul != std::string::npos) {
+        Problem(where, "NUL byte at byte " + std::to_string(nul));
+        continue;
+      }
       Article article;
       std::string reason = ParseJsonArticle(line, where, &article);
       if (!reason.empty()) {

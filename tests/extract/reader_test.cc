@@ -370,5 +370,36 @@ TEST(ReadArticlesTest, ReadsTheCommittedFixtureFolder) {
   EXPECT_TRUE(seed);
 }
 
+// Hostile feed lines (issue 7): a NUL byte, overlong encodings and a
+// surrogate are each named with their line and reason; the good lines
+// around them are read, and a real binary file is still refused whole.
+TEST(ReadArticlesTest, HostileFeedLinesAreNamedOneByOne) {
+  TempDir dir;
+  const std::string feed = std::string("{\"id\":\"g1\",\"text\":\"One.\"}\n") +
+                           std::string("{\"id\":\"nul\",\"text\":\"a\0b\"}\n", 26) +
+                           "{\"id\":\"o2\",\"text\":\"\xC0\xAF\"}\n" +
+                           "{\"id\":\"o3\",\"text\":\"\xE0\x80\xAF\"}\n" +
+                           "{\"id\":\"sur\",\"text\":\"\xED\xA0\x80\"}\n" +
+                           "{\"id\":\"g2\",\"text\":\"\xD8\xB1\xD9\x88\xD8\xB3\xD9\x8A\xD8\xA7 "
+                           "\xE4\xB8\xAD\xE5\x9B\xBD \xD0\xA0\xD0\xBE\xD1\x81\"}\n";
+  const std::string path = dir.Write("hostile.jsonl", feed);
+  Collected c = Read({path});
+  std::vector<std::string> ids;
+  for (const Article& a : c.articles) ids.push_back(a.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"g1", "g2"})) << c.Problems();
+  EXPECT_TRUE(c.HasProblem("hostile.jsonl:2", "NUL byte at byte 21")) << c.Problems();
+  EXPECT_TRUE(c.HasProblem("hostile.jsonl:3", "invalid UTF-8")) << c.Problems();
+  EXPECT_TRUE(c.HasProblem("hostile.jsonl:4", "invalid UTF-8")) << c.Problems();
+  EXPECT_TRUE(c.HasProblem("hostile.jsonl:5", "invalid UTF-8")) << c.Problems();
+  EXPECT_EQ(c.problems.size(), 4u) << c.Problems();
+
+  const std::string elf = dir.Write("elf.jsonl", std::string("\x7F"
+                                                             "ELF\x02\x01\x01\0\0\0\0\0\0",
+                                                             13));
+  Collected binary = Read({elf});
+  EXPECT_TRUE(binary.articles.empty());
+  EXPECT_TRUE(binary.HasProblem("elf.jsonl", "binary file, not text")) << binary.Problems();
+}
+
 }  // namespace
 }  // namespace geokg
