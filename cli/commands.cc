@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "algorithm_commands.h"
+#include "geokg/query.h"
 
 namespace geokg::cli {
 
@@ -453,6 +454,22 @@ int UsageError(std::string_view command, std::string_view message) {
   std::cerr << "geokg " << command << ": " << message << '\n'
             << "Try 'geokg " << command << " --help'.\n";
   return kExitUsage;
+}
+
+bool ScopeFromFlags(const Invocation& invocation, ExportOptions* options, int* exit_code) {
+  options->around = invocation.args.Get("around", "");
+  int max_edges = 5000;
+  Status s = IntArg(invocation.args, "depth", 1, 1, 10, &options->depth);
+  if (s.ok()) s = IntArg(invocation.args, "max-edges", 5000, 1, 1000000, &max_edges);
+  if (s.ok() && invocation.args.Has("depth") && options->around.empty()) {
+    s = Status::InvalidArgument("--depth needs --around NAME");
+  }
+  if (!s.ok()) {
+    *exit_code = UsageError(invocation.command, s.message());
+    return false;
+  }
+  options->max_drawn_edges = static_cast<uint64_t>(max_edges);
+  return true;
 }
 
 std::unique_ptr<Store> OpenForReading(const Invocation& invocation) {

@@ -19,6 +19,10 @@
 #include "geokg/graph.h"
 #include "output.h"
 
+namespace geokg {
+struct ExportOptions;  // geokg/query.h
+}  // namespace geokg
+
 namespace geokg::cli {
 
 constexpr int kExitOk = 0;
@@ -61,6 +65,12 @@ bool FilterFromFlags(const Invocation& invocation, TripleFilter* filter, int* ex
 // The same from any parsed arguments: InvalidArgument names the bad flag
 // (geokg serve turns query parameters into ParsedArgs).
 Status FilterFromArgs(const ParsedArgs& args, TripleFilter* filter);
+
+// Fills options.around, .depth and .max_drawn_edges from --around,
+// --depth (1-10, only with --around) and --max-edges (1-1,000,000; default
+// 5000), for export, report and stats. A bad value is a usage error, as in
+// FilterFromFlags.
+bool ScopeFromFlags(const Invocation& invocation, ExportOptions* options, int* exit_code);
 
 // Prints a failed lookup of `name`. An unknown name always reads "unknown
 // entity ..." with the library's suggestions; other failures print as is.

@@ -82,18 +82,7 @@ int RunExport(const Invocation& invocation) {
   if (!FilterFromFlags(invocation, &filter, &code)) return code;
   ExportOptions options;
   options.format = ExportFormatOf(invocation.format);
-  options.around = invocation.args.Get("around", "");
-  if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &options.depth); !s.ok()) {
-    return UsageError(invocation.command, s.message());
-  }
-  int max_edges = 5000;
-  if (Status s = IntArg(invocation.args, "max-edges", 5000, 1, 1000000, &max_edges); !s.ok()) {
-    return UsageError(invocation.command, s.message());
-  }
-  options.max_drawn_edges = static_cast<uint64_t>(max_edges);
-  if (invocation.args.Has("depth") && options.around.empty()) {
-    return UsageError(invocation.command, "--depth needs --around NAME");
-  }
+  if (!ScopeFromFlags(invocation, &options, &code)) return code;
   std::string out_path = invocation.args.Get("out", "-");
   if (out_path.empty()) return UsageError(invocation.command, "--out: empty file name");
   std::unique_ptr<Store> store = OpenForReading(invocation);

@@ -272,13 +272,7 @@ int RunStats(const Invocation& invocation) {
   TripleFilter filter;
   if (!FilterFromFlags(invocation, &filter, &code)) return code;
   ExportOptions scope;
-  scope.around = invocation.args.Get("around", "");
-  if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &scope.depth); !s.ok()) {
-    return UsageError(invocation.command, s.message());
-  }
-  if (invocation.args.Has("depth") && scope.around.empty()) {
-    return UsageError(invocation.command, "--depth needs --around NAME");
-  }
+  if (!ScopeFromFlags(invocation, &scope, &code)) return code;
   const bool selected = !scope.around.empty() || filter.since.known() || filter.until.known() ||
                         !filter.relations.empty() || !filter.entity_types.empty();
   std::unique_ptr<Store> store = OpenForReading(invocation);

@@ -19,15 +19,7 @@ int RunReport(const Invocation& invocation) {
   int code = kExitOk;
   if (!FilterFromFlags(invocation, &filter, &code)) return code;
   ExportOptions options;
-  options.around = invocation.args.Get("around", "");
-  if (Status s = IntArg(invocation.args, "depth", 1, 1, 10, &options.depth); !s.ok()) {
-    return UsageError(invocation.command, s.message());
-  }
-  int max_edges = 5000;
-  if (Status s = IntArg(invocation.args, "max-edges", 5000, 1, 1000000, &max_edges); !s.ok()) {
-    return UsageError(invocation.command, s.message());
-  }
-  options.max_drawn_edges = static_cast<uint64_t>(max_edges);
+  if (!ScopeFromFlags(invocation, &options, &code)) return code;
   int top = 5;
   if (Status s = IntArg(invocation.args, "top", 5, 1, 50, &top); !s.ok()) {
     return UsageError(invocation.command, s.message());
