@@ -4,7 +4,7 @@
 // little-endian, each array starting at a multiple of 8 bytes:
 //
 //   magic       8 bytes  "GKGCSR\0\0"
-//   version     u32      1
+//   version     u32      2
 //   byte_order  u32      0x01020304 as written by the host (little-endian only)
 //   generation  u64      Store generation the snapshot was built at
 //   node_count  u32
@@ -31,7 +31,7 @@ namespace geokg {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'K', 'G', 'C', 'S', 'R', '\0', '\0'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: incoming lists in in-index order.
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 4 + 4;
 
@@ -134,9 +134,19 @@ std::unique_ptr<GraphSnapshot> GraphSnapshot::FromEdges(std::vector<SnapshotEdge
     out_offsets[v + 1] += out_offsets[v];
     in_offsets[v + 1] += in_offsets[v];
   }
-  // Counting sort by object keeps out-index order within each object.
+  // Each vertex's incoming edges in the in index's order: (relation, date,
+  // subject, article, ordinal), as its outgoing range is in the out index's
+  // order. A counting sort by object keeps edge id order within each object;
+  // each list is then sorted by relation and date.
   std::vector<uint32_t> next(in_offsets, in_offsets + n);
   for (uint32_t e = 0; e < m; ++e) in_edges[next[objects[e]]++] = e;
+  auto in_order = [&](uint32_t a, uint32_t b) {
+    return std::tie(relations[a], dates[a], subjects[a], articles[a], ordinals[a]) <
+           std::tie(relations[b], dates[b], subjects[b], articles[b], ordinals[b]);
+  };
+  for (uint32_t v = 0; v < n; ++v) {
+    std::sort(in_edges + in_offsets[v], in_edges + in_offsets[v + 1], in_order);
+  }
   return s;
 }
 

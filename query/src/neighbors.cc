@@ -84,23 +84,99 @@ Status SnapshotDirectNeighbors(const Store& store, const GraphSnapshot& g,
                                std::vector<RowWithKey>* rows, bool* more) {
   if (start.id >= g.node_count()) return Status::Ok();
   std::vector<SnapshotPick> picks;
-  picks.reserve(g.degree(start.id));
   const bool typed = !filter.entity_types.empty();
-  auto consider = [&](GraphSnapshot::EdgeId e, EntityId far, bool outgoing) {
-    const Relation relation = g.relation(e);
-    const Date date = g.date(e);
-    if (!filter.Accepts(relation, date) || (typed && !TypeAccepted(filter, g.type(far)))) return;
-    picks.push_back(SnapshotPick{DateOrder(date), e, relation, outgoing});
+  // Both the outgoing range and the incoming list of a vertex are in
+  // (relation, date) runs (snapshot.h). From each relation's run only the
+  // rows that can be among the first `limit` by date are taken: the first
+  // `limit` accepted known dates and every later one on the same date, and,
+  // when fewer than `limit` known dates were accepted, every undated row
+  // (which sort after the dated ones, by name). So a hub answers from a few
+  // thousand edges, not all of them.
+  auto take = [&](auto edge_at, size_t count, bool outgoing) {
+    size_t begin = 0;
+    while (begin < count) {
+      const Relation relation = g.relation(edge_at(begin));
+      // The run's end: the first edge of a later relation (binary search).
+      size_t lo = begin + 1, hi = count;
+      while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (g.relation(edge_at(mid)) == relation) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      const size_t end = lo;
+      const bool relation_wanted =
+          filter.relations.empty() || std::find(filter.relations.begin(), filter.relations.end(),
+                                                relation) != filter.relations.end();
+      if (relation_wanted) {
+        size_t kept_known = 0;
+        uint32_t last_date = 0;
+        bool leftover = false;
+        // Undated rows come first in a run (date 0), dated ones follow in
+        // date order: start at the first date the window lets in.
+        const uint32_t from = std::max<uint32_t>(filter.since.yyyymmdd, 1);
+        size_t first_dated = begin, start_at = begin;
+        for (auto* bound : {&first_dated, &start_at}) {
+          const uint32_t at_least = bound == &first_dated ? 1 : from;
+          size_t a = begin, b = end;
+          while (a < b) {
+            const size_t mid = a + (b - a) / 2;
+            if (g.date(edge_at(mid)).yyyymmdd < at_least) {
+              a = mid + 1;
+            } else {
+              b = mid;
+            }
+          }
+          *bound = a;
+        }
+        for (size_t i = start_at; i < end; ++i) {
+          const GraphSnapshot::EdgeId e = edge_at(i);
+          const Date date = g.date(e);
+          if (filter.until.known() && date.yyyymmdd > filter.until.yyyymmdd) break;
+          if (kept_known >= limit && date.yyyymmdd != last_date) {
+            leftover = true;
+            break;
+          }
+          const EntityId far = outgoing ? g.object(e) : g.subject(e);
+          if (!outgoing && direction == Direction::kBoth && far == start.id) continue;
+          if (!filter.Accepts(relation, date) || (typed && !TypeAccepted(filter, g.type(far)))) {
+            continue;
+          }
+          picks.push_back(SnapshotPick{DateOrder(date), e, relation, outgoing});
+          ++kept_known;
+          last_date = date.yyyymmdd;
+        }
+        if (kept_known < limit) {
+          for (size_t i = begin; i < first_dated; ++i) {
+            const GraphSnapshot::EdgeId e = edge_at(i);
+            const EntityId far = outgoing ? g.object(e) : g.subject(e);
+            if (!outgoing && direction == Direction::kBoth && far == start.id) continue;
+            if (!filter.Accepts(relation, Date{}) ||
+                (typed && !TypeAccepted(filter, g.type(far)))) {
+              continue;
+            }
+            picks.push_back(SnapshotPick{DateOrder(Date{}), e, relation, outgoing});
+          }
+        } else if (first_dated > begin) {
+          leftover = true;
+        }
+        if (leftover) *more = true;
+      }
+      begin = end;
+    }
   };
   if (FollowsOut(direction)) {
-    for (GraphSnapshot::EdgeId e : g.out_edges(start.id)) consider(e, g.object(e), true);
+    const GraphSnapshot::OutRange out = g.out_edges(start.id);
+    const GraphSnapshot::EdgeId first = *out.begin();
+    take([first](size_t i) { return static_cast<GraphSnapshot::EdgeId>(first + i); }, out.size(),
+         true);
   }
   if (FollowsIn(direction)) {
-    for (GraphSnapshot::EdgeId e : g.in_edges(start.id)) {
-      // A self-loop is among the outgoing edges too; report it once.
-      if (direction == Direction::kBoth && g.subject(e) == start.id) continue;
-      consider(e, g.subject(e), false);
-    }
+    const GraphSnapshot::InRange in = g.in_edges(start.id);
+    const GraphSnapshot::EdgeId* list = in.begin();
+    take([list](size_t i) { return list[i]; }, in.size(), false);
   }
   // Date and relation decide the cut; ties with the last row kept are
   // ordered by name, so they stay until the names are known.

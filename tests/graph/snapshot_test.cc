@@ -108,6 +108,19 @@ TEST(SnapshotTest, HoldsEveryTripleWithAdjacencyBothWays) {
     EXPECT_EQ(s.degree(v), row.out + row.in) << row.entity;
     for (GraphSnapshot::EdgeId e : s.out_edges(v)) EXPECT_EQ(s.subject(e), v);
     for (GraphSnapshot::EdgeId e : s.in_edges(v)) EXPECT_EQ(s.object(e), v);
+    // Both directions come in (relation, date) runs, as the indexes do.
+    auto key = [&s](GraphSnapshot::EdgeId e) {
+      return std::make_tuple(s.relation(e), s.date(e).yyyymmdd, s.subject(e), s.object(e));
+    };
+    const GraphSnapshot::InRange in = s.in_edges(v);
+    for (const GraphSnapshot::EdgeId* e = in.begin(); e + 1 < in.end(); ++e) {
+      EXPECT_LE(key(e[0]), key(e[1])) << row.entity;
+    }
+    const GraphSnapshot::OutRange out = s.out_edges(v);
+    for (GraphSnapshot::EdgeId e = *out.begin();
+         out.size() > 1 && e + 1 < *out.begin() + out.size(); ++e) {
+      EXPECT_LE(key(e), key(e + 1)) << row.entity;
+    }
   }
   // Parallel edges stay apart, with their own date and negation.
   std::set<std::pair<uint32_t, bool>> assaults;

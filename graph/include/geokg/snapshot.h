@@ -4,7 +4,9 @@
 // Vertices are entity ids (dense, 0..node_count-1). Edges are numbered
 // 0..edge_count-1 in the order of the out index: (subject, relation, date,
 // object, article, ordinal), so the outgoing edges of a vertex are one
-// contiguous range, and the incoming ones a list of edge ids. Strings
+// contiguous range, and the incoming ones a list of edge ids in the order
+// of the in index: (relation, date, subject, article, ordinal). Both are
+// thus in (relation, date) runs. Strings
 // (names, predicates, evidence) stay in the store: an edge carries the
 // (article, ordinal) of its fact row for those.
 //
