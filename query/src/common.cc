@@ -53,6 +53,25 @@ Result<StoredEntity> ResolveEntity(const Store& store, const std::string& name) 
   return Status::NotFound(message);
 }
 
+Result<PathEnds> ResolvePathEnds(const Store& store, const std::string& from, const std::string& to,
+                                 int max_depth) {
+  if (max_depth < 1) {
+    return Status::InvalidArgument("max depth must be at least 1, got " +
+                                   std::to_string(max_depth));
+  }
+  Result<StoredEntity> source = ResolveEntity(store, from);
+  if (!source.ok()) return source.status();
+  Result<StoredEntity> target = ResolveEntity(store, to);
+  if (!target.ok()) return target.status();
+  if (source->id == target->id) {
+    return Status::InvalidArgument("'" + from + "' and '" + to + "' are the same entity (" +
+                                   source->name + ")");
+  }
+  Status no_path = Status::NotFound("no path between '" + source->name + "' and '" + target->name +
+                                    "' within " + std::to_string(max_depth) + " steps");
+  return PathEnds{std::move(*source), std::move(*target), std::move(no_path)};
+}
+
 EntityRef RefOf(const StoredEntity& entity) { return EntityRef{entity.name, entity.type}; }
 
 bool TypeAccepted(const TripleFilter& filter, EntityType type) {

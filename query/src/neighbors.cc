@@ -93,78 +93,65 @@ Status SnapshotDirectNeighbors(const Store& store, const GraphSnapshot& g,
   // (which sort after the dated ones, by name). So a hub answers from a few
   // thousand edges, not all of them.
   auto take = [&](auto edge_at, size_t count, bool outgoing) {
-    size_t begin = 0;
-    while (begin < count) {
-      const Relation relation = g.relation(edge_at(begin));
-      // The run's end: the first edge of a later relation (binary search).
-      size_t lo = begin + 1, hi = count;
+    // The first index in [lo, hi) at which `holds` stops holding (it holds
+    // on a prefix of the range: runs and dates are sorted).
+    auto first_not = [&](size_t lo, size_t hi, auto holds) {
       while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        if (g.relation(edge_at(mid)) == relation) {
+        if (holds(edge_at(mid))) {
           lo = mid + 1;
         } else {
           hi = mid;
         }
       }
-      const size_t end = lo;
-      const bool relation_wanted =
-          filter.relations.empty() || std::find(filter.relations.begin(), filter.relations.end(),
-                                                relation) != filter.relations.end();
-      if (relation_wanted) {
-        size_t kept_known = 0;
-        uint32_t last_date = 0;
-        bool leftover = false;
-        // Undated rows come first in a run (date 0), dated ones follow in
-        // date order: start at the first date the window lets in.
-        const uint32_t from = std::max<uint32_t>(filter.since.yyyymmdd, 1);
-        size_t first_dated = begin, start_at = begin;
-        for (auto* bound : {&first_dated, &start_at}) {
-          const uint32_t at_least = bound == &first_dated ? 1 : from;
-          size_t a = begin, b = end;
-          while (a < b) {
-            const size_t mid = a + (b - a) / 2;
-            if (g.date(edge_at(mid)).yyyymmdd < at_least) {
-              a = mid + 1;
-            } else {
-              b = mid;
-            }
-          }
-          *bound = a;
-        }
-        for (size_t i = start_at; i < end; ++i) {
-          const GraphSnapshot::EdgeId e = edge_at(i);
-          const Date date = g.date(e);
-          if (filter.until.known() && date.yyyymmdd > filter.until.yyyymmdd) break;
-          if (kept_known >= limit && date.yyyymmdd != last_date) {
-            leftover = true;
-            break;
-          }
-          const EntityId far = outgoing ? g.object(e) : g.subject(e);
-          if (!outgoing && direction == Direction::kBoth && far == start.id) continue;
-          if (!filter.Accepts(relation, date) || (typed && !TypeAccepted(filter, g.type(far)))) {
-            continue;
-          }
-          picks.push_back(SnapshotPick{DateOrder(date), e, relation, outgoing});
-          ++kept_known;
-          last_date = date.yyyymmdd;
-        }
-        if (kept_known < limit) {
-          for (size_t i = begin; i < first_dated; ++i) {
-            const GraphSnapshot::EdgeId e = edge_at(i);
-            const EntityId far = outgoing ? g.object(e) : g.subject(e);
-            if (!outgoing && direction == Direction::kBoth && far == start.id) continue;
-            if (!filter.Accepts(relation, Date{}) ||
-                (typed && !TypeAccepted(filter, g.type(far)))) {
-              continue;
-            }
-            picks.push_back(SnapshotPick{DateOrder(Date{}), e, relation, outgoing});
-          }
-        } else if (first_dated > begin) {
-          leftover = true;
-        }
-        if (leftover) *more = true;
+      return lo;
+    };
+    // Whether edge e (of `relation`, on `date`) is a row of the answer.
+    auto accepted = [&](GraphSnapshot::EdgeId e, Relation relation, Date date) {
+      const EntityId far = outgoing ? g.object(e) : g.subject(e);
+      if (!outgoing && direction == Direction::kBoth && far == start.id) return false;
+      return filter.Accepts(relation, date) && (!typed || TypeAccepted(filter, g.type(far)));
+    };
+    for (size_t begin = 0, end = 0; begin < count; begin = end) {
+      const Relation relation = g.relation(edge_at(begin));
+      end = first_not(begin + 1, count,
+                      [&](GraphSnapshot::EdgeId e) { return g.relation(e) == relation; });
+      if (!filter.relations.empty() && std::find(filter.relations.begin(), filter.relations.end(),
+                                                 relation) == filter.relations.end()) {
+        continue;
       }
-      begin = end;
+      // Undated rows come first in a run (date 0), dated ones follow in
+      // date order: start at the first date the window lets in.
+      const size_t first_dated =
+          first_not(begin, end, [&](GraphSnapshot::EdgeId e) { return g.date(e).yyyymmdd == 0; });
+      const uint32_t from = std::max<uint32_t>(filter.since.yyyymmdd, 1);
+      const size_t start_at = first_not(
+          first_dated, end, [&](GraphSnapshot::EdgeId e) { return g.date(e).yyyymmdd < from; });
+      size_t kept_known = 0;
+      uint32_t last_date = 0;
+      for (size_t i = start_at; i < end; ++i) {
+        const GraphSnapshot::EdgeId e = edge_at(i);
+        const Date date = g.date(e);
+        if (filter.until.known() && date.yyyymmdd > filter.until.yyyymmdd) break;
+        if (kept_known >= limit && date.yyyymmdd != last_date) {
+          *more = true;
+          break;
+        }
+        if (!accepted(e, relation, date)) continue;
+        picks.push_back(SnapshotPick{DateOrder(date), e, relation, outgoing});
+        ++kept_known;
+        last_date = date.yyyymmdd;
+      }
+      if (kept_known >= limit) {
+        if (first_dated > begin) *more = true;
+        continue;
+      }
+      for (size_t i = begin; i < first_dated; ++i) {
+        const GraphSnapshot::EdgeId e = edge_at(i);
+        if (accepted(e, relation, Date{})) {
+          picks.push_back(SnapshotPick{DateOrder(Date{}), e, relation, outgoing});
+        }
+      }
     }
   };
   if (FollowsOut(direction)) {

@@ -140,21 +140,12 @@ Result<std::pair<StoredTriple, bool>> StepEvidence(const Store& store, const Gra
 Result<std::vector<PathStep>> ShortestPathImpl(const Store& store, const std::string& from,
                                                const std::string& to, int max_depth,
                                                const TripleFilter& filter) {
-  if (max_depth < 1) {
-    return Status::InvalidArgument("max depth must be at least 1, got " +
-                                   std::to_string(max_depth));
-  }
-  Result<StoredEntity> source = query_internal::ResolveEntity(store, from);
-  if (!source.ok()) return source.status();
-  Result<StoredEntity> target = query_internal::ResolveEntity(store, to);
-  if (!target.ok()) return target.status();
-  if (source->id == target->id) {
-    return Status::InvalidArgument("'" + from + "' and '" + to + "' are the same entity (" +
-                                   source->name + ")");
-  }
-  const Status no_path =
-      Status::NotFound("no path between '" + source->name + "' and '" + target->name + "' within " +
-                       std::to_string(max_depth) + " steps");
+  Result<query_internal::PathEnds> ends =
+      query_internal::ResolvePathEnds(store, from, to, max_depth);
+  if (!ends.ok()) return ends.status();
+  const StoredEntity* source = &ends->source;
+  const StoredEntity* target = &ends->target;
+  const Status& no_path = ends->no_path;
 
   Result<std::shared_ptr<const GraphSnapshot>> snapshot = store.Snapshot();
   if (!snapshot.ok()) return snapshot.status();

@@ -29,6 +29,17 @@ Result<StoredEntity> ResolveEntity(const Store& store, const std::string& name);
 
 EntityRef RefOf(const StoredEntity& entity);
 
+// The two ends of a path question: both names resolved (NotFound as
+// ResolveEntity), InvalidArgument when they are the same entity or
+// max_depth < 1, and the NotFound to answer when no path is found.
+struct PathEnds {
+  StoredEntity source;
+  StoredEntity target;
+  Status no_path;
+};
+Result<PathEnds> ResolvePathEnds(const Store& store, const std::string& from, const std::string& to,
+                                 int max_depth);
+
 // Whether `type` passes filter.entity_types (an empty list passes all).
 bool TypeAccepted(const TripleFilter& filter, EntityType type);
 
