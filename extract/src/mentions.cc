@@ -557,7 +557,9 @@ class MentionFinder {
       std::string key = NameKey(parts[k].text);
       if (key.size() < 2) continue;
       auto [it, inserted] = state_->person_part.emplace(key, e);
-      if (!inserted && it->second != e && state_->Find(it->second) != state_->Find(e)) {
+      // -1 marks a part already shared by two people: it stays unresolved.
+      if (!inserted && it->second >= 0 && it->second != e &&
+          state_->Find(it->second) != state_->Find(e)) {
         // Two people share this name part: a bare mention stays unresolved,
         // unless one of them is the surname (last token) and the other only
         // shares a first name.
