@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -533,7 +533,7 @@ class Grouper {
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
     m.mentions = r.mentions;
-    entity_keys_.insert(std::move(key));
+    entity_keys_.emplace(std::move(key), m.name);  // The first record of a key names it.
     current_.entities.push_back(std::move(m));
   }
 
@@ -547,11 +547,17 @@ class Grouper {
     if (!ParseRelation(r.relation, &t.relation)) {
       return Problem("unknown relation \"" + r.relation + "\"");
     }
-    for (const std::string* name : {&r.subject, &r.object}) {
-      if (entity_keys_.count(NameKey(*name)) == 0) {
-        return Problem("triple names \"" + *name + "\", which no entity record of article \"" +
+    // A triple names its entities as their records do ("germany" becomes
+    // the record's "Germany"), so that every triple name is an entity name.
+    const std::string* names[2] = {nullptr, nullptr};
+    for (int side = 0; side < 2; ++side) {
+      const std::string& name = side == 0 ? r.subject : r.object;
+      auto it = entity_keys_.find(NameKey(name));
+      if (it == entity_keys_.end()) {
+        return Problem("triple names \"" + name + "\", which no entity record of article \"" +
                        current_.article.id + "\" before it names");
       }
+      names[side] = &it->second;
     }
     Result<Date> date = DateOf(r);
     if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
@@ -560,8 +566,8 @@ class Grouper {
         r.sentence != static_cast<double>(static_cast<int>(r.sentence))) {
       return Problem("sentence is not a non-negative integer");
     }
-    t.subject = r.subject;
-    t.object = r.object;
+    t.subject = *names[0];
+    t.object = *names[1];
     t.predicate = r.predicate;
     t.negated = r.negated;
     t.date = *date;
@@ -602,7 +608,7 @@ class Grouper {
   bool open_ = false;
   bool from_article_line_ = false;
   ArticleExtraction current_;
-  std::unordered_set<std::string> entity_keys_;
+  std::unordered_map<std::string, std::string> entity_keys_;  // NameKey -> record name.
 };
 
 // Feeds the lines of `in` to a Grouper.

@@ -184,6 +184,21 @@ TEST(ReadRecordsTest, KeepsEveryField) {
   EXPECT_FLOAT_EQ(t.confidence, 0.9f);
 }
 
+// Found by fuzz_records: a triple matched its entity by key ("russia",
+// " United  States") but kept its own spelling, so its names were not among
+// the article's entity names.
+TEST(ReadRecordsTest, TripleNamesTakeTheEntityRecordsSpelling) {
+  const std::string triple =
+      R"({"kind":"triple","doc":"a1","subject":" united  STATES","relation":"accuse",)"
+      R"("object":"russia","date":"2023-11-30","confidence":0.9})";
+  Read read = ReadStdin(std::string(kArticle) + "\n" + kUs + "\n" + kRussia + "\n" + triple + "\n");
+  ASSERT_EQ(read.articles.size(), 1u);
+  ASSERT_EQ(read.articles[0].triples.size(), 1u);
+  EXPECT_EQ(read.articles[0].triples[0].subject, "United States");
+  EXPECT_EQ(read.articles[0].triples[0].object, "Russia");
+  EXPECT_TRUE(read.problems.empty());
+}
+
 // What WriteRecordsJsonl writes reads back as the same extraction.
 TEST(ReadRecordsTest, ReadsWhatWriteRecordsJsonlWrites) {
   ArticleExtraction x;
