@@ -487,7 +487,10 @@ std::pair<uint32_t, uint32_t> DateRange(const TripleFilter& filter) {
 
 Status KvStore::WalkIndex(Table table, EntityId entity, const TripleFilter& filter,
                           const std::function<Result<bool>(const coding::IndexEntry&)>& fn) const {
-  const auto [from, to] = DateRange(filter);
+  // Plain variables, not a structured binding: lambdas below capture them.
+  const auto date_range = DateRange(filter);
+  const uint32_t from = date_range.first;
+  const uint32_t to = date_range.second;
   const bool windowed = from > 0 || to < UINT32_MAX;
   bool relation_wanted[kRelationCount] = {};
   for (Relation r : filter.relations) relation_wanted[static_cast<int>(r)] = true;
@@ -570,7 +573,9 @@ Status KvStore::ScanRefs(EntityId entity, bool outgoing, const TripleFilter& fil
 
 Status KvStore::ScanByTime(const TripleFilter& filter,
                            const std::function<bool(const StoredTriple&)>& fn) const {
-  const auto [from, to] = DateRange(filter);
+  const auto date_range = DateRange(filter);
+  const uint32_t from = date_range.first;
+  const uint32_t to = date_range.second;
   bool relation_wanted[kRelationCount] = {};
   for (Relation r : filter.relations) relation_wanted[static_cast<int>(r)] = true;
   std::unordered_map<EntityId, EntityType> types;

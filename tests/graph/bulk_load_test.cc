@@ -144,7 +144,8 @@ Chunk RandomArticles(uint32_t seed, int count) {
     std::vector<T> triples;
     for (int k = static_cast<int>(rng() % 5); k > 0; --k) {
       triples.push_back({entities[rng() % 4].name, static_cast<Relation>(rng() % kRelationCount),
-                         entities[rng() % 4].name, rng() % 3 ? 20200101 + rng() % 28 : 0u});
+                         entities[rng() % 4].name,
+                         static_cast<uint32_t>(rng() % 3 ? 20200101 + rng() % 28 : 0)});
     }
     chunk.push_back(MakeExtraction("r" + std::to_string(id), "text " + std::to_string(rng() % 3),
                                    20200101, entities, triples));
