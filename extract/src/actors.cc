@@ -52,10 +52,14 @@ bool IsDated(const ActorRole& role) { return role.from.known() || role.until.kno
 }  // namespace
 
 Result<ActorIndex> ActorIndex::Load(const std::string& path) {
+  std::string text;
+  Status read = ReadWholeFile(path, &text);
+  if (!read.ok()) return read;
+  return FromText(text, path);
+}
+
+Result<ActorIndex> ActorIndex::FromText(std::string_view text, const std::string& path) {
   try {
-    std::string text;
-    Status s = ReadWholeFile(path, &text);
-    if (!s.ok()) return s;
     ActorIndex index;
     // Keys of full names; an alias never takes a key a name holds.
     std::unordered_map<std::string, size_t> names;

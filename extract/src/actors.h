@@ -34,6 +34,8 @@ class ActorIndex {
  public:
   // Reads data/actors.tsv. Corruption names the file and line.
   static Result<ActorIndex> Load(const std::string& path);
+  // The same from the file's bytes; `path` names it in problems.
+  static Result<ActorIndex> FromText(std::string_view text, const std::string& path);
 
   // The actor for a full name or an alias listed in the dictionary
   // (case-insensitive, hyphens and dots ignored), or nullptr.

@@ -90,6 +90,10 @@ Result<Gazetteer> Gazetteer::Load(const std::string& path) {
   std::string data;
   Status read = ReadWholeFile(path, &data);
   if (!read.ok()) return read;
+  return FromText(data, path);
+}
+
+Result<Gazetteer> Gazetteer::FromText(std::string_view data, const std::string& path) {
   Gazetteer gaz;
   try {
     gaz.entries_.reserve(data.size() / 32);
@@ -179,6 +183,10 @@ Result<Lexicon> Lexicon::Load(const std::string& path) {
   std::string data;
   Status read = ReadWholeFile(path, &data);
   if (!read.ok()) return read;
+  return FromText(data, path);
+}
+
+Result<Lexicon> Lexicon::FromText(std::string_view data, const std::string& path) {
   Lexicon lex;
   try {
     // Entries are shared by all the forms of a word: the key joins head,

@@ -37,6 +37,8 @@ class Gazetteer {
  public:
   // Reads data/gazetteer.tsv. Corruption names the file and line.
   static Result<Gazetteer> Load(const std::string& path);
+  // The same from the file's bytes; `path` names it in problems.
+  static Result<Gazetteer> FromText(std::string_view data, const std::string& path);
 
   // Longest entry matching tokens[start..]. Codes match case-sensitively,
   // other kinds case-insensitively but only on capitalised tokens. Returns
@@ -77,6 +79,8 @@ class Lexicon {
 
   // Reads data/lexicon.tsv. Corruption names the file and line.
   static Result<Lexicon> Load(const std::string& path);
+  // The same from the file's bytes; `path` names it in problems.
+  static Result<Lexicon> FromText(std::string_view data, const std::string& path);
 
   // Entries for a lower-case word form ("invaded", "invades", "invasion").
   // Inflected verb forms are listed in the file, so no stemming happens here.
