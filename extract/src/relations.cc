@@ -154,7 +154,8 @@ void SentenceRelations::Represents() {
       // "Shiite cleric", "hardline": one unknown modifier inside the chain.
       const WordClass* wc = res_.vocabulary.Lookup(lower_[j]);
       if (title && skipped_unknown < 2 && tokens_[j].shape == TokenShape::kWord &&
-          (wc == nullptr || wc->adj + wc->noun > 0.5f) && mention_at_[j] < 0) {
+          (wc == nullptr || wc->adj + wc->noun > 0.5f) && mention_at_[j] < 0 &&
+          !IsEventVerbForm(j)) {
         ++skipped_unknown;
         k = j;
         continue;
@@ -681,8 +682,16 @@ void SentenceRelations::Events() {
     const bool parsed = !tree.empty();
     bool noun_context = LooksLikeNoun(k);
     if (parsed) {
-      std::string_view upos = tree.upos[tree.node_of_token[k]];
+      const int node = tree.node_of_token[k];
+      std::string_view upos = tree.upos[node];
       noun_context = upos == "NOUN" || upos == "PROPN";
+      // "Israel's offensive": a word with a possessor is a noun, whatever
+      // tag the parser gave it.
+      if (upos == "ADJ") {
+        for (int c : tree.children[node]) {
+          if (tree.deprel[c] == "nmod:poss") noun_context = true;
+        }
+      }
     }
     // The best entry: a matching pattern beats a default; nouns in noun
     // context, verbs elsewhere.
@@ -851,6 +860,10 @@ void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sen
       } else if (h + 1 < tokens.size() &&
                  res.vocabulary.MatchRole(tokens, h, RoleClass::kModifier) == 1) {
         ++h;
+      } else if (h + 1 < tokens.size() && tokens[h].shape == TokenShape::kWord) {
+        // "the regional body", "the militant group": one plain adjective.
+        const WordClass* wc = res.vocabulary.Lookup(text::AsciiLower(tokens[h].text));
+        if (wc != nullptr && wc->adj > 0.5f) ++h;
       }
       if (h >= tokens.size() || covered[h]) continue;
       if (h + 1 < tokens.size() && text::AsciiLower(tokens[h + 1].text) == "of") continue;

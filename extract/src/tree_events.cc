@@ -444,6 +444,17 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     if (target) NodeEntities(c, &targets);
     if (!targets.empty()) break;
   }
+  if (targets.empty() && t.head[v] >= 0 &&
+      (LabelIs(t.deprel[v], "obl") || LabelIs(t.deprel[v], "nmod"))) {
+    // "called for an end to Israel's offensive against Hamas": an `against`
+    // phrase the parser hung on the word above, right after the event noun,
+    // is the noun's target.
+    for (int c : t.children[t.head[v]]) {
+      if (c <= v || !(LabelIs(t.deprel[c], "obl") || LabelIs(t.deprel[c], "nmod"))) continue;
+      if (CaseOf(c) == "against") NodeEntities(c, &targets);
+      break;
+    }
+  }
   if (targets.empty()) {
     // "Madagascar was placed under SADC sanctions", "came under attack":
     // the event falls on the clause's subject.

@@ -242,6 +242,18 @@ const TreeCase kCases[] = {
      "Sarkozy to keep working.",
      {{"Ingrid Betancourt", Relation::kRequest, "Nicolas Sarkozy"}},
      {}},
+    {"EventVerbIsNotPartOfATitlePhrase",
+     "The Arab League condemned President Bashar al-Assad's crackdown.",
+     {{"Arab League", Relation::kAccuse, "Bashar al-Assad"}},
+     {{"Bashar al-Assad", Relation::kRepresents, "Arab League"}}},
+    {"NominalEventWithAPossessorAndAnAgainstPhrase",
+     "The UN called for an end to Russia's offensive against Ukraine.",
+     {{"Russia", Relation::kAssault, "Ukraine"}},
+     {{"Russia", Relation::kAssault, "United Nations"}}},
+    {"DefiniteDescriptionWithAnAdjective",
+     "Iraq joined the Arab League last year. The regional body condemned Israel on Monday.",
+     {{"Arab League", Relation::kAccuse, "Israel"}},
+     {}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
