@@ -110,6 +110,26 @@ void SentenceRelations::Represents() {
     size_t k = mn.begin;
     size_t chain_start = k;
     if (k >= 2 && lower_[k - 1] == ",") --k;  // "Malaysia's Prime Minister, Najib Razak"
+    {
+      // "High Commissioner for Human Rights Navi Pillay": title-cased
+      // common words naming a portfolio after a title's "for" or "of".
+      size_t p = k;
+      while (p > 0 && mention_at_[p - 1] < 0 && tokens_[p - 1].shape == TokenShape::kWord &&
+             std::isupper(static_cast<unsigned char>(tokens_[p - 1].text[0]))) {
+        const WordClass* wc = res_.vocabulary.Lookup(lower_[p - 1]);
+        if (wc == nullptr || wc->propn >= 0.3f) break;
+        --p;
+      }
+      while (p > 0 && mention_at_[p - 1] < 0 &&
+             res_.vocabulary.MatchRole(tokens_, p - 1, RoleClass::kModifier) == 1) {
+        --p;
+      }
+      bool inner_title = false;
+      if (p < k && p >= 2 && OneOf(lower_[p - 1], {"for", "of"}) &&
+          RoleEndingAt(p - 2, &inner_title) != std::string::npos && inner_title) {
+        k = p;
+      }
+    }
     int skipped_unknown = 0;
     while (k > 0) {
       size_t j = k - 1;
