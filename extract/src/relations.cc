@@ -741,7 +741,9 @@ void SentenceRelations::Events() {
         // the tree reads as an infinitive marker does not match.
         size_t p = k + 1;
         while (p < end && lower_[p] != e->pattern.front()) ++p;
-        if (p < end && tree.deprel[tree.node_of_token[p]] == "mark") continue;
+        // "calling for NATO forces to exercise caution": a `for` that marks
+        // a clause with its own subject still matches.
+        if (p < end && tree.deprel[tree.node_of_token[p]] == "mark" && lower_[p] != "for") continue;
       }
       if (best == nullptr || e->pattern.size() > best_len) {
         best = e;

@@ -164,8 +164,15 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
   if (rel == "advcl") {
     // A participle or infinitive without its own subject shares the main
     // clause's: "troops joined the fighting, firing artillery".
+    // "while calling for", "after meeting": a participle after a time
+    // conjunction still shares it.
+    const bool participle = t.xpos[node] == "VBG";
     for (int c : t.children[node]) {
-      if (t.deprel[c] == "mark" && t.upos[c] == "SCONJ") return -1;  // "if", "because".
+      if (t.deprel[c] == "mark" && t.upos[c] == "SCONJ" &&
+          !(participle && OneOf(lower_[t.first_token[c]],
+                                {"while", "whilst", "when", "after", "before", "since"}))) {
+        return -1;  // "if", "because".
+      }
     }
     return SubjectNode(h, depth + 1);
   }
