@@ -253,7 +253,15 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       std::string_view rel = t.deprel[c];
       if (rel == "obj" || rel == "iobj") {
         has_object = true;
+        const size_t before = targets.size();
         NodeEntities(c, &targets, 0, false);
+        // "arrested North Korean man Ri Jong Chol": a descriptive noun and
+        // the name right after it, which the parser hung on the verb.
+        const int next = c + 1;
+        if (targets.size() == before && next < static_cast<int>(t.size()) && t.head[next] == v &&
+            t.mention[next] >= 0 && t.upos[next] == "PROPN") {
+          NodeEntities(next, &targets, 0, false);
+        }
       }
     }
     if (!has_object) {
