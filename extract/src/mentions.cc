@@ -385,6 +385,16 @@ class MentionFinder {
     return false;
   }
 
+  // True when a title phrase ("High Commissioner", "Minister") ends at j.
+  bool TitleEndsAt(size_t j) const {
+    for (size_t start = (j >= 3 ? j - 3 : 0); start <= j; ++start) {
+      if (res_.vocabulary.MatchRole(tokens_, start, RoleClass::kTitle) == j - start + 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool FollowedBySpeech(size_t end) const {
     return end < tokens_.size() && res_.vocabulary.MatchRole(tokens_, end, RoleClass::kSpeech) > 0;
   }
@@ -459,6 +469,22 @@ class MentionFinder {
         continue;
       }
       break;
+    }
+    // "High Commissioner for Human Rights Navi Pillay": after a title's
+    // "for" or "of", title-cased common words name the portfolio, not the
+    // person; the name starts after them.
+    size_t q = begin;  // "Minister for Foreign Affairs": skip role modifiers.
+    while (q > 0 && res_.vocabulary.MatchRole(tokens_, q - 1, RoleClass::kModifier) == 1) --q;
+    if (begin == i && q >= 2 && (Lower(q - 1) == "for" || Lower(q - 1) == "of") &&
+        TitleEndsAt(q - 2)) {
+      size_t k = begin;
+      while (k + 2 < end) {
+        const WordClass* wc = res_.vocabulary.Lookup(Lower(k));
+        if (wc == nullptr || wc->propn >= 0.3f) break;
+        ++k;
+      }
+      const WordClass* wc = res_.vocabulary.Lookup(Lower(k));
+      if (k > begin && end - k >= 2 && (wc == nullptr || wc->propn >= 0.3f)) begin = k;
     }
     while (end > begin && IsCalendarWord(Lower(end - 1))) --end;
     if (begin >= end) return std::max(end, i + 1);

@@ -110,6 +110,26 @@ void SentenceRelations::Represents() {
     size_t k = mn.begin;
     size_t chain_start = k;
     if (k >= 2 && lower_[k - 1] == ",") --k;  // "Malaysia's Prime Minister, Najib Razak"
+    {
+      // "High Commissioner for Human Rights Navi Pillay": title-cased
+      // common words naming a portfolio after a title's "for" or "of".
+      size_t p = k;
+      while (p > 0 && mention_at_[p - 1] < 0 && tokens_[p - 1].shape == TokenShape::kWord &&
+             std::isupper(static_cast<unsigned char>(tokens_[p - 1].text[0]))) {
+        const WordClass* wc = res_.vocabulary.Lookup(lower_[p - 1]);
+        if (wc == nullptr || wc->propn >= 0.3f) break;
+        --p;
+      }
+      while (p > 0 && mention_at_[p - 1] < 0 &&
+             res_.vocabulary.MatchRole(tokens_, p - 1, RoleClass::kModifier) == 1) {
+        --p;
+      }
+      bool inner_title = false;
+      if (p < k && p >= 2 && OneOf(lower_[p - 1], {"for", "of"}) &&
+          RoleEndingAt(p - 2, &inner_title) != std::string::npos && inner_title) {
+        k = p;
+      }
+    }
     int skipped_unknown = 0;
     while (k > 0) {
       size_t j = k - 1;
@@ -154,7 +174,8 @@ void SentenceRelations::Represents() {
       // "Shiite cleric", "hardline": one unknown modifier inside the chain.
       const WordClass* wc = res_.vocabulary.Lookup(lower_[j]);
       if (title && skipped_unknown < 2 && tokens_[j].shape == TokenShape::kWord &&
-          (wc == nullptr || wc->adj + wc->noun > 0.5f) && mention_at_[j] < 0) {
+          (wc == nullptr || wc->adj + wc->noun > 0.5f) && mention_at_[j] < 0 &&
+          !IsEventVerbForm(j)) {
         ++skipped_unknown;
         k = j;
         continue;
@@ -681,8 +702,16 @@ void SentenceRelations::Events() {
     const bool parsed = !tree.empty();
     bool noun_context = LooksLikeNoun(k);
     if (parsed) {
-      std::string_view upos = tree.upos[tree.node_of_token[k]];
+      const int node = tree.node_of_token[k];
+      std::string_view upos = tree.upos[node];
       noun_context = upos == "NOUN" || upos == "PROPN";
+      // "Israel's offensive": a word with a possessor is a noun, whatever
+      // tag the parser gave it.
+      if (upos == "ADJ") {
+        for (int c : tree.children[node]) {
+          if (tree.deprel[c] == "nmod:poss") noun_context = true;
+        }
+      }
     }
     // The best entry: a matching pattern beats a default; nouns in noun
     // context, verbs elsewhere.
@@ -712,7 +741,9 @@ void SentenceRelations::Events() {
         // the tree reads as an infinitive marker does not match.
         size_t p = k + 1;
         while (p < end && lower_[p] != e->pattern.front()) ++p;
-        if (p < end && tree.deprel[tree.node_of_token[p]] == "mark") continue;
+        // "calling for NATO forces to exercise caution": a `for` that marks
+        // a clause with its own subject still matches.
+        if (p < end && tree.deprel[tree.node_of_token[p]] == "mark" && lower_[p] != "for") continue;
       }
       if (best == nullptr || e->pattern.size() > best_len) {
         best = e;
@@ -851,6 +882,10 @@ void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sen
       } else if (h + 1 < tokens.size() &&
                  res.vocabulary.MatchRole(tokens, h, RoleClass::kModifier) == 1) {
         ++h;
+      } else if (h + 1 < tokens.size() && tokens[h].shape == TokenShape::kWord) {
+        // "the regional body", "the militant group": one plain adjective.
+        const WordClass* wc = res.vocabulary.Lookup(text::AsciiLower(tokens[h].text));
+        if (wc != nullptr && wc->adj > 0.5f) ++h;
       }
       if (h >= tokens.size() || covered[h]) continue;
       if (h + 1 < tokens.size() && text::AsciiLower(tokens[h + 1].text) == "of") continue;

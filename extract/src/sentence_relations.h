@@ -141,6 +141,17 @@ class SentenceRelations {
     return std::string::npos;
   }
 
+  // True when token j is a verb form the event lexicon lists ("condemned",
+  // "denounced"): never a modifier inside a title phrase.
+  bool IsEventVerbForm(size_t j) const {
+    const auto* entries = res_.lexicon.Lookup(lower_[j]);
+    if (entries == nullptr) return false;
+    for (const LexiconEntry* e : *entries) {
+      if (!e->is_noun) return true;
+    }
+    return false;
+  }
+
   // Mention (non-person) whose last token is j, or -1.
   int OrgMentionEndingAt(size_t j) const {
     for (size_t m = 0; m < info_->mentions.size(); ++m) {

@@ -164,8 +164,15 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
   if (rel == "advcl") {
     // A participle or infinitive without its own subject shares the main
     // clause's: "troops joined the fighting, firing artillery".
+    // "while calling for", "after meeting": a participle after a time
+    // conjunction still shares it.
+    const bool participle = t.xpos[node] == "VBG";
     for (int c : t.children[node]) {
-      if (t.deprel[c] == "mark" && t.upos[c] == "SCONJ") return -1;  // "if", "because".
+      if (t.deprel[c] == "mark" && t.upos[c] == "SCONJ" &&
+          !(participle && OneOf(lower_[t.first_token[c]],
+                                {"while", "whilst", "when", "after", "before", "since"}))) {
+        return -1;  // "if", "because".
+      }
     }
     return SubjectNode(h, depth + 1);
   }
@@ -246,7 +253,15 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       std::string_view rel = t.deprel[c];
       if (rel == "obj" || rel == "iobj") {
         has_object = true;
+        const size_t before = targets.size();
         NodeEntities(c, &targets, 0, false);
+        // "arrested North Korean man Ri Jong Chol": a descriptive noun and
+        // the name right after it, which the parser hung on the verb.
+        const int next = c + 1;
+        if (targets.size() == before && next < static_cast<int>(t.size()) && t.head[next] == v &&
+            t.mention[next] >= 0 && t.upos[next] == "PROPN") {
+          NodeEntities(next, &targets, 0, false);
+        }
       }
     }
     if (!has_object) {
@@ -443,6 +458,17 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
                   (p == "from" && entry.relation == Relation::kRetreat);
     if (target) NodeEntities(c, &targets);
     if (!targets.empty()) break;
+  }
+  if (targets.empty() && t.head[v] >= 0 &&
+      (LabelIs(t.deprel[v], "obl") || LabelIs(t.deprel[v], "nmod"))) {
+    // "called for an end to Israel's offensive against Hamas": an `against`
+    // phrase the parser hung on the word above, right after the event noun,
+    // is the noun's target.
+    for (int c : t.children[t.head[v]]) {
+      if (c <= v || !(LabelIs(t.deprel[c], "obl") || LabelIs(t.deprel[c], "nmod"))) continue;
+      if (CaseOf(c) == "against") NodeEntities(c, &targets);
+      break;
+    }
   }
   if (targets.empty()) {
     // "Madagascar was placed under SADC sanctions", "came under attack":
