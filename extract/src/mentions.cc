@@ -478,13 +478,8 @@ class MentionFinder {
     if (begin == i && q >= 2 && (Lower(q - 1) == "for" || Lower(q - 1) == "of") &&
         TitleEndsAt(q - 2)) {
       size_t k = begin;
-      while (k + 2 < end) {
-        const WordClass* wc = res_.vocabulary.Lookup(Lower(k));
-        if (wc == nullptr || wc->propn >= 0.3f) break;
-        ++k;
-      }
-      const WordClass* wc = res_.vocabulary.Lookup(Lower(k));
-      if (k > begin && end - k >= 2 && (wc == nullptr || wc->propn >= 0.3f)) begin = k;
+      while (k + 2 < end && res_.vocabulary.IsRarelyName(Lower(k))) ++k;
+      if (k > begin && end - k >= 2 && !res_.vocabulary.IsRarelyName(Lower(k))) begin = k;
     }
     while (end > begin && IsCalendarWord(Lower(end - 1))) --end;
     if (begin >= end) return std::max(end, i + 1);
@@ -493,8 +488,7 @@ class MentionFinder {
     }
     bool all_common = true;
     for (size_t k = begin; k < end; ++k) {
-      const WordClass* wc = res_.vocabulary.Lookup(Lower(k));
-      if (wc == nullptr || wc->propn >= 0.3f) all_common = false;
+      if (!res_.vocabulary.IsRarelyName(Lower(k))) all_common = false;
     }
     bool role = PrecededByRole(begin);
     size_t len = end - begin;

@@ -161,4 +161,9 @@ bool Vocabulary::IsCommonWord(std::string_view lower_form) const {
   return wc != nullptr && wc->propn < 0.5f;
 }
 
+bool Vocabulary::IsRarelyName(std::string_view lower_form) const {
+  const WordClass* wc = Lookup(lower_form);
+  return wc != nullptr && wc->propn < 0.3f;
+}
+
 }  // namespace geokg

@@ -53,6 +53,11 @@ class Vocabulary {
   // capitalised occurrence at a sentence start is then not a name.
   bool IsCommonWord(std::string_view lower_form) const;
 
+  // True for a known form that is rarely a proper noun (under 30% PROPN):
+  // title-cased, it names a portfolio ("High Commissioner for Human
+  // Rights") or a descriptive phrase rather than a person.
+  bool IsRarelyName(std::string_view lower_form) const;
+
  private:
   void AddRole(std::string_view phrase, RoleClass cls);
 
