@@ -342,6 +342,13 @@ VERB_DEFAULT_OVERRIDES = {
     "cooperate": "060", "seize": "171", "kill": "1823", "invite": "020",
 }
 
+# Verb patterns whose CAMEO code goes against the guide, keyed like the
+# rules below: (lemma, particles, pattern words). CAMEO's CALL block files
+# "(FOR END)" under 053 (rally support), while its APPEAL block files the
+# same pattern under 0256 (appeal for de-escalation); the guide lists
+# calling for something under request.
+PATTERN_OVERRIDES = {("call", (), ("for", "end")): "0256"}
+
 # Words too general to carry a type alone: only pattern entries are kept.
 GENERAL_VERBS = {"say", "make", "take", "give", "go", "come", "have", "be", "get", "put",
                  "set", "hold", "run", "keep", "stand", "call", "turn", "do", "become",
@@ -1298,6 +1305,10 @@ def build_lexicon(shared, words_db):
         rel = plover_of(code, table)
         if rel:
             verb_rules[(lemma, (), ())] = collections.Counter({(rel, code): 100})
+    for key, code in PATTERN_OVERRIDES.items():
+        rel = plover_of(code, table)
+        if rel:
+            verb_rules[key] = collections.Counter({(rel, code): 100})
     # Resolve conflicts: majority relation; ties broken by ownership, else dropped.
     resolved = {}
     for key in sorted(verb_rules):

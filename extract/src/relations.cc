@@ -115,9 +115,8 @@ void SentenceRelations::Represents() {
       // common words naming a portfolio after a title's "for" or "of".
       size_t p = k;
       while (p > 0 && mention_at_[p - 1] < 0 && tokens_[p - 1].shape == TokenShape::kWord &&
-             std::isupper(static_cast<unsigned char>(tokens_[p - 1].text[0]))) {
-        const WordClass* wc = res_.vocabulary.Lookup(lower_[p - 1]);
-        if (wc == nullptr || wc->propn >= 0.3f) break;
+             std::isupper(static_cast<unsigned char>(tokens_[p - 1].text[0])) &&
+             res_.vocabulary.IsRarelyName(lower_[p - 1])) {
         --p;
       }
       while (p > 0 && mention_at_[p - 1] < 0 &&
@@ -752,9 +751,10 @@ void SentenceRelations::Events() {
       }
     }
     if (best == nullptr) continue;
-    if (!best->is_noun) {
+    if (!best->is_noun && !(parsed && tree.upos[tree.node_of_token[k]] == "VERB")) {
       // "ready", "permits": a form that is almost never a verb in running
-      // text does not trigger a verb entry.
+      // text does not trigger a verb entry, unless the parser reads it as
+      // one ("will press for").
       const WordClass* wc = res_.vocabulary.Lookup(lower_[k]);
       if (wc != nullptr && wc->count >= 3 && wc->verb < 0.15f) continue;
     }
@@ -942,8 +942,9 @@ void AddDescriptionMentions(const Resources& res, std::vector<SentenceInfo>* sen
 }
 
 // Parsing is most of the extractor's time; a sentence is parsed only when a
-// tree rule could use it: it names someone and holds an event trigger, or
-// names a person with no role yet (for apposition roles).
+// tree rule could use it: it names someone and holds an event trigger or a
+// demand modal with two actors, or names a person with no role yet (for
+// apposition roles).
 bool WorthParsing(const Resources& res, ArticleState& state, const SentenceInfo& info) {
   if (info.mentions.empty()) return false;
   for (const Mention& m : info.mentions) {
@@ -951,10 +952,11 @@ bool WorthParsing(const Resources& res, ArticleState& state, const SentenceInfo&
     if (state.entities[e].type == EntityType::kPerson && !state.affiliation.count(e)) return true;
   }
   for (const text::Token& token : info.sentence->tokens) {
-    if (token.shape == text::TokenShape::kWord &&
-        res.lexicon.Lookup(text::AsciiLower(token.text)) != nullptr) {
-      return true;
-    }
+    if (token.shape != text::TokenShape::kWord) continue;
+    const std::string lower = text::AsciiLower(token.text);
+    if (res.lexicon.Lookup(lower) != nullptr) return true;
+    // A demand in reported speech needs a speaker and an addressee.
+    if (info.mentions.size() >= 2 && IsDemandModal(lower)) return true;
   }
   return false;
 }

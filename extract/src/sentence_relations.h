@@ -44,6 +44,11 @@ inline bool IsBeForm(std::string_view w) {
   return OneOf(w, {"is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"});
 }
 
+// Modals that turn a speech verb's clausal complement into a demand on its
+// subject ("X said the EU should reassess ..."); "must" is left out, see
+// TreeModalDemands.
+inline bool IsDemandModal(std::string_view w) { return OneOf(w, {"should", "ought"}); }
+
 inline bool IsNegation(std::string_view w) {
   return OneOf(w, {"not", "n't", "never", "no", "neither", "nor", "cannot"});
 }
@@ -254,11 +259,20 @@ class SentenceRelations {
   int ChildWith(int node, std::string_view label) const;
   // The lower-cased preposition (case child) of a nominal node, or "".
   std::string_view CaseOf(int node) const;
+  // "end", "halt": a noun whose "to" argument is the event it stops ("an
+  // end to the Israeli operation").
+  bool IsCessationNoun(int node) const;
+  // A noun one step down a chain of nominal arguments whose actor NodeEntities
+  // may take: the "of"/"by" argument of a noun, or the "to" argument of a
+  // cessation noun (or a later conjunct of either).
+  bool IsNominalArgument(int node) const;
   // True when `node` is negated ("did not attack"), or controlled by a
   // rejecting verb ("refused to support"); two negations cancel.
   bool TreeNegated(int node) const;
-  // A verb form whose default lexicon reading is `reject`, or "fail".
+  // A verb form whose default lexicon reading is `reject`, or "fail" or
+  // "deny".
   bool IsRejecting(const std::string& form) const;
+  static bool IsDenial(std::string_view form);
   void Trace(const char* what, size_t k, const LexiconEntry& entry, const std::vector<int>& actors,
              const std::vector<int>& targets) const;
 

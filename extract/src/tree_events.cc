@@ -61,6 +61,24 @@ std::string_view SentenceRelations::CaseOf(int node) const {
   return {};
 }
 
+bool SentenceRelations::IsCessationNoun(int node) const {
+  const DepTree& t = info_->tree;
+  return t.upos[node] == "NOUN" &&
+         OneOf(lower_[t.first_token[node]], {"end", "halt", "stop", "cessation", "suspension"});
+}
+
+bool SentenceRelations::IsNominalArgument(int node) const {
+  const DepTree& t = info_->tree;
+  // A later conjunct stands where the first one does: "an end to X and Y".
+  for (int depth = 0; depth < 4 && LabelIs(t.deprel[node], "conj") && t.head[node] >= 0; ++depth) {
+    node = t.head[node];
+  }
+  if (!LabelIs(t.deprel[node], "nmod") || t.deprel[node] == "nmod:poss") return false;
+  const std::string_view preposition = CaseOf(node);
+  if (OneOf(preposition, {"of", "by"})) return true;
+  return preposition == "to" && t.head[node] >= 0 && IsCessationNoun(t.head[node]);
+}
+
 void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
                                      bool pronoun_possessors) const {
   const DepTree& t = info_->tree;
@@ -78,12 +96,12 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
   } else if (t.upos[node] == "PRON" || t.upos[node] == "DET") {
     if (!PluralPronounOfAnUnnamedSubject(node))
       AddUnique(out, PronounReferent(t.first_token[node]));
-  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" &&
-                            LabelIs(t.deprel[node], "nmod") && OneOf(CaseOf(node), {"of", "by"}))) {
+  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" && IsNominalArgument(node))) {
     // "the Iraqi government", "UN officials", "Russia's forces",
     // "the government of Yemen", "opposition from Republicans"; one level
     // further down a chain of nominal arguments: "the dispatch of Ethiopian
-    // troops", "the use of cluster bombs by pro-government forces".
+    // troops", "the use of cluster bombs by pro-government forces", "an end
+    // to the Israeli operation and the rocket fire by Hamas".
     // A name in apposition or compound ("North Korean man Ri Jong Chol")
     // says who it is better than a possessor, which beats an adjective.
     int rank_of_best = 4;
@@ -102,7 +120,8 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
         rank = 1;
       } else if (rel == "amod" || rel == "compound") {
         rank = 2;
-      } else if (LabelIs(rel, "nmod") && OneOf(CaseOf(c), {"of", "from", "by"})) {
+      } else if (LabelIs(rel, "nmod") && (OneOf(CaseOf(c), {"of", "from", "by"}) ||
+                                          (CaseOf(c) == "to" && IsCessationNoun(node)))) {
         rank = 3;
       }
       if (rank >= rank_of_best) continue;
@@ -189,9 +208,17 @@ bool SentenceRelations::TreeNegated(int node) const {
         negated = !negated;
       }
     }
+    if (v == node && t.xpos[v] == "VBG" && t.head[v] >= 0 &&
+        (t.deprel[v] == "advcl" || t.deprel[v] == "ccomp") &&
+        IsDenial(lower_[t.first_token[t.head[v]]])) {
+      // "denied ever meeting Y", however the parser hangs the gerund.
+      negated = !negated;
+      break;
+    }
     if (t.deprel[v] != "xcomp" || t.head[v] < 0) break;
-    // "declined to criticise", "refused to support", "failed to reach": a
-    // verb the lexicon reads as rejecting negates the verb it controls.
+    // "declined to criticise", "refused to support", "failed to reach",
+    // "denied meeting": a verb the lexicon reads as rejecting negates the
+    // verb it controls.
     const int head = t.head[v];
     if (v == node && IsRejecting(lower_[t.first_token[head]])) negated = !negated;
     v = head;
@@ -199,8 +226,13 @@ bool SentenceRelations::TreeNegated(int node) const {
   return negated;
 }
 
+bool SentenceRelations::IsDenial(std::string_view form) {
+  return OneOf(form, {"deny", "denies", "denied", "denying"});
+}
+
 bool SentenceRelations::IsRejecting(const std::string& form) const {
-  if (OneOf(form, {"fail", "fails", "failed", "failing"})) return true;
+  // A denial of a reported event is its negation, as the guide has it.
+  if (OneOf(form, {"fail", "fails", "failed", "failing"}) || IsDenial(form)) return true;
   const auto* entries = res_.lexicon.Lookup(form);
   if (entries == nullptr) return false;
   for (const LexiconEntry* e : *entries) {
@@ -284,8 +316,12 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         // A verb without a lexicon pattern takes its target from a
         // directional preposition; "for", "about", "as" and the like mark a
         // purpose, a topic or a role ("allow for US initiatives").
-        if (entry.pattern.empty() && OneOf(p, {"for", "about", "as", "by", "through", "despite",
-                                               "under", "like", "of", "without", "because"})) {
+        // "pressed for an end to X's offensive" asks X to stop.
+        const bool stop_asked =
+            p == "for" && entry.relation == Relation::kRequest && IsCessationNoun(c);
+        if (entry.pattern.empty() && !stop_asked &&
+            OneOf(p, {"for", "about", "as", "by", "through", "despite", "under", "like", "of",
+                      "without", "because"})) {
           continue;
         }
         NodeEntities(c, &targets);
@@ -471,12 +507,14 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     }
   }
   if (targets.empty()) {
-    // "Madagascar was placed under SADC sanctions", "came under attack":
-    // the event falls on the clause's subject.
+    // "Madagascar was placed under SADC sanctions", "came under attack",
+    // "was subjected to air strikes": the event falls on the clause's
+    // subject. An active verb's "to" phrase is not suffered ("called for an
+    // end to the Turkish offensive", with "offensive" hung on the verb).
     int h = t.head[v];
     if (h >= 0 && LabelIs(t.deprel[v], "obl") && OneOf(CaseOf(v), {"under", "to"})) {
       int s = ChildWith(h, "nsubj:pass");
-      if (s < 0) s = ChildWith(h, "nsubj");
+      if (s < 0 && CaseOf(v) == "under") s = ChildWith(h, "nsubj");
       if (s >= 0) NodeEntities(s, &targets);
     }
   }
@@ -556,7 +594,7 @@ void SentenceRelations::TreeModalDemands() {
         // obligation the speaker holds against the actor ("must be held
         // accountable", "must explain himself"), an accusation more than a
         // request.
-        if (t.deprel[c] == "aux" && OneOf(lower_[t.first_token[c]], {"should", "ought"})) {
+        if (t.deprel[c] == "aux" && IsDemandModal(lower_[t.first_token[c]])) {
           modal = c;
         }
       }
