@@ -357,6 +357,14 @@ GENERAL_VERBS = {"say", "make", "take", "give", "go", "come", "have", "be", "get
                  "open", "close", "carry", "raise", "pull", "push", "play", "work",
                  "change", "break", "meet_with", "receive", "express", "voice", "issue"}
 
+# Verbs of governing and leading (CAMEO's OVERSEE_MANAGE block, filed under
+# 060 material cooperation): "groups headed by X", "the party he leads"
+# state who runs what, a role rather than an event; only their patterns are
+# kept ("lead a delegation", "head for talks").
+GOVERNING_VERBS = {"administer", "command", "control", "direct", "govern", "handle", "head",
+                   "lead", "manage", "oversee", "rule", "steer", "supervise", "supervize",
+                   "regulate", "dictate", "prescribe", "enjoin"}
+
 # Verbs of thinking, perceiving and expecting: CAMEO lists them in its
 # synonym sets ("learn" beside "hear" under consult, "expect" under intent to
 # cooperate), but on their own they report a mental state, not an event.
@@ -412,7 +420,7 @@ DERIVED_NOUN_DENY = {"relation", "relations", "connection", "direction", "associ
                      "correlation", "valuation", "retardation", "preference", "profession",
                      "passion", "temptation", "exposure", "importance", "governance",
                      "legislature", "generation", "population", "location", "nation",
-                     "resolution"}
+                     "resolution", "regulation", "status", "escalation"}
 
 # Zero-derived nouns allowed despite NOUN_DENY-like risk: the event nouns the
 # guide names ("strike", "talks", "appeal", "release", "fight", "launch").
@@ -1314,7 +1322,8 @@ def build_lexicon(shared, words_db):
     for key in sorted(verb_rules):
         lemma, particles, words = key
         pattern = particles + words
-        if (lemma in GENERAL_VERBS or lemma in COGNITION_VERBS) and not pattern:
+        if (lemma in GENERAL_VERBS or lemma in COGNITION_VERBS or
+                lemma in GOVERNING_VERBS) and not pattern:
             stats["general verb defaults dropped"] += 1
             continue
         counter = verb_rules[key]
@@ -1369,7 +1378,8 @@ def build_lexicon(shared, words_db):
     # Nominalisations of verbs with a default (pattern-less) relation.
     nouns = {}
     for (lemma, particles, words), (rel, code) in sorted(resolved.items()):
-        if particles or words or lemma in GENERAL_VERBS or lemma in COGNITION_VERBS:
+        if (particles or words or lemma in GENERAL_VERBS or lemma in COGNITION_VERBS or
+                lemma in GOVERNING_VERBS):
             continue
         derived, zero = noun_candidates(lemma)
         for n in sorted(derived):
@@ -1388,6 +1398,8 @@ def build_lexicon(shared, words_db):
         if n in nouns or n in NOUN_DENY and n not in NOUN_ALLOW:
             continue
         singular = n[:-1] if n.endswith("s") and not n.endswith("ss") else n
+        if n in DERIVED_NOUN_DENY or singular in DERIVED_NOUN_DENY:
+            continue
         if n in ("talks",):
             singular = n
         if not (words_db.nouns[singular] >= 2 or words_db.noun_forms[n] >= 2):

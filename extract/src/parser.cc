@@ -1,6 +1,7 @@
 #include "parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -40,6 +41,34 @@ void RepairMissingFiniteVerb(const Tagger& tagger, std::vector<uint16_t>* tags) 
   }
   const int past = tagger.FindTag("VERB", "VBD");
   if (past >= 0) (*tags)[participle] = static_cast<uint16_t>(past);
+}
+
+// "after the regional body condemned X", "since Russia invaded": a
+// preposition that can introduce a clause, followed by a short noun phrase
+// and a finite verb, is a subordinator; tagged as a preposition it makes
+// the noun phrase its object and the verb lose its subject. Retags it
+// SCONJ.
+void RepairClauseSubordinator(const Tagger& tagger, const std::vector<std::string_view>& words,
+                              std::vector<uint16_t>* tags) {
+  const size_t n = tags->size();
+  int sconj = -2;  // Looked up on first use.
+  for (size_t i = 0; i + 2 < n; ++i) {
+    if (tagger.upos((*tags)[i]) != "ADP") continue;
+    std::string lower(words[i]);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower != "after" && lower != "before" && lower != "since" && lower != "until") continue;
+    size_t j = i + 1;
+    bool noun = false;
+    while (j < n && j <= i + 6 &&
+           XposIn(tagger.xpos((*tags)[j]),
+                  {"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP", "PRP$"})) {
+      if (XposIn(tagger.xpos((*tags)[j]), {"NN", "NNS", "NNP", "NNPS", "PRP"})) noun = true;
+      ++j;
+    }
+    if (!noun || j >= n || !XposIn(tagger.xpos((*tags)[j]), {"VBD", "VBZ", "VBP"})) continue;
+    if (sconj == -2) sconj = tagger.FindTag("SCONJ", "IN");
+    if (sconj >= 0) (*tags)[i] = static_cast<uint16_t>(sconj);
+  }
 }
 
 }  // namespace
@@ -159,6 +188,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   DescribeTokens(words, &scratch->tagger.tokens);
   tagger_.Tag(words, &scratch->tagger, &scratch->tag_ids);
   RepairMissingFiniteVerb(tagger_, &scratch->tag_ids);
+  RepairClauseSubordinator(tagger_, words, &scratch->tag_ids);
 
   scratch->words.resize(n + 2);
   scratch->tags.resize(n + 2);

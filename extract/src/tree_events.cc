@@ -254,6 +254,11 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       }
     }
   }
+  // "If he had financed it, ...", "unless Russia withdraws": a condition is
+  // not a stated event.
+  for (int c : t.children[v]) {
+    if (t.deprel[c] == "mark" && OneOf(lower_[t.first_token[c]], {"if", "unless"})) return;
+  }
   std::vector<int> actors, targets;
   const bool participle = t.xpos[v] == "VBN";
   const int patient = ChildWith(v, "nsubj:pass");
@@ -357,9 +362,11 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     if (targets.empty() && entry.relation == Relation::kRequest) {
       // "asked that the government of Yemen begin ...", "pressed the EU not
       // to publish": who is asked is the subject of what is asked for.
+      // Only a clause after the verb: a speech verb before it ("X said, 'The
+      // Council called for ...'") hung as an adverbial clause is not asked.
       for (int c : t.children[v]) {
         std::string_view rel = t.deprel[c];
-        if (rel != "ccomp" && rel != "xcomp" && rel != "advcl") continue;
+        if ((rel != "ccomp" && rel != "xcomp" && rel != "advcl") || c < v) continue;
         int s = ChildWith(c, "nsubj");
         if (s >= 0 && s < c) NodeEntities(s, &targets);
         if (!targets.empty()) break;

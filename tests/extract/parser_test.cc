@@ -698,6 +698,40 @@ TEST(CommittedModelTest, ParsesASimpleSentence) {
   }
 }
 
+TEST(CommittedModelTest, TagRepairsGiveClauses) {
+  // The repairs between tagger and parser (parser.cc): each row names a word
+  // and the part of speech and relation it must get.
+  if (!Exists(kCommittedModel)) GTEST_SKIP() << kCommittedModel << " is absent";
+  auto model = parser::Parser::Load(kCommittedModel);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  struct Case {
+    const char* text;
+    size_t word;  // 0-based.
+    const char* upos;
+    const char* deprel;  // nullptr: the tag alone is asserted.
+  };
+  const Case cases[] = {
+      // A subordinator read as a preposition would take "body" as its
+      // object and leave "condemned" without a subject.
+      {"Madagascar was placed under sanctions after the regional body condemned the coup .", 5,
+       "SCONJ", nullptr},
+      {"Talks resumed after the rebels signed a truce .", 2, "SCONJ", "mark"},
+      // A preposition before a noun phrase with no verb stays one.
+      {"Talks resumed after the holiday .", 2, "ADP", "case"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> words;
+    std::istringstream in(c.text);
+    for (std::string w; in >> w;) words.push_back(w);
+    const parser::Analysis a = (*model)->Parse(words);
+    ASSERT_LT(c.word, a.upos.size());
+    EXPECT_EQ(a.upos[c.word], std::string_view(c.upos)) << c.text;
+    if (c.deprel != nullptr) {
+      EXPECT_EQ(a.deprels[c.word], std::string_view(c.deprel)) << c.text;
+    }
+  }
+}
+
 TEST(CommittedModelTest, KeepsItsAccuracyOnEwtDev) {
   if (!Exists(kCommittedModel)) GTEST_SKIP() << kCommittedModel << " is absent";
   if (!Exists(kSharedEwt + "/en_ewt-ud-dev.conllu")) {

@@ -291,6 +291,15 @@ const TreeCase kCases[] = {
      "Ankara has denied ever meeting Hamas leaders in Doha.",
      {{"Turkey", Relation::kConsult, "Hamas", /*negated=*/true}},
      {{"Turkey", Relation::kConsult, "Hamas"}}},
+    {"SubordinateClauseAfterARelativeClause",
+     "The only country barred from the summit is Madagascar, which was placed under sanctions "
+     "after the African Union condemned Andry Rajoelina's seizure of power.",
+     {{"African Union", Relation::kAccuse, "Andry Rajoelina"}},
+     {{"Madagascar", Relation::kAccuse, "Andry Rajoelina"}}},
+    {"ConditionIsNotAnEvent",
+     "If Russia attacks Ukraine, the European Union will respond.",
+     {},
+     {{"Russia", Relation::kAssault, "Ukraine"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
