@@ -413,6 +413,14 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       IsSeekVerb(lower_[t.first_token[t.head[v]]])) {
     relation = Relation::kRequest;
   }
+  // "encourage X to move forward": backing someone to act urges them to.
+  if (relation == Relation::kSupport && ChildWith(v, "obj") >= 0) {
+    const int wanted = ChildWith(v, "xcomp");
+    if (wanted > v && t.upos[wanted] == "VERB" && ChildWith(wanted, "mark") >= 0 &&
+        lower_[t.first_token[ChildWith(wanted, "mark")]] == "to") {
+      relation = Relation::kRequest;
+    }
+  }
   const bool negated = TreeNegated(v);
   for (int a : actors) {
     for (int b : targets) Emit(ActorOf(a), relation, b, negated, k, pattern_end, confidence);
