@@ -18,6 +18,9 @@ bool SentenceRelations::DictionaryRole(int person, size_t pred_begin, size_t pre
   if (actor == nullptr) return false;
   const ActorRole* role = ActorIndex::RoleOn(*actor, article_.date);
   if (role == nullptr) return false;
+  // CAMEO's ELI sector ("FRAELI") is the elite out of office: former
+  // leaders, opposition figures, candidates. They act for themselves.
+  if (role->code.size() >= 6 && role->code.compare(3, 3, "ELI") == 0) return false;
   bool existed = state_->by_key.count(NameKey(role->organisation)) > 0;
   int org = state_->Add(role->organisation, role->organisation_type, role->organisation);
   if (!existed) state_->implied.insert(org);
@@ -84,9 +87,17 @@ void SentenceRelations::EmitRepresents(int person, int org_mention, size_t pred_
   const int org = EntityOf(org_mention);
   Emit(person, Relation::kRepresents, org, false, pred_begin, pred_end, confidence);
   // "British Foreign Office Minister Ivan Lewis": an official of a state's
-  // ministry or office represents the state as well.
+  // ministry or office represents the state as well; one of a national
+  // commission or party ("the Kenyan National Commission on Human Rights")
+  // does not.
   const Mention& mn = info_->mentions[org_mention];
   if (TypeOf(org) != EntityType::kOrg || mn.end - mn.begin < 2) return;
+  if (!OneOf(lower_[mn.end - 1],
+             {"ministry", "office", "department", "government", "embassy", "cabinet",
+              "administration", "army", "navy", "military", "police", "mission", "consulate",
+              "treasury", "presidency", "forces", "force", "delegation", "secretariat"})) {
+    return;
+  }
   const GazetteerEntry* head = nullptr;
   if (res_.gazetteer.Match(tokens_, mn.begin, &head) != 1 || head == nullptr ||
       head->type != EntityType::kGpe || head->kind != AliasKind::kAdjective) {

@@ -308,6 +308,27 @@ TEST_F(ExtractorTest, DictionaryRoleFollowsTheArticleDate) {
   }
 }
 
+TEST_F(ExtractorTest, DictionaryEliteRoleIsNoOffice) {
+  // Mwai Kibaki: KENELI (elite, out of office) until 2000, KENGOV from
+  // December 2002 (data/actors.tsv). Only the office makes him speak for
+  // Kenya.
+  struct Case {
+    Date date;
+    bool represents_kenya;
+  };
+  const Case cases[] = {{Date::FromYmd(1999, 6, 1), false}, {Date::FromYmd(2005, 6, 1), true}};
+  for (const auto& c : cases) {
+    Article article;
+    article.id = "k";
+    article.date = c.date;
+    article.text = "Party leader Mwai Kibaki met officials in Nairobi on Monday.";
+    auto x = extractor_->Extract(article, nullptr);
+    EXPECT_EQ(HasTriple(x, "Mwai Kibaki", Relation::kRepresents, "Kenya"), c.represents_kenya)
+        << c.date.ToString() << "\n"
+        << Dump(x);
+  }
+}
+
 TEST_F(ExtractorTest, KnownOfficialActsForHisStateWithoutATitle) {
   Article article;
   article.id = "o";

@@ -300,6 +300,15 @@ const TreeCase kCases[] = {
      "If Russia attacks Ukraine, the European Union will respond.",
      {},
      {{"Russia", Relation::kAssault, "Ukraine"}}},
+    {"NationalCommissionIsNotTheState",
+     "Lamin Sesay, deputy chairman of the Sierra Leonean National Commission on Human Rights, "
+     "spoke on Monday.",
+     {{"Lamin Sesay", Relation::kRepresents, "Sierra Leonean National Commission on Human Rights"}},
+     {{"Lamin Sesay", Relation::kRepresents, "Sierra Leone"}}},
+    {"EncouragingSomeoneToActIsARequest",
+     "Germany encouraged Ukraine to continue the reforms.",
+     {{"Germany", Relation::kRequest, "Ukraine"}},
+     {{"Germany", Relation::kSupport, "Ukraine"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
