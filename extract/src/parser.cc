@@ -71,6 +71,65 @@ void RepairClauseSubordinator(const Tagger& tagger, const std::vector<std::strin
   }
 }
 
+// "Georgia's bid to join NATO angered Russia": a greedy parse often hangs
+// the object of an infinitive inside a subject on the main verb as a second
+// subject. When a verb has two subjects before it and the later one starts
+// right after an infinitive without an object that sits inside the earlier
+// one, the later one is that infinitive's object. `heads` are 1-based (0 is
+// the root); `labels` are label ids.
+void RepairSecondSubject(const Tagger& tagger, const std::vector<uint16_t>& tags,
+                         const RepairLabels& ids, std::vector<int>* heads,
+                         std::vector<uint8_t>* labels) {
+  const int n = static_cast<int>(heads->size());
+  const int nsubj = ids.nsubj, nsubj_pass = ids.nsubj_pass, obj = ids.obj;
+  if (nsubj < 0 || obj < 0) return;
+  auto is_subject = [&](int i) { return (*labels)[i] == nsubj || (*labels)[i] == nsubj_pass; };
+  // Leftmost word of i's subtree, by walking down leftmost children.
+  auto leftmost = [&](int i) {
+    int left = i;
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (int j = 0; j < left; ++j) {
+        if ((*heads)[j] == left + 1) {
+          left = j;
+          moved = true;
+          break;
+        }
+      }
+    }
+    return left;
+  };
+  auto dominates = [&](int top, int i) {
+    for (int depth = 0; i >= 0 && depth < n; ++depth) {
+      if (i == top) return true;
+      i = (*heads)[i] - 1;
+    }
+    return false;
+  };
+  for (int later = 0; later < n; ++later) {
+    if (!is_subject(later)) continue;
+    const int verb = (*heads)[later] - 1;
+    if (verb <= later) continue;
+    int earlier = -1;
+    for (int i = 0; i < later; ++i) {
+      if ((*heads)[i] == verb + 1 && is_subject(i)) earlier = i;
+    }
+    if (earlier < 0) continue;
+    const int infinitive = leftmost(later) - 1;
+    if (infinitive <= earlier || tagger.xpos(tags[infinitive]) != "VB" ||
+        !dominates(earlier, infinitive)) {
+      continue;
+    }
+    bool has_object = false;
+    for (int j = 0; j < n; ++j) {
+      if ((*heads)[j] == infinitive + 1 && (*labels)[j] == obj) has_object = true;
+    }
+    if (has_object) continue;
+    (*heads)[later] = infinitive + 1;
+    (*labels)[later] = static_cast<uint8_t>(obj);
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
@@ -134,6 +193,11 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
   p->moves_.num_labels = static_cast<int>(num_labels);
   p->moves_.root_label = static_cast<int>(root_label);
   p->extra_root_label_ = static_cast<uint8_t>(extra_root_label);
+  for (size_t l = 0; l < p->labels_.size(); ++l) {
+    if (p->labels_[l] == "nsubj") p->repair_labels_.nsubj = static_cast<int>(l);
+    if (p->labels_[l] == "nsubj:pass") p->repair_labels_.nsubj_pass = static_cast<int>(l);
+    if (p->labels_[l] == "obj") p->repair_labels_.obj = static_cast<int>(l);
+  }
   s = WeightTable::Decode(&in, &p->weights_);
   if (!s.ok()) return Status::Corruption("parser: " + s.message());
   if (p->weights_.num_classes() != p->moves_.count()) {
@@ -236,6 +300,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
     st.Apply(moves_, best);
   }
   FinalTree(st, moves_, extra_root_label_, heads, &scratch->label_ids);
+  RepairSecondSubject(tagger_, scratch->tag_ids, repair_labels_, heads, &scratch->label_ids);
 }
 
 void Parser::Parse(const std::vector<std::string_view>& words, ParserScratch* scratch,

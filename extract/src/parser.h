@@ -39,6 +39,14 @@ struct Analysis {
   std::vector<std::string_view> deprels;
 };
 
+// Ids of the labels the tree repairs after parsing use (-1: not in the
+// model).
+struct RepairLabels {
+  int nsubj = -1;
+  int nsubj_pass = -1;
+  int obj = -1;
+};
+
 // Reusable per-call buffers. Not shared between threads.
 struct ParserScratch {
   TaggerScratch tagger;
@@ -86,6 +94,7 @@ class Parser {
   std::vector<std::string> labels_;  // Dependency labels, sorted.
   Moves moves_;
   uint8_t extra_root_label_ = 0;  // Label for extra root words (see FinalTree).
+  RepairLabels repair_labels_;    // Set from labels_ on load.
   WeightTable weights_;
 };
 

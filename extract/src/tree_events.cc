@@ -408,10 +408,17 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   // there is none to find (the surface rules would guess across clauses).
   if (targets.empty() || actors.empty()) return;
   Relation relation = entry.relation;
-  // "pushing to join NATO": seeking membership is a request.
-  if (entry.head == "join" && t.deprel[v] == "xcomp" &&
-      IsSeekVerb(lower_[t.first_token[t.head[v]]])) {
-    relation = Relation::kRequest;
+  // "pushing to join NATO", "Georgia's bid to join NATO": seeking
+  // membership is a request.
+  if (entry.head == "join" && t.head[v] >= 0) {
+    const std::string& seeker = lower_[t.first_token[t.head[v]]];
+    if ((t.deprel[v] == "xcomp" && IsSeekVerb(seeker)) ||
+        (t.deprel[v] == "acl" &&
+         OneOf(seeker, {"bid", "attempt", "effort", "efforts", "push", "drive", "application",
+                        "quest", "ambition", "ambitions", "aspiration", "aspirations", "hope",
+                        "hopes", "desire", "request", "plan", "plans", "campaign"}))) {
+      relation = Relation::kRequest;
+    }
   }
   // "encourage X to move forward": backing someone to act urges them to.
   if (relation == Relation::kSupport && ChildWith(v, "obj") >= 0) {

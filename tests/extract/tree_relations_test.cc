@@ -309,6 +309,10 @@ const TreeCase kCases[] = {
      "Germany encouraged Ukraine to continue the reforms.",
      {{"Germany", Relation::kRequest, "Ukraine"}},
      {{"Germany", Relation::kSupport, "Ukraine"}}},
+    {"NominalBidToJoin",
+     "Georgia's bid to join NATO angered Russia.",
+     {{"Georgia", Relation::kRequest, "NATO"}},
+     {{"Georgia", Relation::kConsult, "NATO"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
