@@ -340,6 +340,7 @@ VERB_DEFAULT_OVERRIDES = {
     "protest": "140", "demonstrate": "141", "negotiate": "046", "host": "043",
     "support": "051", "defend": "052", "aid": "070", "fund": "071",
     "cooperate": "060", "seize": "171", "kill": "1823", "invite": "020",
+    "pressure": "100",  # CAMEO files it with force (170); its noun, and the news, demand.
 }
 
 # Verb patterns whose CAMEO code goes against the guide, keyed like the

@@ -187,6 +187,12 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     // conjunction still shares it.
     const bool participle = t.xpos[node] == "VBG";
     for (int c : t.children[node]) {
+      // "criticized Russia for invading Ukraine", "thanked France for
+      // pressuring Colombia": the object is blamed or praised for its act.
+      if (participle && t.deprel[c] == "mark" && lower_[t.first_token[c]] == "for") {
+        const int object = ChildWith(h, "obj");
+        return object >= 0 && object < node ? object : -1;
+      }
       if (t.deprel[c] == "mark" && t.upos[c] == "SCONJ" &&
           !(participle && OneOf(lower_[t.first_token[c]],
                                 {"while", "whilst", "when", "after", "before", "since"}))) {

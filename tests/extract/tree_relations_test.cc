@@ -313,6 +313,14 @@ const TreeCase kCases[] = {
      "Georgia's bid to join NATO angered Russia.",
      {{"Georgia", Relation::kRequest, "NATO"}},
      {{"Georgia", Relation::kConsult, "NATO"}}},
+    {"BlamedForAnAct",
+     "Germany criticized Russia for invading Ukraine.",
+     {{"Germany", Relation::kAccuse, "Russia"}, {"Russia", Relation::kAssault, "Ukraine"}},
+     {{"Germany", Relation::kAssault, "Ukraine"}}},
+    {"ThankedForPressure",
+     "Venezuela thanked Brazil for pressuring Paraguay to release the prisoners.",
+     {{"Venezuela", Relation::kSupport, "Brazil"}, {"Brazil", Relation::kRequest, "Paraguay"}},
+     {{"Venezuela", Relation::kRequest, "Paraguay"}, {"Brazil", Relation::kCoerce, "Paraguay"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
