@@ -471,6 +471,24 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
       if (poss >= 0) NodeEntities(poss, &actors, 1);
     }
   }
+  if (actors.empty() && entry.relation == Relation::kRequest && t.head[v] >= 0 &&
+      LabelIs(t.deprel[v], "obl") && OneOf(CaseOf(v), {"at", "on", "upon"})) {
+    // "The Council met at the request of Jordan": whoever asked is the
+    // `of` phrase; who was asked acts in the clause (its subject).
+    std::vector<int> asking, asked;
+    for (int c : t.children[v]) {
+      if (LabelIs(t.deprel[c], "nmod") && CaseOf(c) == "of") NodeEntities(c, &asking);
+    }
+    const int h = t.head[v];
+    int subject = ChildWith(h, "nsubj:pass");
+    if (subject < 0) subject = SubjectNode(h);
+    if (subject >= 0) NodeEntities(subject, &asked);
+    Trace("noun", k, entry, asking, asked);
+    for (int a : asking) {
+      for (int b : asked) Emit(ActorOf(a), Relation::kRequest, b, false, k, pattern_end, 0.5f);
+    }
+    return;
+  }
   // "withdrawal of Russian forces from Georgia": an event without a target
   // takes its actor from `of`.
   const bool intransitive = entry.relation == Relation::kRetreat ||

@@ -321,6 +321,10 @@ const TreeCase kCases[] = {
      "Venezuela thanked Brazil for pressuring Paraguay to release the prisoners.",
      {{"Venezuela", Relation::kSupport, "Brazil"}, {"Brazil", Relation::kRequest, "Paraguay"}},
      {{"Venezuela", Relation::kRequest, "Paraguay"}, {"Brazil", Relation::kCoerce, "Paraguay"}}},
+    {"AtTheRequestOf",
+     "The UN convened an emergency session at the request of Ukraine.",
+     {{"Ukraine", Relation::kRequest, "United Nations"}},
+     {{"United Nations", Relation::kRequest, "Ukraine"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
