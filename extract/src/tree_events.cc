@@ -675,7 +675,16 @@ void SentenceRelations::TreeRepresents() {
     for (int c : t.children[p]) {
       if (t.deprel[c] == "appos") titles.push_back(c);
     }
-    if (t.deprel[p] == "appos" && t.head[p] >= 0) titles.push_back(t.head[p]);
+    if (t.deprel[p] == "appos" && t.head[p] >= 0) {
+      int h = t.head[p];
+      // "Libya's head of African investment, Bashir Saleh", with the name
+      // hung on the last noun of the title phrase.
+      if (LabelIs(t.deprel[h], "nmod") && t.head[h] >= 0 &&
+          res_.vocabulary.MatchRole(tokens_, t.first_token[h], RoleClass::kTitle) == 0) {
+        h = t.head[h];
+      }
+      titles.push_back(h);
+    }
     for (int title : titles) {
       if (t.mention[title] >= 0 ||
           res_.vocabulary.MatchRole(tokens_, t.first_token[title], RoleClass::kTitle) == 0) {

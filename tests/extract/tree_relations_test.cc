@@ -325,6 +325,10 @@ const TreeCase kCases[] = {
      "The UN convened an emergency session at the request of Ukraine.",
      {{"Ukraine", Relation::kRequest, "United Nations"}},
      {{"United Nations", Relation::kRequest, "Ukraine"}}},
+    {"NameInAppositionToTheEndOfATitlePhrase",
+     "Police questioned Kenya's head of foreign investment, Joseph Kamau, on Monday.",
+     {{"Joseph Kamau", Relation::kRepresents, "Kenya"}},
+     {}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
