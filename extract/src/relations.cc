@@ -694,6 +694,18 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
   }
 }
 
+// A verb reading the tagger is unlikely to have made up: a past or
+// participle form, or any form with an auxiliary or "to" before it.
+bool ParsedAsClearVerb(const DepTree& t, int node) {
+  if (t.upos[node] != "VERB") return false;
+  const std::string_view xpos = t.xpos[node];
+  if (xpos == "VBD" || xpos == "VBN" || xpos == "VBG" || xpos == "VBZ") return true;
+  for (int c : t.children[node]) {
+    if (LabelIs(t.deprel[c], "aux") || t.deprel[c] == "mark") return true;
+  }
+  return false;
+}
+
 void SentenceRelations::Events() {
   if (!info_->tree.empty()) TreeModalDemands();
   for (size_t k = 0; k < tokens_.size(); ++k) {
@@ -762,10 +774,11 @@ void SentenceRelations::Events() {
       }
     }
     if (best == nullptr) continue;
-    if (!best->is_noun && !(parsed && tree.upos[tree.node_of_token[k]] == "VERB")) {
+    if (!best->is_noun && !(parsed && ParsedAsClearVerb(tree, tree.node_of_token[k]))) {
       // "ready", "permits": a form that is almost never a verb in running
       // text does not trigger a verb entry, unless the parser reads it as
-      // one ("will press for").
+      // one it can hardly mistake ("will press for"; not "Sarkozy ally
+      // Brice Hortefeux" read as a present-tense verb).
       const WordClass* wc = res_.vocabulary.Lookup(lower_[k]);
       if (wc != nullptr && wc->count >= 3 && wc->verb < 0.15f) continue;
     }

@@ -24,6 +24,13 @@ inline bool OneOf(std::string_view w, std::initializer_list<std::string_view> wo
   return false;
 }
 
+// True when a dependency label is `want` or a subtype of it ("obl:agent"
+// for "obl").
+inline bool LabelIs(std::string_view label, std::string_view want) {
+  if (label.size() < want.size() || label.compare(0, want.size(), want) != 0) return false;
+  return label.size() == want.size() || label[want.size()] == ':';
+}
+
 inline bool IsPreposition(std::string_view w) {
   return OneOf(w, {"of",        "in",      "at",        "from",   "with",    "to",     "for",
                    "on",        "against", "into",      "over",   "between", "among",  "toward",

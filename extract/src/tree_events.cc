@@ -14,11 +14,6 @@
 namespace geokg {
 namespace {
 
-bool LabelIs(std::string_view label, std::string_view want) {
-  if (label.size() < want.size() || label.compare(0, want.size(), want) != 0) return false;
-  return label.size() == want.size() || label[want.size()] == ':';
-}
-
 bool IsNominal(std::string_view upos) {
   return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM";
 }
