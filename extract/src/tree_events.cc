@@ -349,14 +349,38 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       // "Israel struck targets in Syria", "shelled positions in Ukraine":
       // force used on things inside a state falls on that state. Only a
       // state: "arrested protesters in Santiago" names no target.
+      // "fired artillery rounds aimed at a loudspeaker in South Korea": the
+      // place may sit a few nominal or participle steps below the object.
+      std::vector<std::pair<int, int>> todo;  // (node, depth)
+      bool thing_hit = false;
       for (int c : t.children[v]) {
-        if (t.deprel[c] != "obj" || t.mention[c] >= 0) continue;
-        for (int place : t.children[c]) {
-          if (!LabelIs(t.deprel[place], "nmod") || CaseOf(place) != "in" || t.mention[place] < 0) {
-            continue;
+        if (t.deprel[c] == "obj" && t.mention[c] < 0) {
+          todo.emplace_back(c, 0);
+          thing_hit = true;
+        }
+      }
+      if (thing_hit && entry.relation == Relation::kAssault) {
+        // "struck targets in Syria", with the place hung on the verb.
+        for (int c : t.children[v]) {
+          if (LabelIs(t.deprel[c], "obl") && CaseOf(c) == "in" && t.mention[c] >= 0 &&
+              TypeOf(EntityOf(t.mention[c])) == EntityType::kGpe) {
+            AddUnique(&targets, EntityOf(t.mention[c]));
           }
-          const int e = EntityOf(t.mention[place]);
-          if (TypeOf(e) == EntityType::kGpe) AddUnique(&targets, e);
+        }
+      }
+      while (!todo.empty()) {
+        const auto [node, depth] = todo.back();
+        todo.pop_back();
+        for (int c : t.children[node]) {
+          std::string_view rel = t.deprel[c];
+          const bool nominal = LabelIs(rel, "nmod") || LabelIs(rel, "obl");
+          if (nominal && CaseOf(c) == "in" && t.mention[c] >= 0) {
+            const int e = EntityOf(t.mention[c]);
+            if (TypeOf(e) == EntityType::kGpe) AddUnique(&targets, e);
+          } else if (depth < 2 && t.mention[c] < 0 &&
+                     ((nominal && CaseOf(c) != "of") || LabelIs(rel, "acl"))) {
+            todo.emplace_back(c, depth + 1);
+          }
         }
       }
     }

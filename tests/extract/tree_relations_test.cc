@@ -329,6 +329,14 @@ const TreeCase kCases[] = {
      "Police questioned Kenya's head of foreign investment, Joseph Kamau, on Monday.",
      {{"Joseph Kamau", Relation::kRepresents, "Kenya"}},
      {}},
+    {"FireAimedAtAPlaceInAState",
+     "Syria fired artillery rounds aimed at a radar station in Turkey.",
+     {{"Syria", Relation::kAssault, "Turkey"}},
+     {}},
+    {"StruckTargetsInAState",
+     "Israel struck targets in Syria.",
+     {{"Israel", Relation::kAssault, "Syria"}},
+     {}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
