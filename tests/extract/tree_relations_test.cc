@@ -337,6 +337,10 @@ const TreeCase kCases[] = {
      "Israel struck targets in Syria.",
      {{"Israel", Relation::kAssault, "Syria"}},
      {}},
+    {"ParliamentIsItsOwnBody",
+     "Ivan Petrov, chair of the Ukrainian parliament's defence committee, spoke on Monday.",
+     {{"Ivan Petrov", Relation::kRepresents, "Ukrainian parliament"}},
+     {}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
