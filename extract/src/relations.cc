@@ -107,6 +107,8 @@ void SentenceRelations::EmitRepresents(int person, int org_mention, size_t pred_
   int gpe = state_->Add(head->canonical, EntityType::kGpe, head->canonical);
   if (!existed) state_->implied.insert(gpe);
   Emit(person, Relation::kRepresents, gpe, false, pred_begin, pred_end, confidence * 0.9f);
+  // The state, not its ministry, is who the official acts for in events.
+  if (!state_->affiliation.count(person)) state_->affiliation.emplace(person, gpe);
 }
 
 void SentenceRelations::Represents() {

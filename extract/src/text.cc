@@ -190,6 +190,21 @@ class Tokenizer {
       out->push_back(std::move(t));
       return j;
     }
+    if (c == '[' && (i == 0 || !LetterAt(i - 1))) {
+      // "[s]upporting", "[t]he": an editor's letters inside a word of a
+      // quotation are part of the word.
+      size_t k = i + 1;
+      while (k < s_.size() && k < i + 3 && IsAsciiLetter(s_[k])) ++k;
+      if (k > i + 1 && k + 1 < s_.size() && s_[k] == ']' && LetterAt(k + 1)) {
+        size_t e = k + 1;
+        while (e < s_.size() && IsAsciiLetter(s_[e])) ++e;
+        RichToken t = Make(i, e, TokenShape::kWord);
+        t.token.text =
+            std::string(s_.substr(i + 1, k - i - 1)) + std::string(s_.substr(k + 1, e - k - 1));
+        out->push_back(std::move(t));
+        return e;
+      }
+    }
     if (c == '(' || c == '[' || c == '{') {
       RichToken t = Make(i, j, TokenShape::kPunct);
       t.opens = true;

@@ -173,6 +173,12 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     if (t.upos[h] != "VERB" && t.upos[h] != "AUX" && t.upos[h] != "ADJ") return -1;
     return SubjectNode(h, depth + 1);
   }
+  if (rel == "csubj" && t.xpos[node] == "VBG" && LabelIs(t.deprel[h], "ccomp") && t.head[h] >= 0 &&
+      res_.vocabulary.MatchRole(tokens_, t.first_token[t.head[h]], RoleClass::kSpeech) == 1) {
+    // "X said that supporting the government of Yemen is crucial": an
+    // action named without its actor, in what someone says, is theirs.
+    return SubjectNode(t.head[h], depth + 1);
+  }
   if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
   if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
   if (rel == "advcl") {

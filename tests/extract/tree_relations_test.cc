@@ -341,6 +341,19 @@ const TreeCase kCases[] = {
      "Ivan Petrov, chair of the Ukrainian parliament's defence committee, spoke on Monday.",
      {{"Ivan Petrov", Relation::kRepresents, "Ukrainian parliament"}},
      {}},
+    {"ActorlessGerundInSpeechIsTheSpeakers",
+     "British minister Ivan Lewis said that supporting the government of Yemen is crucial.",
+     {{"United Kingdom", Relation::kSupport, "Yemen"}},
+     {}},
+    {"EditorialBracketInsideAQuotedWord",
+     "British minister Ivan Lewis said that \"[s]upporting the government of Yemen is "
+     "crucial\".",
+     {{"United Kingdom", Relation::kSupport, "Yemen"}},
+     {}},
+    {"MinistryOfficialActsForTheState",
+     "British Foreign Office Minister Ivan Lewis visited Colombo.",
+     {{"United Kingdom", Relation::kConsult, "Sri Lanka"}},
+     {{"British Foreign Office", Relation::kConsult, "Sri Lanka"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
