@@ -54,9 +54,15 @@ void RepairClauseSubordinator(const Tagger& tagger, const std::vector<std::strin
   int sconj = -2;  // Looked up on first use.
   for (size_t i = 0; i + 2 < n; ++i) {
     if (tagger.upos((*tags)[i]) != "ADP") continue;
-    std::string lower(words[i]);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower != "after" && lower != "before" && lower != "since" && lower != "until") continue;
+    auto is = [&](std::string_view want) {
+      const std::string_view w = words[i];
+      if (w.size() != want.size()) return false;
+      for (size_t c = 0; c < w.size(); ++c) {
+        if (std::tolower(static_cast<unsigned char>(w[c])) != want[c]) return false;
+      }
+      return true;
+    };
+    if (!is("after") && !is("before") && !is("since") && !is("until")) continue;
     size_t j = i + 1;
     bool noun = false;
     while (j < n && j <= i + 6 &&
