@@ -198,6 +198,11 @@ class MentionFinder {
     size_t g = res_.gazetteer.Match(tokens_, i, &entry);
     if (g > 0 && entry != nullptr) return GazetteerMention(i, g, *entry);
 
+    // A news outlet that reports ("told CNN", "Der Spiegel reported") is no
+    // actor, and not part of a name that follows it ("CNN Jalaluddin").
+    if (size_t media = res_.vocabulary.MatchRole(tokens_, i, RoleClass::kMedia); media > 0) {
+      return i + media;
+    }
     // A role word ("President", "Gen.") marks what follows as a person.
     size_t h = res_.vocabulary.MatchRole(tokens_, i, RoleClass::kHonorific);
     size_t r = res_.vocabulary.MatchRole(tokens_, i, RoleClass::kTitle);

@@ -24,6 +24,7 @@ enum class RoleClass : uint8_t {
   kActor,
   kSpeech,
   kLocHead,
+  kMedia,
 };
 
 // Word-class flags of one lower-case form, from its UPOS distribution.

@@ -87,6 +87,16 @@ TEST_F(ExtractorTest, GenericAndNonActorMentionsAreNotActors) {
   EXPECT_TRUE(x.triples.empty()) << Dump(x);
 }
 
+TEST_F(ExtractorTest, NewsOutletsThatReportAreNoEntities) {
+  auto x =
+      Run("Reuters reported that Turkey attacked Syria. The police chief told CNN Mohammed Ali "
+          "helped the police. Der Spiegel said the talks failed.");
+  for (const char* outlet : {"Reuters", "CNN", "Der Spiegel", "CNN Mohammed Ali"}) {
+    EXPECT_EQ(FindEntity(x, outlet), nullptr) << outlet << "\n" << Dump(x);
+  }
+  EXPECT_NE(FindEntity(x, "Turkey"), nullptr) << Dump(x);
+}
+
 TEST_F(ExtractorTest, SurnameResolvesToTheFullNameInTheArticle) {
   auto x =
       Run("US Secretary of State Antony Blinken arrived on Wednesday. Blinken said the talks were "

@@ -354,6 +354,11 @@ const TreeCase kCases[] = {
      "British Foreign Office Minister Ivan Lewis visited Colombo.",
      {{"United Kingdom", Relation::kConsult, "Sri Lanka"}},
      {{"British Foreign Office", Relation::kConsult, "Sri Lanka"}}},
+    {"NewsOutletIsNoActorNorPartOfAName",
+     "The police chief told CNN Mohammed Ali helped the police find the suspect in Syria. "
+     "Reuters reported that Turkey attacked Syria.",
+     {{"Turkey", Relation::kAssault, "Syria"}},
+     {{"CNN Mohammed Ali", Relation::kAid, "Syria"}, {"CNN", Relation::kAssault, "Syria"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
