@@ -341,6 +341,7 @@ VERB_DEFAULT_OVERRIDES = {
     "support": "051", "defend": "052", "aid": "070", "fund": "071",
     "cooperate": "060", "seize": "171", "kill": "1823", "invite": "020",
     "pressure": "100",  # CAMEO files it with force (170); its noun, and the news, demand.
+    "oppose": "120",  # CAMEO: disapprove (110); the guide reads opposing a bid as rejecting it.
 }
 
 # Verb patterns whose CAMEO code goes against the guide, keyed like the

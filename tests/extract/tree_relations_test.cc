@@ -359,6 +359,10 @@ const TreeCase kCases[] = {
      "Reuters reported that Turkey attacked Syria.",
      {{"Turkey", Relation::kAssault, "Syria"}},
      {{"CNN Mohammed Ali", Relation::kAid, "Syria"}, {"CNN", Relation::kAssault, "Syria"}}},
+    {"OpposingABidRejectsIt",
+     "Germany opposed Ukraine's bid to join NATO.",
+     {{"Germany", Relation::kReject, "Ukraine"}, {"Ukraine", Relation::kRequest, "NATO"}},
+     {{"Germany", Relation::kAccuse, "Ukraine"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
