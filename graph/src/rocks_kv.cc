@@ -120,7 +120,7 @@ class RocksKv final : public Kv {
     };
     std::vector<Item> sorted(ops.size());
     for (size_t i = 0; i < ops.size(); ++i) {
-      const std::string& key = ops[i].key;
+      const std::string_view key = ops[i].key;
       uint64_t part[2] = {0, 0};
       for (size_t b = 0; b < 16; ++b) {
         part[b / 8] = part[b / 8] << 8 | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);

@@ -35,6 +35,17 @@ bool IsValidOrUnknown(Date date) {
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
+// How many entity records Check compares a triple's names with exactly
+// before it normalises them.
+constexpr size_t kExactNameScan = 32;
+
+// Whether coding::NormalizeName(s) is empty, without building it in the
+// common case: a printable ASCII first byte is kept by NormalizeName.
+bool NormalizesToEmpty(std::string_view s) {
+  if (!s.empty() && s[0] > ' ' && static_cast<unsigned char>(s[0]) < 0x80) return false;
+  return coding::NormalizeName(s).empty();
+}
+
 // Case-insensitive edit distance (Levenshtein, bytes) between normalised forms.
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
@@ -726,6 +737,8 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
   // Merge the extraction's entities by normalised canonical name.
   std::vector<Incoming>& incoming = checked->incoming;
   std::unordered_map<std::string, size_t> incoming_index;
+  std::vector<size_t> mention_index;  // Per entity record, its index in `incoming`.
+  mention_index.reserve(x.entities.size());
   for (const EntityMention& m : x.entities) {
     std::string key = coding::NormalizeName(m.name);
     if (key.empty()) return Status::InvalidArgument(where + ": entity with an empty name");
@@ -734,26 +747,37 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     }
     auto [pos, added] = incoming_index.emplace(key, incoming.size());
     if (added) incoming.push_back(Incoming{m.name, std::move(key), m.type, {m.name}});
+    mention_index.push_back(pos->second);
     Incoming& in = incoming[pos->second];
     if (in.type == EntityType::kOther) in.type = m.type;
     for (const std::string& surface : m.mentions) {
-      if (!coding::NormalizeName(surface).empty()) in.surfaces.push_back(surface);
+      if (!NormalizesToEmpty(surface)) in.surfaces.push_back(surface);
     }
   }
+  // A triple names its entities mostly by the very strings of their
+  // records: an exact match finds the index without normalising.
+  auto find_endpoint = [&](const std::string& name) -> std::optional<size_t> {
+    for (size_t e = 0; e < x.entities.size() && e < kExactNameScan; ++e) {
+      if (x.entities[e].name == name) return mention_index[e];
+    }
+    auto found = incoming_index.find(coding::NormalizeName(name));
+    if (found == incoming_index.end()) return std::nullopt;
+    return found->second;
+  };
 
   // Validate every triple before anything is written.
   std::vector<std::pair<size_t, size_t>>& endpoints = checked->endpoints;
   endpoints.reserve(x.triples.size());
   for (size_t i = 0; i < x.triples.size(); ++i) {
     const Triple& t = x.triples[i];
-    auto s = incoming_index.find(coding::NormalizeName(t.subject));
-    auto o = incoming_index.find(coding::NormalizeName(t.object));
+    const std::optional<size_t> s = find_endpoint(t.subject);
+    const std::optional<size_t> o = find_endpoint(t.object);
     auto tw = [&] { return where + ", triple " + std::to_string(i); };
-    if (s == incoming_index.end()) {
+    if (!s) {
       return Status::InvalidArgument(tw() + ": subject " + Quote(t.subject) +
                                      " is not among the article's entities");
     }
-    if (o == incoming_index.end()) {
+    if (!o) {
       return Status::InvalidArgument(tw() + ": object " + Quote(t.object) +
                                      " is not among the article's entities");
     }
@@ -765,7 +789,7 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     }
     if (!IsValidOrUnknown(t.date)) return Status::InvalidArgument(tw() + ": invalid date");
     if (t.sentence < 0) return Status::InvalidArgument(tw() + ": negative sentence index");
-    endpoints.emplace_back(s->second, o->second);
+    endpoints.emplace_back(*s, *o);
   }
   return Status::Ok();
 }
@@ -849,6 +873,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   // Resolve every entity to an id, creating the new ones, and accumulate
   // aliases.
   std::vector<EntityId> ids(incoming.size());
+  std::vector<EntityState*> states(incoming.size());
   for (size_t i = 0; i < incoming.size(); ++i) {
     const Incoming& in = incoming[i];
     const std::string& key = in.key;
@@ -892,13 +917,14 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       pending->dirty_record.insert(*id);
     }
     ids[i] = *id;
+    states[i] = state;
     std::vector<std::string>& aliases = state->entity.aliases;
     for (const std::string& surface : in.surfaces) {
       auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
-      if (pos == aliases.end() || *pos != surface) {
-        aliases.insert(pos, surface);
-        pending->dirty_record.insert(*id);
-      }
+      // A stored alias has its normalised form in alias_keys already.
+      if (pos != aliases.end() && *pos == surface) continue;
+      aliases.insert(pos, surface);
+      pending->dirty_record.insert(*id);
       std::string alias_key = coding::NormalizeName(surface);
       if (state->alias_keys.insert(alias_key).second) {
         batch->Put(coding::AliasKey(alias_key, *id), "");
@@ -907,9 +933,12 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   }
 
   // The new triples: three index entries and one fact row each.
+  std::vector<uint64_t> degrees(incoming.size(), 0);
+  std::string key;
+  std::string value;
+  StoredTriple t;
   for (size_t i = 0; i < x.triples.size(); ++i) {
     const Triple& in = x.triples[i];
-    StoredTriple t;
     t.subject = ids[checked.endpoints[i].first];
     t.relation = in.relation;
     t.object = ids[checked.endpoints[i].second];
@@ -921,14 +950,29 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     t.sentence = static_cast<uint32_t>(in.sentence);
     t.predicate = in.predicate;
     t.evidence = in.evidence;
-    batch->Put(coding::OutKey(t), "");
-    batch->Put(coding::InKey(t), "");
-    batch->Put(coding::TimeKey(t), std::string(1, static_cast<char>(t.relation)));
-    batch->Put(coding::FactKey(article_id, t.ordinal), coding::EncodeFact(t));
-    pending->entities[t.subject].degree++;
-    if (t.object != t.subject) pending->entities[t.object].degree++;
+    // Keys and the fact record are built in reused buffers; the batch
+    // copies them.
+    key.clear();
+    coding::AppendOutKey(&key, t);
+    batch->Put(key, "");
+    key.clear();
+    coding::AppendInKey(&key, t);
+    batch->Put(key, "");
+    key.clear();
+    coding::AppendTimeKey(&key, t);
+    const char relation = static_cast<char>(t.relation);
+    batch->Put(key, std::string_view(&relation, 1));
+    key.clear();
+    coding::AppendFactKey(&key, article_id, t.ordinal);
+    value.clear();
+    coding::AppendFact(&value, t);
+    batch->Put(key, value);
+    // Degrees are added per entity after the loop.
+    degrees[checked.endpoints[i].first]++;
+    if (t.object != t.subject) degrees[checked.endpoints[i].second]++;
     pending->triple_count++;
   }
+  for (size_t e = 0; e < incoming.size(); ++e) states[e]->degree += degrees[e];
 
   StoredArticle stored;
   stored.id = article_id;
