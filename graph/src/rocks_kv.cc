@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -30,6 +31,12 @@ Status FromRocks(const rocksdb::Status& s) {
 }
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+uint64_t LoadBigEndian64(const unsigned char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = v << 8 | p[i];
+  return v;
+}
 
 class RocksIterator final : public KvIterator {
  public:
@@ -121,11 +128,9 @@ class RocksKv final : public Kv {
     std::vector<Item> sorted(ops.size());
     for (size_t i = 0; i < ops.size(); ++i) {
       const std::string_view key = ops[i].key;
-      uint64_t part[2] = {0, 0};
-      for (size_t b = 0; b < 16; ++b) {
-        part[b / 8] = part[b / 8] << 8 | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
-      }
-      sorted[i] = Item{part[0], part[1], static_cast<uint32_t>(i)};
+      unsigned char head[16] = {};
+      std::memcpy(head, key.data(), std::min<size_t>(key.size(), sizeof(head)));
+      sorted[i] = Item{LoadBigEndian64(head), LoadBigEndian64(head + 8), static_cast<uint32_t>(i)};
     }
     std::sort(sorted.begin(), sorted.end(), [&ops](const Item& a, const Item& b) {
       if (a.high != b.high) return a.high < b.high;
@@ -173,7 +178,10 @@ class RocksKv final : public Kv {
         // Of several operations on one key, the last one (in batch order)
         // wins. Keys with different first bytes differ, so a run of one
         // key never crosses files.
-        if (i + 1 < end && ops[sorted[i + 1].index].key == op.key) continue;
+        if (i + 1 < end && sorted[i + 1].high == sorted[i].high &&
+            sorted[i + 1].low == sorted[i].low && ops[sorted[i + 1].index].key == op.key) {
+          continue;
+        }
         s = op.is_delete ? writer.Delete(ToSlice(op.key))
                          : writer.Put(ToSlice(op.key), ToSlice(op.value));
       }
@@ -184,6 +192,12 @@ class RocksKv final : public Kv {
     // building and compressing the blocks is most of an ingest's time.
     rocksdb::Status second;
     std::thread helper;
+    struct Join {
+      std::thread& thread;
+      ~Join() {
+        if (thread.joinable()) thread.join();
+      }
+    } join{helper};
     if (ranges.size() == 2) helper = std::thread([&] { second = write(1); });
     rocksdb::Status first = write(0);
     if (helper.joinable()) helper.join();
