@@ -163,11 +163,12 @@ class KvStore final : public Store {
   };
 
   // One entity of an extraction, merged by normalised canonical name.
+  // Its strings point into the extraction, which outlives it.
   struct Incoming {
-    std::string name;
+    const std::string* name = nullptr;
     std::string key;  // Normalised name.
     EntityType type = EntityType::kOther;
-    std::vector<std::string> surfaces;  // Canonical name and mentions.
+    std::vector<const std::string*> surfaces;  // Canonical name and mentions.
   };
   // An extraction that passed Check.
   struct Checked {
@@ -234,6 +235,14 @@ class KvStore final : public Store {
   uint64_t article_count_ = 0;
   uint64_t triple_count_ = 0;
   std::unordered_map<std::string, EntityId> id_by_name_;  // Normalised canonical.
+  // The store held no entity and no article at open, so everything in it
+  // was written by this process: written_article_hashes_ holds the hash of
+  // every article key written since, and while names_complete_ stays true,
+  // id_by_name_ holds every entity. Stage then skips the Kv reads of keys
+  // that cannot be there.
+  bool empty_at_open_ = false;
+  bool names_complete_ = false;
+  std::unordered_set<size_t> written_article_hashes_;
   std::unordered_map<EntityId, EntityState> entity_cache_;
 };
 
@@ -258,6 +267,7 @@ Status KvStore::Init() {
     }
     Status written = kv_->Write(batch);
     open_sequence_ = kv_->Sequence();
+    empty_at_open_ = names_complete_ = written.ok();
     return written;
   }
   if (!s.ok()) return s;
@@ -273,6 +283,10 @@ Status KvStore::Init() {
   if (c.ok()) c = GetCounter(coding::kMetaTriples, &triple_count_);
   open_sequence_ = kv_->Sequence();
   open_article_count_ = article_count_;
+  // The counters say how many ids were ever given out: all zero, nothing
+  // was stored.
+  empty_at_open_ = names_complete_ =
+      c.ok() && entity_count_ == 0 && article_count_ == 0 && triple_count_ == 0;
   return c;
 }
 
@@ -747,12 +761,12 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
       return Status::InvalidArgument(where + ": entity " + Quote(m.name) + " has an invalid type");
     }
     auto [pos, added] = incoming_index.emplace(key, incoming.size());
-    if (added) incoming.push_back(Incoming{m.name, std::move(key), m.type, {m.name}});
+    if (added) incoming.push_back(Incoming{&m.name, std::move(key), m.type, {&m.name}});
     mention_index.push_back(pos->second);
     Incoming& in = incoming[pos->second];
     if (in.type == EntityType::kOther) in.type = m.type;
     for (const std::string& surface : m.mentions) {
-      if (!NormalizesToEmpty(surface)) in.surfaces.push_back(surface);
+      if (!NormalizesToEmpty(surface)) in.surfaces.push_back(&surface);
     }
   }
   // A triple names its entities mostly by the very strings of their
@@ -815,7 +829,12 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   ArticleId article_id = 0;
   {
     std::string value;
-    Status s = kv_->Get(coding::ArticleNameKey(article.id), &value);
+    // In a store that was empty at open, an article whose key hash was
+    // never written since is not stored: no need to ask the Kv.
+    Status s = empty_at_open_ &&
+                       written_article_hashes_.count(std::hash<std::string_view>()(article.id)) == 0
+                   ? Status::NotFound("not written since open")
+                   : kv_->Get(coding::ArticleNameKey(article.id), &value);
     if (s.ok()) {
       if (value.size() != 4) return Status::Corruption(where + ": malformed article name entry");
       article_id = coding::DecodeFixed32(value.data());
@@ -883,11 +902,14 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       id = c->second;
     } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
       id = n->second;  // Created earlier in this batch.
-    } else {
+    } else if (!names_complete_) {
+      // Every entity of a store that was empty at open is in id_by_name_
+      // (until the cache is cleared): only otherwise can the name be stored
+      // without being known.
       std::string value;
       Status s = kv_->Get(coding::EntityNameKey(key), &value);
       if (s.ok()) {
-        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(in.name));
+        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(*in.name));
         id = coding::DecodeFixed32(value.data());
       } else if (!s.IsNotFound()) {
         return s;
@@ -913,14 +935,15 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       pending->new_names.emplace(key, *id);
       state = &pending->entities[*id];
       state->entity.id = *id;
-      state->entity.name = in.name;
+      state->entity.name = *in.name;
       state->entity.type = in.type;
       pending->dirty_record.insert(*id);
     }
     ids[i] = *id;
     states[i] = state;
     std::vector<std::string>& aliases = state->entity.aliases;
-    for (const std::string& surface : in.surfaces) {
+    for (const std::string* surface_of : in.surfaces) {
+      const std::string& surface = *surface_of;
       auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
       // A stored alias has its normalised form in alias_keys already.
       if (pos != aliases.end() && *pos == surface) continue;
@@ -1014,6 +1037,12 @@ void KvStore::Publish(Pending* pending) {
   if (entity_cache_.size() + pending->entities.size() > kMaxCachedEntities) {
     entity_cache_.clear();
     id_by_name_.clear();
+    names_complete_ = false;
+  }
+  if (empty_at_open_) {
+    for (const std::string& key : pending->articles) {
+      written_article_hashes_.insert(std::hash<std::string_view>()(key));
+    }
   }
   for (auto& [key, id] : pending->new_names) id_by_name_.emplace(key, id);
   for (auto& [id, state] : pending->entities) {
