@@ -30,6 +30,7 @@ namespace {
 constexpr int kMaxDepth = 64;
 constexpr size_t kReadBlock = 1 << 20;
 constexpr size_t kProgressEveryLines = 1 << 14;
+constexpr size_t kTypicalRecords = 16;  // Entities, and triples, of an article.
 
 // ---------------------------------------------------------- JSON parser ---
 
@@ -493,6 +494,10 @@ class Grouper {
     open_ = true;
     from_article_line_ = from_article_line;
     current_ = ArticleExtraction();
+    // Room for a typical article, so that the records are not moved as the
+    // vectors grow.
+    current_.entities.reserve(kTypicalRecords);
+    current_.triples.reserve(kTypicalRecords);
     current_.article.id = id;
     current_.article.origin = source_ + ":" + std::to_string(line_);
     entity_keys_.clear();
