@@ -45,6 +45,22 @@ struct Record {
   bool negated = false;
   double sentence = 0;
   double confidence = 0.5;
+
+  // Back to a fresh record, keeping the strings' buffers: one Record
+  // serves every line of a file.
+  void Reset() {
+    for (std::string* s : {&kind, &id, &doc, &title, &name, &type, &subject, &relation, &object,
+                           &predicate, &evidence, &date_source}) {
+      s->clear();
+    }
+    mentions.clear();
+    has_kind = has_id = has_doc = has_name = has_subject = has_relation = has_object =
+        has_mentions = has_title = false;
+    date.reset();
+    negated = false;
+    sentence = 0;
+    confidence = 0.5;
+  }
 };
 
 class LineParser {
@@ -461,7 +477,8 @@ class Grouper {
     while (b < line.size() && (line[b] == ' ' || line[b] == '\t' || line[b] == '\r')) ++b;
     if (b == line.size()) return;
     line_ = number;
-    Record r;
+    Record& r = record_;
+    r.Reset();
     if (!parser_.Parse(line, &r)) return Problem(parser_.error());
     if (!r.has_kind) return Problem("no \"kind\"");
     if (r.kind == "article") return ArticleLine(r);
@@ -609,6 +626,7 @@ class Grouper {
   const ProblemSink& on_problem_;
   ReadProgress* progress_;
   LineParser parser_;
+  Record record_;  // The current line's fields.
   size_t line_ = 0;
   bool open_ = false;
   bool from_article_line_ = false;
