@@ -160,6 +160,18 @@ class KvStore final : public Store {
     uint64_t entity_count = 0;
     uint64_t article_count = 0;
     uint64_t triple_count = 0;
+    // `entities` by id (ids are dense): a lookup is an array read instead
+    // of a hash probe. The map's nodes never move, so the pointers hold.
+    std::vector<EntityState*> slots;
+
+    EntityState* Find(EntityId id) const { return id < slots.size() ? slots[id] : nullptr; }
+    // Requires that `id` is not in `entities` yet.
+    EntityState* Add(EntityId id, EntityState state) {
+      EntityState* added = &entities.emplace(id, std::move(state)).first->second;
+      if (id >= slots.size()) slots.resize(std::max<size_t>(id + 1, 2 * slots.size()), nullptr);
+      slots[id] = added;
+      return added;
+    }
   };
 
   // One entity of an extraction, merged by normalised canonical name.
@@ -627,8 +639,7 @@ Status KvStore::ScanByTime(const TripleFilter& filter,
 }
 
 Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending) {
-  auto found = pending->entities.find(id);
-  if (found != pending->entities.end()) return &found->second;
+  if (EntityState* staged = pending->Find(id)) return staged;
   EntityState state;
   auto cached = entity_cache_.find(id);
   if (cached != entity_cache_.end()) {
@@ -647,7 +658,7 @@ Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending)
       state.alias_keys.insert(coding::NormalizeName(alias));
     }
   }
-  return &pending->entities.emplace(id, std::move(state)).first->second;
+  return pending->Add(id, std::move(state));
 }
 
 Result<PutOutcome> KvStore::PutArticle(const ArticleExtraction& extraction) {
@@ -751,7 +762,21 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
 
   // Merge the extraction's entities by normalised canonical name.
   std::vector<Incoming>& incoming = checked->incoming;
+  // Normalised name -> index in `incoming`: a linear search while the
+  // article has few entities (most do), a hash map past that.
   std::unordered_map<std::string, size_t> incoming_index;
+  const bool use_map = x.entities.size() > kExactNameScan;
+  auto find_key = [&](const std::string& key) -> std::optional<size_t> {
+    if (use_map) {
+      auto found = incoming_index.find(key);
+      if (found == incoming_index.end()) return std::nullopt;
+      return found->second;
+    }
+    for (size_t k = 0; k < incoming.size(); ++k) {
+      if (incoming[k].key == key) return k;
+    }
+    return std::nullopt;
+  };
   std::vector<size_t> mention_index;  // Per entity record, its index in `incoming`.
   mention_index.reserve(x.entities.size());
   for (const EntityMention& m : x.entities) {
@@ -760,10 +785,14 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
       return Status::InvalidArgument(where + ": entity " + Quote(m.name) + " has an invalid type");
     }
-    auto [pos, added] = incoming_index.emplace(key, incoming.size());
-    if (added) incoming.push_back(Incoming{&m.name, std::move(key), m.type, {&m.name}});
-    mention_index.push_back(pos->second);
-    Incoming& in = incoming[pos->second];
+    std::optional<size_t> index = find_key(key);
+    if (!index) {
+      index = incoming.size();
+      if (use_map) incoming_index.emplace(key, *index);
+      incoming.push_back(Incoming{&m.name, std::move(key), m.type, {&m.name}});
+    }
+    mention_index.push_back(*index);
+    Incoming& in = incoming[*index];
     if (in.type == EntityType::kOther) in.type = m.type;
     for (const std::string& surface : m.mentions) {
       if (!NormalizesToEmpty(surface)) in.surfaces.push_back(&surface);
@@ -775,9 +804,7 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     for (size_t e = 0; e < x.entities.size() && e < kExactNameScan; ++e) {
       if (x.entities[e].name == name) return mention_index[e];
     }
-    auto found = incoming_index.find(coding::NormalizeName(name));
-    if (found == incoming_index.end()) return std::nullopt;
-    return found->second;
+    return find_key(coding::NormalizeName(name));
   };
 
   // Validate every triple before anything is written.
@@ -933,7 +960,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       coding::PutFixed32(&id_value, *id);
       batch->Put(coding::EntityNameKey(key), id_value);
       pending->new_names.emplace(key, *id);
-      state = &pending->entities[*id];
+      state = pending->Add(*id, EntityState());
       state->entity.id = *id;
       state->entity.name = *in.name;
       state->entity.type = in.type;
