@@ -545,7 +545,8 @@ class Grouper {
     current_.article.date_source = source;
   }
 
-  void EntityLine(const Record& r) {
+  // The record's strings are moved out: it is reset before the next line.
+  void EntityLine(Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
     std::string key = NameKey(r.name);
     if (key.empty()) return Problem("entity with an empty name");
@@ -554,12 +555,12 @@ class Grouper {
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
-    m.mentions = r.mentions;
+    m.mentions = std::move(r.mentions);
     entity_keys_.emplace(std::move(key), m.name);  // The first record of a key names it.
     current_.entities.push_back(std::move(m));
   }
 
-  void TripleLine(const Record& r) {
+  void TripleLine(Record& r) {
     for (auto [has, field] :
          {std::pair{r.has_subject, "subject"}, std::pair{r.has_relation, "relation"},
           std::pair{r.has_object, "object"}}) {
@@ -590,11 +591,11 @@ class Grouper {
     }
     t.subject = *names[0];
     t.object = *names[1];
-    t.predicate = r.predicate;
+    t.predicate = std::move(r.predicate);
     t.negated = r.negated;
     t.date = *date;
     t.sentence = static_cast<int>(r.sentence);
-    t.evidence = r.evidence;
+    t.evidence = std::move(r.evidence);
     t.confidence = static_cast<float>(r.confidence);
     current_.triples.push_back(std::move(t));
   }
