@@ -39,11 +39,45 @@ struct Chunk {
 class ChunkQueue {
  public:
   void Push(Chunk chunk) {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || abandoned_; });
-    if (abandoned_) return;
-    chunks_.push_back(std::move(chunk));
-    ready_.notify_one();
+    std::vector<Chunk> spent;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || abandoned_; });
+      spent.swap(spent_);
+      if (abandoned_) return;
+      chunks_.push_back(std::move(chunk));
+      ready_.notify_one();
+    }
+    // `spent` is freed here, on the reader's thread, which allocated it.
+  }
+  // A chunk the store is done with: the reader frees it (at its next Push,
+  // or in FreeSpent once it has read everything), so that the store's
+  // thread does not spend its time on that.
+  void Recycle(Chunk chunk) {
+    std::lock_guard<std::mutex> lock(mu_);
+    spent_.push_back(std::move(chunk));
+    space_.notify_all();
+  }
+  // The reader, after Close: frees recycled chunks until the consumer calls
+  // Finish (or Abandon).
+  void FreeSpent() {
+    for (;;) {
+      std::vector<Chunk> spent;
+      bool last = false;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        space_.wait(lock, [&] { return !spent_.empty() || finished_ || abandoned_; });
+        spent.swap(spent_);
+        last = finished_ || abandoned_;
+      }
+      if (last) return;  // After freeing `spent`.
+    }
+  }
+  // The consumer took its last chunk.
+  void Finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    finished_ = true;
+    space_.notify_all();
   }
   // False once the reader is done and every chunk was taken.
   bool Pop(Chunk* chunk) {
@@ -64,7 +98,7 @@ class ChunkQueue {
   void Abandon() {
     std::lock_guard<std::mutex> lock(mu_);
     abandoned_ = true;
-    space_.notify_one();
+    space_.notify_all();
   }
 
  private:
@@ -72,8 +106,10 @@ class ChunkQueue {
   std::condition_variable ready_;
   std::condition_variable space_;
   std::deque<Chunk> chunks_;
+  std::vector<Chunk> spent_;
   bool done_ = false;
   bool abandoned_ = false;
+  bool finished_ = false;
 };
 
 // The progress line of ingest, counting records instead of files.
@@ -125,6 +161,7 @@ int RunIngestRecords(const Invocation& invocation) {
     read = ReadRecords(paths, std::cin, on_article, on_problem);
     if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
     queue.Close();
+    queue.FreeSpent();
   });
 
   size_t articles = 0;
@@ -162,13 +199,17 @@ int RunIngestRecords(const Invocation& invocation) {
       ++rejected;
     }
     progress.Update(articles, triples, problems.size());
+    queue.Recycle(std::move(chunk));
+    chunk = Chunk();
   }
-  reader.join();
+  // The reader frees the last chunks while the snapshot is written.
+  queue.Finish();
   progress.Update(articles, triples, problems.size(), /*force=*/true);
   progress.Clear();
   // What was stored is stored, also when a later chunk failed: keep the
   // graph snapshot beside the data current.
   Status snapshot = store.WriteSnapshot();
+  reader.join();
   if (!snapshot.ok()) {
     std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';
   }

@@ -30,6 +30,7 @@ namespace {
 constexpr int kMaxDepth = 64;
 constexpr size_t kReadBlock = 1 << 20;
 constexpr size_t kProgressEveryLines = 1 << 14;
+constexpr size_t kTypicalRecords = 16;  // Entities, and triples, of an article.
 
 // ---------------------------------------------------------- JSON parser ---
 
@@ -44,6 +45,22 @@ struct Record {
   bool negated = false;
   double sentence = 0;
   double confidence = 0.5;
+
+  // Back to a fresh record, keeping the strings' buffers: one Record
+  // serves every line of a file.
+  void Reset() {
+    for (std::string* s : {&kind, &id, &doc, &title, &name, &type, &subject, &relation, &object,
+                           &predicate, &evidence, &date_source}) {
+      s->clear();
+    }
+    mentions.clear();
+    has_kind = has_id = has_doc = has_name = has_subject = has_relation = has_object =
+        has_mentions = has_title = false;
+    date.reset();
+    negated = false;
+    sentence = 0;
+    confidence = 0.5;
+  }
 };
 
 class LineParser {
@@ -460,7 +477,8 @@ class Grouper {
     while (b < line.size() && (line[b] == ' ' || line[b] == '\t' || line[b] == '\r')) ++b;
     if (b == line.size()) return;
     line_ = number;
-    Record r;
+    Record& r = record_;
+    r.Reset();
     if (!parser_.Parse(line, &r)) return Problem(parser_.error());
     if (!r.has_kind) return Problem("no \"kind\"");
     if (r.kind == "article") return ArticleLine(r);
@@ -493,6 +511,10 @@ class Grouper {
     open_ = true;
     from_article_line_ = from_article_line;
     current_ = ArticleExtraction();
+    // Room for a typical article, so that the records are not moved as the
+    // vectors grow.
+    current_.entities.reserve(kTypicalRecords);
+    current_.triples.reserve(kTypicalRecords);
     current_.article.id = id;
     current_.article.origin = source_ + ":" + std::to_string(line_);
     entity_keys_.clear();
@@ -523,7 +545,8 @@ class Grouper {
     current_.article.date_source = source;
   }
 
-  void EntityLine(const Record& r) {
+  // The record's strings are moved out: it is reset before the next line.
+  void EntityLine(Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
     std::string key = NameKey(r.name);
     if (key.empty()) return Problem("entity with an empty name");
@@ -532,12 +555,12 @@ class Grouper {
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
-    m.mentions = r.mentions;
+    m.mentions = std::move(r.mentions);
     entity_keys_.emplace(std::move(key), m.name);  // The first record of a key names it.
     current_.entities.push_back(std::move(m));
   }
 
-  void TripleLine(const Record& r) {
+  void TripleLine(Record& r) {
     for (auto [has, field] :
          {std::pair{r.has_subject, "subject"}, std::pair{r.has_relation, "relation"},
           std::pair{r.has_object, "object"}}) {
@@ -568,11 +591,11 @@ class Grouper {
     }
     t.subject = *names[0];
     t.object = *names[1];
-    t.predicate = r.predicate;
+    t.predicate = std::move(r.predicate);
     t.negated = r.negated;
     t.date = *date;
     t.sentence = static_cast<int>(r.sentence);
-    t.evidence = r.evidence;
+    t.evidence = std::move(r.evidence);
     t.confidence = static_cast<float>(r.confidence);
     current_.triples.push_back(std::move(t));
   }
@@ -604,6 +627,7 @@ class Grouper {
   const ProblemSink& on_problem_;
   ReadProgress* progress_;
   LineParser parser_;
+  Record record_;  // The current line's fields.
   size_t line_ = 0;
   bool open_ = false;
   bool from_article_line_ = false;

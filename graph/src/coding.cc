@@ -238,10 +238,16 @@ std::string ArticleKey(ArticleId id) {
 }
 
 std::string FactKey(ArticleId article, uint32_t ordinal) {
-  std::string key = TableKey(Table::kFact, kFactKeySize);
-  PutFixed32(&key, article);
-  PutFixed32(&key, ordinal);
+  std::string key;
+  key.reserve(kFactKeySize);
+  AppendFactKey(&key, article, ordinal);
   return key;
+}
+
+void AppendFactKey(std::string* dst, ArticleId article, uint32_t ordinal) {
+  PutByte(dst, static_cast<uint8_t>(Table::kFact));
+  PutFixed32(dst, article);
+  PutFixed32(dst, ordinal);
 }
 
 std::string FactPrefix(ArticleId article) {
@@ -259,26 +265,39 @@ bool ParseFactKey(std::string_view key, ArticleId* article, uint32_t* ordinal) {
 
 namespace {
 
-std::string IndexKey(Table table, EntityId entity, Relation relation, Date date, EntityId other,
-                     ArticleId article, uint32_t ordinal) {
-  std::string key = TableKey(table, kIndexKeySize);
-  PutFixed32(&key, entity);
-  PutByte(&key, static_cast<uint8_t>(relation));
-  PutFixed32(&key, date.yyyymmdd);
-  PutFixed32(&key, other);
-  PutFixed32(&key, article);
-  PutFixed32(&key, ordinal);
-  return key;
+void AppendIndexKey(std::string* key, Table table, EntityId entity, Relation relation, Date date,
+                    EntityId other, ArticleId article, uint32_t ordinal) {
+  PutByte(key, static_cast<uint8_t>(table));
+  PutFixed32(key, entity);
+  PutByte(key, static_cast<uint8_t>(relation));
+  PutFixed32(key, date.yyyymmdd);
+  PutFixed32(key, other);
+  PutFixed32(key, article);
+  PutFixed32(key, ordinal);
 }
 
 }  // namespace
 
+void AppendOutKey(std::string* dst, const StoredTriple& t) {
+  AppendIndexKey(dst, Table::kOut, t.subject, t.relation, t.date, t.object, t.article, t.ordinal);
+}
+
+void AppendInKey(std::string* dst, const StoredTriple& t) {
+  AppendIndexKey(dst, Table::kIn, t.object, t.relation, t.date, t.subject, t.article, t.ordinal);
+}
+
 std::string OutKey(const StoredTriple& t) {
-  return IndexKey(Table::kOut, t.subject, t.relation, t.date, t.object, t.article, t.ordinal);
+  std::string key;
+  key.reserve(kIndexKeySize);
+  AppendOutKey(&key, t);
+  return key;
 }
 
 std::string InKey(const StoredTriple& t) {
-  return IndexKey(Table::kIn, t.object, t.relation, t.date, t.subject, t.article, t.ordinal);
+  std::string key;
+  key.reserve(kIndexKeySize);
+  AppendInKey(&key, t);
+  return key;
 }
 
 std::string IndexPrefix(Table table, EntityId entity) {
@@ -309,11 +328,17 @@ bool ParseIndexKey(std::string_view key, IndexEntry* entry) {
 }
 
 std::string TimeKey(const StoredTriple& t) {
-  std::string key = TableKey(Table::kTime, kTimeKeySize);
-  PutFixed32(&key, t.date.yyyymmdd);
-  PutFixed32(&key, t.article);
-  PutFixed32(&key, t.ordinal);
+  std::string key;
+  key.reserve(kTimeKeySize);
+  AppendTimeKey(&key, t);
   return key;
+}
+
+void AppendTimeKey(std::string* dst, const StoredTriple& t) {
+  PutByte(dst, static_cast<uint8_t>(Table::kTime));
+  PutFixed32(dst, t.date.yyyymmdd);
+  PutFixed32(dst, t.article);
+  PutFixed32(dst, t.ordinal);
 }
 
 std::string TimeSeekKey(Date from) {
@@ -393,19 +418,23 @@ bool DecodeArticle(ArticleId id, std::string_view value, StoredArticle* article)
 std::string EncodeFact(const StoredTriple& t) {
   std::string value;
   value.reserve(24 + t.predicate.size() + t.evidence.size());
-  PutFixed32(&value, t.subject);
-  PutByte(&value, static_cast<uint8_t>(t.relation));
-  PutFixed32(&value, t.object);
-  PutFixed32(&value, t.date.yyyymmdd);
-  PutByte(&value, t.negated ? 1 : 0);
+  AppendFact(&value, t);
+  return value;
+}
+
+void AppendFact(std::string* value, const StoredTriple& t) {
+  PutFixed32(value, t.subject);
+  PutByte(value, static_cast<uint8_t>(t.relation));
+  PutFixed32(value, t.object);
+  PutFixed32(value, t.date.yyyymmdd);
+  PutByte(value, t.negated ? 1 : 0);
   uint32_t bits = 0;
   static_assert(sizeof(bits) == sizeof(t.confidence));
   std::memcpy(&bits, &t.confidence, sizeof(bits));
-  PutFixed32(&value, bits);
-  PutVarint32(&value, t.sentence);
-  PutLengthPrefixed(&value, t.predicate);
-  PutLengthPrefixed(&value, t.evidence);
-  return value;
+  PutFixed32(value, bits);
+  PutVarint32(value, t.sentence);
+  PutLengthPrefixed(value, t.predicate);
+  PutLengthPrefixed(value, t.evidence);
 }
 
 bool DecodeFact(ArticleId article, uint32_t ordinal, std::string_view value, StoredTriple* t) {

@@ -88,12 +88,17 @@ bool ParseAliasKey(std::string_view key, EntityId* id);
 std::string ArticleNameKey(std::string_view article_key);
 std::string ArticleKey(ArticleId id);
 std::string FactKey(ArticleId article, uint32_t ordinal);
+// FactKey appended to *dst (the Append* forms let a bulk load reuse one
+// buffer instead of allocating a string per key).
+void AppendFactKey(std::string* dst, ArticleId article, uint32_t ordinal);
 std::string FactPrefix(ArticleId article);
 bool ParseFactKey(std::string_view key, ArticleId* article, uint32_t* ordinal);
 
 // The out- and in-index keys of a triple; see Table::kOut / kIn.
 std::string OutKey(const StoredTriple& t);
 std::string InKey(const StoredTriple& t);
+void AppendOutKey(std::string* dst, const StoredTriple& t);
+void AppendInKey(std::string* dst, const StoredTriple& t);
 // Prefixes of an index (kOut or kIn) for one entity, optionally one relation
 // and a first date.
 std::string IndexPrefix(Table table, EntityId entity);
@@ -112,6 +117,7 @@ struct IndexEntry {
 bool ParseIndexKey(std::string_view key, IndexEntry* entry);
 
 std::string TimeKey(const StoredTriple& t);
+void AppendTimeKey(std::string* dst, const StoredTriple& t);
 std::string TimeSeekKey(Date from);
 struct TimeEntry {
   Date date;
@@ -136,6 +142,7 @@ bool DecodeArticle(ArticleId id, std::string_view value, StoredArticle* article)
 // flags u8 (bit 0 negated) | confidence fixed32 (IEEE-754 float bits) |
 // sentence varint32 | predicate | evidence.
 std::string EncodeFact(const StoredTriple& t);
+void AppendFact(std::string* dst, const StoredTriple& t);
 bool DecodeFact(ArticleId article, uint32_t ordinal, std::string_view value, StoredTriple* t);
 
 }  // namespace coding

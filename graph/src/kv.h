@@ -8,6 +8,7 @@
 #ifndef GEOKG_GRAPH_KV_H_
 #define GEOKG_GRAPH_KV_H_
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,21 +21,37 @@ namespace geokg {
 
 // Ordered writes applied atomically by Kv::Write: all of them or none. A
 // later operation on the same key overrides an earlier one.
+//
+// The bytes of every key and value are copied into blocks owned by the
+// batch, which never move: a bulk load stages millions of small keys, and
+// one heap string each would cost more than writing them.
 class KvBatch {
  public:
   struct Op {
     bool is_delete = false;
-    std::string key;
-    std::string value;
+    std::string_view key;    // Into the batch's blocks.
+    std::string_view value;  // Empty for a delete.
   };
 
-  void Put(std::string key, std::string value) {
+  KvBatch() = default;
+  KvBatch(KvBatch&&) = default;
+  KvBatch& operator=(KvBatch&&) = default;
+  KvBatch(const KvBatch&) = delete;
+  KvBatch& operator=(const KvBatch&) = delete;
+
+  void Put(std::string_view key, std::string_view value) {
     bytes_ += key.size() + value.size();
-    ops_.push_back(Op{false, std::move(key), std::move(value)});
+    char* p = Allocate(key.size() + value.size());
+    std::memcpy(p, key.data(), key.size());
+    if (!value.empty()) std::memcpy(p + key.size(), value.data(), value.size());
+    ops_.push_back(
+        Op{false, std::string_view(p, key.size()), std::string_view(p + key.size(), value.size())});
   }
-  void Delete(std::string key) {
+  void Delete(std::string_view key) {
     bytes_ += key.size();
-    ops_.push_back(Op{true, std::move(key), std::string()});
+    char* p = Allocate(key.size());
+    std::memcpy(p, key.data(), key.size());
+    ops_.push_back(Op{true, std::string_view(p, key.size()), std::string_view()});
   }
   // Room for `n` operations in all, so that a large batch grows once.
   void Reserve(size_t n) { ops_.reserve(n); }
@@ -42,7 +59,28 @@ class KvBatch {
   size_t bytes() const { return bytes_; }  // Keys plus values.
 
  private:
+  static constexpr size_t kBlockSize = size_t{1} << 20;
+
+  char* Allocate(size_t n) {
+    if (n == 0) n = 1;  // A valid pointer for empty keys too.
+    if (n > kBlockSize / 4) {
+      // Large records get a block of their own.
+      large_.emplace_back(new char[n]);
+      return large_.back().get();
+    }
+    if (blocks_.empty() || used_ + n > kBlockSize) {
+      blocks_.emplace_back(new char[kBlockSize]);
+      used_ = 0;
+    }
+    char* p = blocks_.back().get() + used_;
+    used_ += n;
+    return p;
+  }
+
   std::vector<Op> ops_;
+  std::vector<std::unique_ptr<char[]>> blocks_;  // The last one is being filled.
+  std::vector<std::unique_ptr<char[]>> large_;
+  size_t used_ = 0;  // Bytes used of the last block.
   size_t bytes_ = 0;
 };
 

@@ -64,11 +64,12 @@ class MemKv final : public Kv {
     Map staged;
     std::vector<std::string> deletes;
     for (const KvBatch::Op& op : batch.ops()) {
+      std::string key(op.key);
       if (op.is_delete) {
-        staged.erase(op.key);
-        deletes.push_back(op.key);
+        staged.erase(key);
+        deletes.push_back(std::move(key));
       } else {
-        staged.insert_or_assign(op.key, op.value);
+        staged.insert_or_assign(std::move(key), std::string(op.value));
       }
     }
     std::unique_lock lock(mu_);

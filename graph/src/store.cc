@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -34,6 +35,17 @@ bool IsValidOrUnknown(Date date) {
 }
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// How many entity records Check compares a triple's names with exactly
+// before it normalises them.
+constexpr size_t kExactNameScan = 32;
+
+// Whether coding::NormalizeName(s) is empty, without building it in the
+// common case: a printable ASCII first byte is kept by NormalizeName.
+bool NormalizesToEmpty(std::string_view s) {
+  if (!s.empty() && s[0] > ' ' && static_cast<unsigned char>(s[0]) < 0x80) return false;
+  return coding::NormalizeName(s).empty();
+}
 
 // Case-insensitive edit distance (Levenshtein, bytes) between normalised forms.
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -148,14 +160,27 @@ class KvStore final : public Store {
     uint64_t entity_count = 0;
     uint64_t article_count = 0;
     uint64_t triple_count = 0;
+    // `entities` by id (ids are dense): a lookup is an array read instead
+    // of a hash probe. The map's nodes never move, so the pointers hold.
+    std::vector<EntityState*> slots;
+
+    EntityState* Find(EntityId id) const { return id < slots.size() ? slots[id] : nullptr; }
+    // Requires that `id` is not in `entities` yet.
+    EntityState* Add(EntityId id, EntityState state) {
+      EntityState* added = &entities.emplace(id, std::move(state)).first->second;
+      if (id >= slots.size()) slots.resize(std::max<size_t>(id + 1, 2 * slots.size()), nullptr);
+      slots[id] = added;
+      return added;
+    }
   };
 
   // One entity of an extraction, merged by normalised canonical name.
+  // Its strings point into the extraction, which outlives it.
   struct Incoming {
-    std::string name;
+    const std::string* name = nullptr;
     std::string key;  // Normalised name.
     EntityType type = EntityType::kOther;
-    std::vector<std::string> surfaces;  // Canonical name and mentions.
+    std::vector<const std::string*> surfaces;  // Canonical name and mentions.
   };
   // An extraction that passed Check.
   struct Checked {
@@ -222,6 +247,14 @@ class KvStore final : public Store {
   uint64_t article_count_ = 0;
   uint64_t triple_count_ = 0;
   std::unordered_map<std::string, EntityId> id_by_name_;  // Normalised canonical.
+  // The store held no entity and no article at open, so everything in it
+  // was written by this process: written_article_hashes_ holds the hash of
+  // every article key written since, and while names_complete_ stays true,
+  // id_by_name_ holds every entity. Stage then skips the Kv reads of keys
+  // that cannot be there.
+  bool empty_at_open_ = false;
+  bool names_complete_ = false;
+  std::unordered_set<size_t> written_article_hashes_;
   std::unordered_map<EntityId, EntityState> entity_cache_;
 };
 
@@ -246,6 +279,7 @@ Status KvStore::Init() {
     }
     Status written = kv_->Write(batch);
     open_sequence_ = kv_->Sequence();
+    empty_at_open_ = names_complete_ = written.ok();
     return written;
   }
   if (!s.ok()) return s;
@@ -261,6 +295,10 @@ Status KvStore::Init() {
   if (c.ok()) c = GetCounter(coding::kMetaTriples, &triple_count_);
   open_sequence_ = kv_->Sequence();
   open_article_count_ = article_count_;
+  // The counters say how many ids were ever given out: all zero, nothing
+  // was stored.
+  empty_at_open_ = names_complete_ =
+      c.ok() && entity_count_ == 0 && article_count_ == 0 && triple_count_ == 0;
   return c;
 }
 
@@ -601,8 +639,7 @@ Status KvStore::ScanByTime(const TripleFilter& filter,
 }
 
 Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending) {
-  auto found = pending->entities.find(id);
-  if (found != pending->entities.end()) return &found->second;
+  if (EntityState* staged = pending->Find(id)) return staged;
   EntityState state;
   auto cached = entity_cache_.find(id);
   if (cached != entity_cache_.end()) {
@@ -621,7 +658,7 @@ Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending)
       state.alias_keys.insert(coding::NormalizeName(alias));
     }
   }
-  return &pending->entities.emplace(id, std::move(state)).first->second;
+  return pending->Add(id, std::move(state));
 }
 
 Result<PutOutcome> KvStore::PutArticle(const ArticleExtraction& extraction) {
@@ -725,35 +762,64 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
 
   // Merge the extraction's entities by normalised canonical name.
   std::vector<Incoming>& incoming = checked->incoming;
+  // Normalised name -> index in `incoming`: a linear search while the
+  // article has few entities (most do), a hash map past that.
   std::unordered_map<std::string, size_t> incoming_index;
+  const bool use_map = x.entities.size() > kExactNameScan;
+  auto find_key = [&](const std::string& key) -> std::optional<size_t> {
+    if (use_map) {
+      auto found = incoming_index.find(key);
+      if (found == incoming_index.end()) return std::nullopt;
+      return found->second;
+    }
+    for (size_t k = 0; k < incoming.size(); ++k) {
+      if (incoming[k].key == key) return k;
+    }
+    return std::nullopt;
+  };
+  std::vector<size_t> mention_index;  // Per entity record, its index in `incoming`.
+  mention_index.reserve(x.entities.size());
   for (const EntityMention& m : x.entities) {
     std::string key = coding::NormalizeName(m.name);
     if (key.empty()) return Status::InvalidArgument(where + ": entity with an empty name");
     if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
       return Status::InvalidArgument(where + ": entity " + Quote(m.name) + " has an invalid type");
     }
-    auto [pos, added] = incoming_index.emplace(key, incoming.size());
-    if (added) incoming.push_back(Incoming{m.name, std::move(key), m.type, {m.name}});
-    Incoming& in = incoming[pos->second];
+    std::optional<size_t> index = find_key(key);
+    if (!index) {
+      index = incoming.size();
+      if (use_map) incoming_index.emplace(key, *index);
+      incoming.push_back(Incoming{&m.name, std::move(key), m.type, {&m.name}});
+    }
+    mention_index.push_back(*index);
+    Incoming& in = incoming[*index];
     if (in.type == EntityType::kOther) in.type = m.type;
     for (const std::string& surface : m.mentions) {
-      if (!coding::NormalizeName(surface).empty()) in.surfaces.push_back(surface);
+      if (!NormalizesToEmpty(surface)) in.surfaces.push_back(&surface);
     }
   }
+  // A triple names its entities mostly by the very strings of their
+  // records: an exact match finds the index without normalising.
+  auto find_endpoint = [&](const std::string& name) -> std::optional<size_t> {
+    for (size_t e = 0; e < x.entities.size() && e < kExactNameScan; ++e) {
+      if (x.entities[e].name == name) return mention_index[e];
+    }
+    return find_key(coding::NormalizeName(name));
+  };
 
   // Validate every triple before anything is written.
   std::vector<std::pair<size_t, size_t>>& endpoints = checked->endpoints;
   endpoints.reserve(x.triples.size());
   for (size_t i = 0; i < x.triples.size(); ++i) {
     const Triple& t = x.triples[i];
-    auto s = incoming_index.find(coding::NormalizeName(t.subject));
-    auto o = incoming_index.find(coding::NormalizeName(t.object));
+    const std::optional<size_t> s = find_endpoint(t.subject);
+    const std::optional<size_t> o = find_endpoint(t.object);
     auto tw = [&] { return where + ", triple " + std::to_string(i); };
-    if (s == incoming_index.end()) {
+    if (!s) {
       return Status::InvalidArgument(tw() + ": subject " + Quote(t.subject) +
                                      " is not among the article's entities");
     }
-    if (o == incoming_index.end()) {
+    if (!o) {
       return Status::InvalidArgument(tw() + ": object " + Quote(t.object) +
                                      " is not among the article's entities");
     }
@@ -765,7 +831,7 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     }
     if (!IsValidOrUnknown(t.date)) return Status::InvalidArgument(tw() + ": invalid date");
     if (t.sentence < 0) return Status::InvalidArgument(tw() + ": negative sentence index");
-    endpoints.emplace_back(s->second, o->second);
+    endpoints.emplace_back(*s, *o);
   }
   return Status::Ok();
 }
@@ -790,7 +856,12 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   ArticleId article_id = 0;
   {
     std::string value;
-    Status s = kv_->Get(coding::ArticleNameKey(article.id), &value);
+    // In a store that was empty at open, an article whose key hash was
+    // never written since is not stored: no need to ask the Kv.
+    Status s = empty_at_open_ &&
+                       written_article_hashes_.count(std::hash<std::string_view>()(article.id)) == 0
+                   ? Status::NotFound("not written since open")
+                   : kv_->Get(coding::ArticleNameKey(article.id), &value);
     if (s.ok()) {
       if (value.size() != 4) return Status::Corruption(where + ": malformed article name entry");
       article_id = coding::DecodeFixed32(value.data());
@@ -849,6 +920,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   // Resolve every entity to an id, creating the new ones, and accumulate
   // aliases.
   std::vector<EntityId> ids(incoming.size());
+  std::vector<EntityState*> states(incoming.size());
   for (size_t i = 0; i < incoming.size(); ++i) {
     const Incoming& in = incoming[i];
     const std::string& key = in.key;
@@ -857,11 +929,14 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       id = c->second;
     } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
       id = n->second;  // Created earlier in this batch.
-    } else {
+    } else if (!names_complete_) {
+      // Every entity of a store that was empty at open is in id_by_name_
+      // (until the cache is cleared): only otherwise can the name be stored
+      // without being known.
       std::string value;
       Status s = kv_->Get(coding::EntityNameKey(key), &value);
       if (s.ok()) {
-        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(in.name));
+        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(*in.name));
         id = coding::DecodeFixed32(value.data());
       } else if (!s.IsNotFound()) {
         return s;
@@ -885,20 +960,22 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       coding::PutFixed32(&id_value, *id);
       batch->Put(coding::EntityNameKey(key), id_value);
       pending->new_names.emplace(key, *id);
-      state = &pending->entities[*id];
+      state = pending->Add(*id, EntityState());
       state->entity.id = *id;
-      state->entity.name = in.name;
+      state->entity.name = *in.name;
       state->entity.type = in.type;
       pending->dirty_record.insert(*id);
     }
     ids[i] = *id;
+    states[i] = state;
     std::vector<std::string>& aliases = state->entity.aliases;
-    for (const std::string& surface : in.surfaces) {
+    for (const std::string* surface_of : in.surfaces) {
+      const std::string& surface = *surface_of;
       auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
-      if (pos == aliases.end() || *pos != surface) {
-        aliases.insert(pos, surface);
-        pending->dirty_record.insert(*id);
-      }
+      // A stored alias has its normalised form in alias_keys already.
+      if (pos != aliases.end() && *pos == surface) continue;
+      aliases.insert(pos, surface);
+      pending->dirty_record.insert(*id);
       std::string alias_key = coding::NormalizeName(surface);
       if (state->alias_keys.insert(alias_key).second) {
         batch->Put(coding::AliasKey(alias_key, *id), "");
@@ -907,9 +984,12 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   }
 
   // The new triples: three index entries and one fact row each.
+  std::vector<uint64_t> degrees(incoming.size(), 0);
+  std::string key;
+  std::string value;
+  StoredTriple t;
   for (size_t i = 0; i < x.triples.size(); ++i) {
     const Triple& in = x.triples[i];
-    StoredTriple t;
     t.subject = ids[checked.endpoints[i].first];
     t.relation = in.relation;
     t.object = ids[checked.endpoints[i].second];
@@ -921,14 +1001,29 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     t.sentence = static_cast<uint32_t>(in.sentence);
     t.predicate = in.predicate;
     t.evidence = in.evidence;
-    batch->Put(coding::OutKey(t), "");
-    batch->Put(coding::InKey(t), "");
-    batch->Put(coding::TimeKey(t), std::string(1, static_cast<char>(t.relation)));
-    batch->Put(coding::FactKey(article_id, t.ordinal), coding::EncodeFact(t));
-    pending->entities[t.subject].degree++;
-    if (t.object != t.subject) pending->entities[t.object].degree++;
+    // Keys and the fact record are built in reused buffers; the batch
+    // copies them.
+    key.clear();
+    coding::AppendOutKey(&key, t);
+    batch->Put(key, "");
+    key.clear();
+    coding::AppendInKey(&key, t);
+    batch->Put(key, "");
+    key.clear();
+    coding::AppendTimeKey(&key, t);
+    const char relation = static_cast<char>(t.relation);
+    batch->Put(key, std::string_view(&relation, 1));
+    key.clear();
+    coding::AppendFactKey(&key, article_id, t.ordinal);
+    value.clear();
+    coding::AppendFact(&value, t);
+    batch->Put(key, value);
+    // Degrees are added per entity after the loop.
+    degrees[checked.endpoints[i].first]++;
+    if (t.object != t.subject) degrees[checked.endpoints[i].second]++;
     pending->triple_count++;
   }
+  for (size_t e = 0; e < incoming.size(); ++e) states[e]->degree += degrees[e];
 
   StoredArticle stored;
   stored.id = article_id;
@@ -969,6 +1064,12 @@ void KvStore::Publish(Pending* pending) {
   if (entity_cache_.size() + pending->entities.size() > kMaxCachedEntities) {
     entity_cache_.clear();
     id_by_name_.clear();
+    names_complete_ = false;
+  }
+  if (empty_at_open_) {
+    for (const std::string& key : pending->articles) {
+      written_article_hashes_.insert(std::hash<std::string_view>()(key));
+    }
   }
   for (auto& [key, id] : pending->new_names) id_by_name_.emplace(key, id);
   for (auto& [id, state] : pending->entities) {
@@ -1042,8 +1143,33 @@ Status KvStore::CollectTypes(std::vector<EntityType>* types) const {
 Result<std::shared_ptr<const GraphSnapshot>> KvStore::BuildSnapshot(uint64_t generation) const {
   std::vector<SnapshotEdge> edges;
   edges.reserve(triple_count_);
-  Status s = CollectEdges(0, UINT32_MAX, &edges);
+  // The fact rows are read by two threads, each one half of the article
+  // ids (the fact table is in article order, so the halves concatenate in
+  // order).
+  const auto middle = static_cast<ArticleId>(std::min<uint64_t>(article_count_ / 2, UINT32_MAX));
+  std::vector<SnapshotEdge> upper;
+  Status upper_status = Status::Ok();
+  std::thread helper;
+  if (middle > 0) {
+    helper = std::thread([&] {
+      try {
+        upper_status = CollectEdges(middle, UINT32_MAX, &upper);
+      } catch (const std::exception& e) {
+        upper_status = Status::IOError(std::string("reading fact rows failed: ") + e.what());
+      }
+    });
+  }
+  struct Join {
+    std::thread& thread;
+    ~Join() {
+      if (thread.joinable()) thread.join();
+    }
+  } join{helper};
+  Status s = middle > 0 ? CollectEdges(0, middle - 1, &edges) : CollectEdges(0, UINT32_MAX, &edges);
+  if (helper.joinable()) helper.join();
   if (!s.ok()) return s;
+  if (!upper_status.ok()) return upper_status;
+  edges.insert(edges.end(), upper.begin(), upper.end());
   // Entities after facts: a fact's entities were written with it and are
   // never removed, so every endpoint has its type.
   std::vector<EntityType> types;

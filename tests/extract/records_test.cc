@@ -2,6 +2,7 @@
 // bad lines reported by file:line while the rest goes on.
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -182,6 +183,72 @@ TEST(ReadRecordsTest, KeepsEveryField) {
   EXPECT_EQ(t.sentence, 2);
   EXPECT_EQ(t.evidence, "US accused Russia.");
   EXPECT_FLOAT_EQ(t.confidence, 0.9f);
+}
+
+// The reader reuses one record for every line: a field that one line sets
+// and the next omits must read as omitted (its default), never as the
+// previous line's value. Each case is a full line followed by a sparse one.
+TEST(ReadRecordsTest, NoFieldCarriesOverToTheNextLine) {
+  const std::string full_triple =
+      R"({"kind":"triple","doc":"a1","subject":"United States","relation":"accuse",)"
+      R"("object":"Russia","predicate":"accused \"loudly\"","negated":true,)"
+      R"("date":"2023-11-29","sentence":7,"evidence":"Caf\u00e9 \ud83d\ude00 talk.",)"
+      R"("confidence":0.25,"extra":{"nested":[1,2,{"x":null}]}})";
+  const std::string sparse_triple =
+      R"({"kind":"triple","doc":"a1","subject":"Russia","relation":"accuse","object":"United States"})";
+  const std::string sparse_entity = R"({"kind":"entity","doc":"a1","name":"Ukraine"})";
+  struct Row {
+    std::string name;
+    std::vector<std::string> lines;
+    std::function<void(const ArticleExtraction&)> check;
+  };
+  const std::vector<Row> rows = {
+      {"sparse triple after a full one",
+       {kArticle, kUs, kRussia, full_triple, sparse_triple},
+       [](const ArticleExtraction& x) {
+         ASSERT_EQ(x.triples.size(), 2u);
+         EXPECT_EQ(x.triples[0].predicate, "accused \"loudly\"");
+         EXPECT_TRUE(x.triples[0].negated);
+         EXPECT_EQ(x.triples[0].date.yyyymmdd, 20231129u);
+         EXPECT_EQ(x.triples[0].sentence, 7);
+         EXPECT_EQ(x.triples[0].evidence, "Caf\xc3\xa9 \xf0\x9f\x98\x80 talk.");
+         EXPECT_FLOAT_EQ(x.triples[0].confidence, 0.25f);
+         const Triple& t = x.triples[1];
+         EXPECT_EQ(t.predicate, "");
+         EXPECT_FALSE(t.negated);
+         EXPECT_FALSE(t.date.known());
+         EXPECT_EQ(t.sentence, 0);
+         EXPECT_EQ(t.evidence, "");
+         EXPECT_FLOAT_EQ(t.confidence, 0.5f);
+       }},
+      {"entity without mentions or type after one with both",
+       {kArticle, kUs, sparse_entity},
+       [](const ArticleExtraction& x) {
+         ASSERT_EQ(x.entities.size(), 2u);
+         EXPECT_EQ(x.entities[0].mentions, std::vector<std::string>{"US"});
+         EXPECT_EQ(x.entities[1].name, "Ukraine");
+         EXPECT_TRUE(x.entities[1].mentions.empty());
+         EXPECT_EQ(x.entities[1].type, EntityType::kOther);
+       }},
+      {"article line without title or date after a full one",
+       {kArticle, kUs, R"({"kind":"article","id":"a2"})",
+        R"({"kind":"entity","doc":"a2","name":"X"})"},
+       [](const ArticleExtraction& x) {
+         if (x.article.id != "a2") return;
+         EXPECT_EQ(x.article.title, "");
+         EXPECT_FALSE(x.article.date.known());
+         EXPECT_EQ(x.article.date_source, DateSource::kUnknown);
+       }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    std::string input;
+    for (const std::string& line : row.lines) input += line + "\n";
+    Read read = ReadStdin(input);
+    EXPECT_TRUE(read.problems.empty()) << read.problems[0].where << ": " << read.problems[0].reason;
+    ASSERT_FALSE(read.articles.empty());
+    for (const ArticleExtraction& x : read.articles) row.check(x);
+  }
 }
 
 // Found by fuzz_records: a triple matched its entity by key ("russia",

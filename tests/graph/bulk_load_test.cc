@@ -294,5 +294,34 @@ TEST(BulkLoadTest, LeavesNoTableFileBehind) {
   }
 }
 
+// A store that was not empty at open: the loader must read what an earlier
+// process stored (articles and entity names) instead of assuming that it
+// wrote everything itself.
+TEST(BulkLoadTest, ReopenedStoreSeesWhatAnEarlierProcessStored) {
+  testing_util::TempDir put_dir;
+  testing_util::TempDir bulk_dir;
+  {
+    std::unique_ptr<Store> put = Store::Open(put_dir.db()).value();
+    std::unique_ptr<Store> bulk = Store::Open(bulk_dir.db()).value();
+    for (const ArticleExtraction& x : {A1(), A2()}) ASSERT_TRUE(put->PutArticle(x).ok());
+    ASSERT_TRUE(bulk->BulkLoad({A1(), A2()}).ok());
+  }
+  const Chunk second = {A1(), A3(), A1Changed(), A2()};
+  {
+    std::unique_ptr<Store> put = Store::Open(put_dir.db()).value();
+    std::unique_ptr<Store> bulk = Store::Open(bulk_dir.db()).value();
+    for (const ArticleExtraction& x : second) ASSERT_TRUE(put->PutArticle(x).ok());
+    Result<BulkLoadResult> r = bulk->BulkLoad(second);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->added, 1u);      // A3.
+    EXPECT_EQ(r->unchanged, 2u);  // A1, A2.
+    EXPECT_EQ(r->replaced, 1u);   // A1Changed.
+    EXPECT_EQ(DumpApi(*bulk), DumpApi(*put));
+    // Russia, Ukraine and United States are one entity each.
+    EXPECT_EQ(bulk->Stats().value().entities, put->Stats().value().entities);
+  }
+  EXPECT_EQ(DumpRocks(bulk_dir.db()), DumpRocks(put_dir.db()));
+}
+
 }  // namespace
 }  // namespace geokg
