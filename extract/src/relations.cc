@@ -696,6 +696,8 @@ void SentenceRelations::NounEvent(size_t k, const LexiconEntry& entry, size_t pa
   }
 }
 
+namespace {
+
 // A verb reading the tagger is unlikely to have made up: a past or
 // participle form, or any form with an auxiliary or "to" before it.
 bool ParsedAsClearVerb(const DepTree& t, int node) {
@@ -707,6 +709,8 @@ bool ParsedAsClearVerb(const DepTree& t, int node) {
   }
   return false;
 }
+
+}  // namespace
 
 void SentenceRelations::Events() {
   if (!info_->tree.empty()) TreeModalDemands();

@@ -352,11 +352,11 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     }
     if (targets.empty() &&
         (entry.relation == Relation::kAssault || entry.relation == Relation::kCoerce)) {
-      // "Israel struck targets in Syria", "shelled positions in Ukraine":
-      // force used on things inside a state falls on that state. Only a
-      // state: "arrested protesters in Santiago" names no target.
-      // "fired artillery rounds aimed at a loudspeaker in South Korea": the
-      // place may sit a few nominal or participle steps below the object.
+      // "shelled positions in Ukraine": force used on things inside a state
+      // falls on that state. Only a state: "arrested protesters in
+      // Santiago" names no target. The place may sit a few nominal or
+      // participle steps below the object ("fired artillery rounds aimed at
+      // a loudspeaker in South Korea").
       std::vector<std::pair<int, int>> todo;  // (node, depth)
       bool thing_hit = false;
       for (int c : t.children[v]) {
@@ -454,10 +454,8 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   // "encourage X to move forward": backing someone to act urges them to.
   if (relation == Relation::kSupport && ChildWith(v, "obj") >= 0) {
     const int wanted = ChildWith(v, "xcomp");
-    if (wanted > v && t.upos[wanted] == "VERB" && ChildWith(wanted, "mark") >= 0 &&
-        lower_[t.first_token[ChildWith(wanted, "mark")]] == "to") {
-      relation = Relation::kRequest;
-    }
+    const int mark = wanted > v && t.upos[wanted] == "VERB" ? ChildWith(wanted, "mark") : -1;
+    if (mark >= 0 && lower_[t.first_token[mark]] == "to") relation = Relation::kRequest;
   }
   const bool negated = TreeNegated(v);
   for (int a : actors) {
