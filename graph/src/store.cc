@@ -16,6 +16,7 @@
 #include "coding.h"
 #include "geokg/snapshot.h"
 #include "kv.h"
+#include "read_cache.h"
 
 namespace geokg {
 namespace {
@@ -105,7 +106,8 @@ class KvStore final : public Store {
  public:
   // `dir` is the database folder, where the snapshot file lives; empty for
   // a store in memory.
-  KvStore(std::unique_ptr<Kv> kv, std::string dir) : kv_(std::move(kv)), dir_(std::move(dir)) {}
+  KvStore(std::unique_ptr<Kv> kv, std::string dir, size_t read_cache_bytes)
+      : kv_(std::move(kv)), dir_(std::move(dir)), read_cache_(read_cache_bytes) {}
 
   // Checks (or, on an empty database, writes) the format version and loads
   // the counters.
@@ -189,6 +191,8 @@ class KvStore final : public Store {
   };
 
   Status GetCounter(std::string_view name, uint64_t* value) const;
+  // kv_->Get through the read cache (read_cache.h).
+  Status CachedGet(const std::string& key, std::string* value) const;
   Result<StoredTriple> GetFact(ArticleId article, uint32_t ordinal) const;
   Result<EntityType> GetEntityType(EntityId id) const;
   // Loads the writer state of an existing entity into pending, from the
@@ -238,6 +242,8 @@ class KvStore final : public Store {
   // The snapshot last loaded or built; replaced when the store moves on.
   mutable std::mutex snapshot_mu_;
   mutable std::shared_ptr<const GraphSnapshot> snapshot_;
+  // Point reads of the current generation, for every reader.
+  mutable ReadCache read_cache_;
   uint64_t open_sequence_ = 0;       // Kv::Sequence() after Init.
   uint64_t open_article_count_ = 0;  // Articles at open: later ids are new.
 
@@ -315,9 +321,20 @@ Status KvStore::GetCounter(std::string_view name, uint64_t* value) const {
   return Status::Ok();
 }
 
+Status KvStore::CachedGet(const std::string& key, std::string* value) const {
+  if (!read_cache_.enabled()) return kv_->Get(key, value);
+  const uint64_t generation = kv_->Sequence();
+  if (read_cache_.Lookup(generation, key, value)) return Status::Ok();
+  Status s = kv_->Get(key, value);
+  // A write between the two sequence reads may be what this read saw: the
+  // value is then not kept under the old generation.
+  if (s.ok() && kv_->Sequence() == generation) read_cache_.Insert(generation, key, *value);
+  return s;
+}
+
 Result<StoredEntity> KvStore::GetEntity(EntityId id) const {
   std::string value;
-  Status s = kv_->Get(coding::EntityKey(id), &value);
+  Status s = CachedGet(coding::EntityKey(id), &value);
   if (s.IsNotFound()) return Status::NotFound("no entity with id " + std::to_string(id));
   if (!s.ok()) return s;
   StoredEntity entity;
@@ -335,7 +352,7 @@ Result<EntityType> KvStore::GetEntityType(EntityId id) const {
 
 Result<StoredArticle> KvStore::GetArticle(ArticleId id) const {
   std::string value;
-  Status s = kv_->Get(coding::ArticleKey(id), &value);
+  Status s = CachedGet(coding::ArticleKey(id), &value);
   if (s.IsNotFound()) return Status::NotFound("no article with id " + std::to_string(id));
   if (!s.ok()) return s;
   StoredArticle article;
@@ -347,7 +364,7 @@ Result<StoredArticle> KvStore::GetArticle(ArticleId id) const {
 
 Result<StoredTriple> KvStore::GetFact(ArticleId article, uint32_t ordinal) const {
   std::string value;
-  Status s = kv_->Get(coding::FactKey(article, ordinal), &value);
+  Status s = CachedGet(coding::FactKey(article, ordinal), &value);
   const std::string where = std::to_string(article) + "/" + std::to_string(ordinal);
   if (s.IsNotFound()) return Status::Corruption("index entry without fact " + where);
   if (!s.ok()) return s;
@@ -360,7 +377,7 @@ Result<StoredTriple> KvStore::GetFact(ArticleId article, uint32_t ordinal) const
 
 Result<uint64_t> KvStore::Degree(EntityId entity) const {
   std::string value;
-  Status s = kv_->Get(coding::DegreeKey(entity), &value);
+  Status s = CachedGet(coding::DegreeKey(entity), &value);
   if (s.IsNotFound()) return Status::NotFound("no entity with id " + std::to_string(entity));
   if (!s.ok()) return s;
   if (value.size() != 8) return Status::Corruption("malformed degree of " + std::to_string(entity));
@@ -381,7 +398,7 @@ Result<StoredEntity> KvStore::FindEntity(std::string_view name) const {
   if (normalized.empty()) return Status::NotFound("empty entity name");
   // A canonical name wins over an alias of another entity.
   std::string value;
-  Status s = kv_->Get(coding::EntityNameKey(normalized), &value);
+  Status s = CachedGet(coding::EntityNameKey(normalized), &value);
   if (s.ok()) {
     if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(name));
     return GetEntity(coding::DecodeFixed32(value.data()));
@@ -1080,7 +1097,7 @@ void KvStore::Publish(Pending* pending) {
 
 Result<StoredTriple> KvStore::GetTriple(ArticleId article, uint32_t ordinal) const {
   std::string value;
-  Status s = kv_->Get(coding::FactKey(article, ordinal), &value);
+  Status s = CachedGet(coding::FactKey(article, ordinal), &value);
   const std::string where = std::to_string(article) + "/" + std::to_string(ordinal);
   if (s.IsNotFound()) return Status::NotFound("no triple " + where);
   if (!s.ok()) return s;
@@ -1287,7 +1304,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   try {
     Result<std::unique_ptr<Kv>> kv = OpenRocksKv(dir, options);
     if (!kv.ok()) return kv.status();
-    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir);
+    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir, options.read_cache_bytes);
     Status s = store->Init();
     if (s.code() == Status::Code::kCorruption) {
       return Status::Corruption(dir + ": " + s.message());
@@ -1299,8 +1316,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   }
 }
 
-std::unique_ptr<Store> Store::NewInMemory() {
-  auto store = std::make_unique<KvStore>(NewMemKv(), std::string());
+std::unique_ptr<Store> Store::NewInMemory(const StoreOptions& options) {
+  auto store = std::make_unique<KvStore>(NewMemKv(), std::string(), options.read_cache_bytes);
   // Writing the version key of an empty map cannot fail.
   Status s = store->Init();
   (void)s;

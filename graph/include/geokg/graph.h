@@ -11,6 +11,7 @@
 #ifndef GEOKG_GRAPH_H_
 #define GEOKG_GRAPH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -279,6 +280,12 @@ class GraphSnapshot;  // geokg/snapshot.h
 struct StoreOptions {
   bool create_if_missing = true;  // Default: true.
   bool read_only = false;         // Default: false. Read-only opens share the db.
+  // Bound of the store's read cache: the entity, article and fact records
+  // and names its point reads (GetEntity, GetArticle, GetTriple, FindEntity,
+  // Degree) have returned, kept for the current generation of the store
+  // only (any write empties it), least recently used first out. Counts key
+  // and value bytes plus about 112 bytes per entry. 0 disables it.
+  size_t read_cache_bytes = size_t{64} << 20;
 };
 
 class Store {
@@ -288,8 +295,9 @@ class Store {
   // version is unknown.
   static Result<std::unique_ptr<Store>> Open(const std::string& dir,
                                              const StoreOptions& options = {});
-  // A store that lives in memory only, with the same key layout. For tests.
-  static std::unique_ptr<Store> NewInMemory();
+  // A store that lives in memory only, with the same key layout. For tests;
+  // only options.read_cache_bytes applies.
+  static std::unique_ptr<Store> NewInMemory(const StoreOptions& options = {});
 
   virtual ~Store() = default;
 
