@@ -20,6 +20,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstddef>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -43,6 +44,9 @@ namespace {
 constexpr int kDefaultPort = 7474;
 constexpr int kDefaultThreads = 8;
 constexpr auto kRecheckInterval = std::chrono::seconds(1);
+// The store's read cache (docs/storage.md, "Read cache"): repeated
+// questions are answered without RocksDB reads.
+constexpr size_t kReadCacheBytes = size_t{64} << 20;
 
 // ------------------------------------------------------------ The store
 
@@ -87,6 +91,7 @@ class StoreHolder {
     StoreOptions options;
     options.create_if_missing = false;
     options.read_only = true;
+    options.read_cache_bytes = kReadCacheBytes;
     Result<std::unique_ptr<Store>> opened = Store::Open(dir_, options);
     if (!opened.ok()) return opened.status();
     std::shared_ptr<Store> store = std::move(opened).value();

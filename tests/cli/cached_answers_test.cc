@@ -149,7 +149,9 @@ std::vector<std::string> ExpectSameAnswers(const Store& warm, const std::string&
 
 TEST(CachedAnswersTest, WarmAnswersEqualUncachedOnesAndFollowIngests) {
   TempDb dir;
-  Result<std::unique_ptr<Store>> opened = Store::Open(dir.db());
+  StoreOptions cached;
+  cached.read_cache_bytes = size_t{64} << 20;  // As `geokg serve` opens it.
+  Result<std::unique_ptr<Store>> opened = Store::Open(dir.db(), cached);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
   for (int a = 0; a < 40; ++a) ASSERT_TRUE(store.PutArticle(HubArticle(a, 0, 1)).ok());

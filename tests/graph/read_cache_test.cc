@@ -92,6 +92,12 @@ TEST(ReadCacheTest, StaysWithinItsBoundAndKeepsRecentEntries) {
 
 // ------------------------------------------------ Through the Store
 
+StoreOptions Cached() {
+  StoreOptions options;
+  options.read_cache_bytes = size_t{1} << 20;
+  return options;
+}
+
 // Everything a reader can ask of the point reads, as one string.
 std::string Reads(const Store& store) {
   std::string out;
@@ -173,7 +179,7 @@ const std::vector<ArticleExtraction>& Writes() {
 TEST(ReadCacheStoreTest, InMemoryReadsEqualUncachedReadsAfterEveryWrite) {
   StoreOptions uncached;
   uncached.read_cache_bytes = 0;
-  auto cached_store = Store::NewInMemory();
+  auto cached_store = Store::NewInMemory(Cached());
   auto plain_store = Store::NewInMemory(uncached);
   std::string before;
   for (size_t i = 0; i < Writes().size(); ++i) {
@@ -193,7 +199,7 @@ TEST(ReadCacheStoreTest, RocksDbWriterForgetsWhatItWrote) {
   StoreOptions uncached;
   uncached.read_cache_bytes = 0;
   uncached.read_only = true;
-  Result<std::unique_ptr<Store>> writer = Store::Open(dir.db());
+  Result<std::unique_ptr<Store>> writer = Store::Open(dir.db(), Cached());
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
   for (size_t i = 0; i < Writes().size(); ++i) {
     SCOPED_TRACE("after write " + std::to_string(i));
@@ -212,7 +218,7 @@ TEST(ReadCacheStoreTest, RocksDbWriterForgetsWhatItWrote) {
 TEST(ReadCacheStoreTest, BulkLoadMakesTheCacheForget) {
   StoreOptions uncached;
   uncached.read_cache_bytes = 0;
-  auto cached_store = Store::NewInMemory();
+  auto cached_store = Store::NewInMemory(Cached());
   auto plain_store = Store::NewInMemory(uncached);
   const std::vector<ArticleExtraction> first(Writes().begin(), Writes().begin() + 2);
   const std::vector<ArticleExtraction> second(Writes().begin() + 2, Writes().end());

@@ -282,11 +282,14 @@ struct StoreOptions {
   bool read_only = false;         // Default: false. Read-only opens share the db.
   // Bound of the store's read cache: the entity, article and fact records
   // and names its point reads (GetEntity, GetArticle, GetTriple, FindEntity,
-  // Degree) have returned, kept for the current generation of the store
-  // only (any write empties it), least recently used first out. Counts key
-  // and value bytes plus 176 bytes per entry (heap measured with glibc's
-  // malloc), an upper bound of the heap it holds. 0 disables it.
-  size_t read_cache_bytes = size_t{64} << 20;
+  // Degree, the fact reads of scans) returned, kept for the current
+  // generation of the store only (after a write none of them is seen
+  // again), least recently used first out. Counts key and value bytes plus
+  // 176 bytes per entry (heap measured with glibc's malloc), an upper bound
+  // of the heap it holds. Default 0: off, for one-shot processes, which
+  // read each record about once; a long-running reader (`geokg serve`)
+  // sets it.
+  size_t read_cache_bytes = 0;
 };
 
 class Store {
