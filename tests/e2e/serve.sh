@@ -73,12 +73,14 @@ cases = [
     ("/ego", [("name", top), ("limit", "2"), ("max-edges", "1")],
      ["ego", top, "--limit", "2", "--max-edges", "1"]),
 ]
+# Each question twice: the second answer comes from serve's read cache.
 for path, params, args in cases:
-    status, doc, body = get(path, params)
     want, want_text = cli(*args)
-    assert status == 200, (path, params, status, doc)
-    assert doc == want, f"{path} {params}:\nserve: {doc}\ncli:   {want}"
-    assert body == want_text, f"{path} {params}: same JSON, other bytes"
+    for _ in range(2):
+        status, doc, body = get(path, params)
+        assert status == 200, (path, params, status, doc)
+        assert doc == want, f"{path} {params}:\nserve: {doc}\ncli:   {want}"
+        assert body == want_text, f"{path} {params}: same JSON, other bytes"
 
 # Errors: unknown names are 404 with the CLI's suggestion, bad parameters 400.
 errors = [
@@ -105,10 +107,11 @@ assert status == 200 and health["status"] == "ok", health
 
 # A concurrent ingest is seen once the database files change.
 before = get("/stats")[1]
+top_before = get("/neighbors", [("name", top)])[2]
 article = os.path.join(work, "new.txt")
 with open(article, "w") as f:
     f.write("Published 3 Mar, 2009\n\nThe Kingdom of Tonga accused Fiji of threatening "
-            "its fishing boats. Tonga rejected Fiji's claims.\n")
+            f"its fishing boats. Tonga rejected Fiji's claims. {top} criticized Fiji.\n")
 out = subprocess.run([geokg, "ingest", article], capture_output=True, text=True)
 assert out.returncode == 0, out.stderr
 want = cli("stats")[0]
@@ -117,6 +120,12 @@ deadline = time.time() + 10
 while get("/stats")[1] != want:
     assert time.time() < deadline, ("serve did not reopen the database", get("/stats")[1], want)
     time.sleep(0.2)
+# After the reopen nothing is answered from what the old store had cached:
+# the new article gave the top entity a neighbour.
+assert get("/neighbors", [("name", top)])[2] != top_before, "the top entity's answer is stale"
+for path, params, args in cases:
+    status, doc, body = get(path, params)
+    assert status == 200 and body == cli(*args)[1], f"after the ingest, {path} {params} differs"
 print("serve.sh: all endpoints agree with the CLI")
 PY
 
