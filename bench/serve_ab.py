@@ -6,7 +6,7 @@
 
 Warm: starts `geokg serve` of both builds on the same database (two
 read-only opens), sends each `--warmup` requests of
-`/neighbors?name=HUB`, then `--runs` rounds of one request to A and one to
+`/neighbors?name=HUB` (or `--path`), then `--runs` rounds of one request to A and one to
 B (A first in odd rounds, B first in even ones), and prints the medians of
 the server-side time (the X-Geokg-Micros header), the time of each
 server's first request, and whether both answered the same bytes.
@@ -76,9 +76,11 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--cold-runs", type=int, default=5)
     p.add_argument("--query", default="", help="extra query string, e.g. '&limit=10'")
+    p.add_argument("--path", default="",
+                   help="another request instead, e.g. '/timeline?actor=United%%20States'")
     args = p.parse_args()
 
-    path = "/neighbors?name=" + urllib.parse.quote(args.name) + args.query
+    path = args.path or "/neighbors?name=" + urllib.parse.quote(args.name) + args.query
     binaries = {"A": args.a, "B": args.b}
     print(f"warm: {path}, load before {load()}")
     servers = {k: start(v, args.db) for k, v in binaries.items()}
