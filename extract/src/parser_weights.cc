@@ -107,6 +107,53 @@ WeightTable::WeightTable(int num_classes, std::vector<Feature> features)
     keys_.push_back(f.key);
     offsets_.push_back(ref);
   }
+  MakeLongRowsDense();
+}
+
+void WeightTable::MakeLongRowsDense() {
+  // A dense row fills whole words only for an even number of classes (Score
+  // writes scores[0..num_classes_) and no further); other tables stay sparse.
+  if (num_classes_ < 8 || num_classes_ % 2 != 0) return;
+  // A row is made dense only when that does not make it longer (1 + C/2
+  // words against 1 + count), so data_ is rewritten in place, front to back:
+  // the write position never passes the read position. Rows lie in data_ in
+  // the order of offsets_ (both builders append them so).
+  const size_t dense_words = static_cast<size_t>(num_classes_) / 2;
+  const uint32_t min_count = static_cast<uint32_t>(dense_words);
+  std::vector<uint32_t> row;
+  size_t write = 0;
+  for (size_t f = 0; f < offsets_.size(); ++f) {
+    const uint32_t ref = offsets_[f];
+    if (ref & kInline) continue;
+    const uint32_t count = data_[ref];
+    row.assign(data_.begin() + ref, data_.begin() + ref + 1 + count);
+    bool dense = count >= min_count;
+    for (uint32_t j = 1; dense && j <= count; ++j) {
+      const uint32_t cls = row[j] & 0xffff;
+      dense = (row[j] >> 16) != 0 && (j == 1 || cls > (row[j - 1] & 0xffff));
+    }
+    const uint32_t moved = static_cast<uint32_t>(write);
+    if (dense) {
+      data_[write++] = count | kDense;
+      std::fill(data_.begin() + write, data_.begin() + write + dense_words, 0u);
+      for (uint32_t j = 1; j <= count; ++j) {
+        const uint32_t cls = row[j] & 0xffff;
+        data_[write + cls / 2] |= (row[j] >> 16) << (cls % 2 == 0 ? 0 : 16);
+      }
+      write += dense_words;
+      ++num_dense_rows_;
+    } else {
+      std::copy(row.begin(), row.end(), data_.begin() + write);
+      write += row.size();
+    }
+    if (moved == ref) continue;
+    const uint32_t fp = Fingerprint(keys_[f]);
+    size_t i = TableHome(keys_[f], mask_);
+    while (slots_[i].fingerprint != fp || slots_[i].offset != ref) i = (i + 1) & mask_;
+    slots_[i].offset = moved;
+    offsets_[f] = moved;
+  }
+  data_.resize(write);
 }
 
 void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
@@ -142,9 +189,18 @@ void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
     }
   }
   const uint32_t* data = data_.data();
+  const size_t dense_words = (static_cast<size_t>(num_classes_) + 1) / 2;
   for (size_t h = 0; h < hits; ++h) {
     const uint32_t* d = data + found[h];
     const uint32_t count = d[0];
+    if (count & kDense) {
+      const uint32_t* row = d + 1;
+      for (size_t j = 0; j < dense_words; ++j) {
+        scores[2 * j] += static_cast<int16_t>(static_cast<uint16_t>(row[j]));
+        scores[2 * j + 1] += static_cast<int16_t>(static_cast<uint16_t>(row[j] >> 16));
+      }
+      continue;
+    }
     for (uint32_t j = 1; j <= count; ++j) {
       const uint32_t e = d[j];
       scores[e & 0xffff] += static_cast<int16_t>(static_cast<uint16_t>(e >> 16));
@@ -167,6 +223,17 @@ void WeightTable::Encode(std::string* out) const {
       continue;
     }
     const uint32_t* d = data_.data() + offsets_[f];
+    if (d[0] & kDense) {
+      PutU16(out, static_cast<uint16_t>(d[0] & ~kDense));
+      for (int c = 0; c < num_classes_; ++c) {
+        const uint32_t word = d[1 + c / 2];
+        const uint16_t w = static_cast<uint16_t>(c % 2 == 0 ? word : word >> 16);
+        if (w == 0) continue;
+        PutU16(out, static_cast<uint16_t>(c));
+        PutU16(out, w);
+      }
+      continue;
+    }
     PutU16(out, static_cast<uint16_t>(d[0]));
     for (uint32_t j = 1; j <= d[0]; ++j) {
       PutU16(out, static_cast<uint16_t>(d[j] & 0xffff));
@@ -240,6 +307,7 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
     t.offsets_.push_back(ref);
     t.num_entries_ += count;
   }
+  t.MakeLongRowsDense();
   *out = std::move(t);
   return Status::Ok();
 }

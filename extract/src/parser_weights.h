@@ -100,6 +100,8 @@ class WeightTable {
   int num_classes() const { return num_classes_; }
   size_t num_features() const { return keys_.size(); }
   size_t num_entries() const { return num_entries_; }
+  // Features whose weights are stored as a dense row (see below).
+  size_t num_dense_rows() const { return num_dense_rows_; }
 
   // Adds the weights of the `n` features in `keys` to scores[0..num_classes).
   // Unknown keys add nothing. Duplicate keys count once per occurrence.
@@ -125,14 +127,27 @@ class WeightTable {
   // A feature with a single weight keeps it in its slot instead (one miss
   // instead of two): offset = kInline | class << 16 | uint16 weight, used
   // when the classes fit in 15 bits.
+  // A feature with weights for at least half of the classes is stored
+  // dense instead: count | kDense, then one int16 per class, two to a word
+  // (class 2i in the low half), zero where the sparse list has no entry. Adding
+  // a dense row is a straight loop the compiler vectorises; the scattered
+  // adds of long sparse lists were most of Score's time. Only lists whose
+  // classes strictly increase and whose weights are non-zero are made dense,
+  // so that Encode writes back the same entries.
   struct Slot {
     uint32_t fingerprint;  // 0 = empty.
     uint32_t offset;       // Into data_, or an inline weight.
   };
   static constexpr uint32_t kInline = 0x80000000u;
+  static constexpr uint32_t kDense = 0x80000000u;  // In a count word of data_.
+
+  // Rewrites data_ with the dense rows described above, and the slots and
+  // offsets that point into it.
+  void MakeLongRowsDense();
 
   int num_classes_ = 0;
   size_t num_entries_ = 0;
+  size_t num_dense_rows_ = 0;
   uint64_t mask_ = 0;  // slots_.size() - 1; slots_.size() is a power of two.
   // Open addressing, linear probing, load <= 1/2.
   std::vector<Slot, HugePageAllocator<Slot>> slots_;

@@ -395,6 +395,82 @@ TEST(WeightTableTest, InlineAndOutOfLineWeightsAgree) {
   }
 }
 
+// Weight lists with at least half the classes are kept as dense rows when
+// their classes increase and their weights are non-zero; every kind of list
+// scores and encodes alike.
+TEST(WeightTableTest, DenseAndSparseRowsAgree) {
+  auto run = [](int from, int to, int step) {
+    std::vector<std::pair<int, int>> out;
+    for (int c = from; c < to; c += step) {
+      out.push_back({c, (c % 2 ? -1 : 1) * (c * 331 % 32000 + 100)});
+    }
+    return out;
+  };
+  std::vector<std::pair<int, int>> extreme = run(0, 104, 1);
+  extreme[0].second = -32768;
+  extreme[1].second = 32767;
+  extreme[103].second = -32768;
+  std::vector<std::pair<int, int>> descending = run(0, 104, 1);
+  std::reverse(descending.begin(), descending.end());
+  std::vector<std::pair<int, int>> with_zero = run(0, 104, 1);
+  with_zero[10].second = 0;
+  struct Case {
+    const char* name;
+    int classes;
+    std::vector<std::pair<int, int>> entries;  // (class, weight), in stored order.
+    bool dense;
+  };
+  const Case cases[] = {
+      {"all 104 classes", 104, run(0, 104, 1), true},
+      {"half the classes, the last included", 104, run(1, 104, 2), true},
+      {"extreme weights", 104, extreme, true},
+      {"under half the classes", 104, run(0, 104, 3), false},
+      {"descending classes stay sparse", 104, descending, false},
+      {"a zero weight stays sparse", 104, with_zero, false},
+      {"an odd class count stays sparse", 103, run(0, 103, 1), false},
+      {"few classes", 6, run(0, 6, 1), false},
+  };
+  for (const Case& c : cases) {
+    std::vector<parser::WeightTable::Feature> features;
+    for (uint64_t k = 1; k <= 40; ++k) {
+      parser::WeightTable::Feature f{k * 0x9e3779b97f4a7c15ull, {}};
+      // Every third feature has the case's list; the others are short.
+      if (k % 3 == 0) {
+        for (const auto& [cls, w] : c.entries) {
+          f.entries.push_back({static_cast<uint16_t>(cls), static_cast<int16_t>(w)});
+        }
+      } else {
+        f.entries.push_back({static_cast<uint16_t>(k % c.classes), static_cast<int16_t>(k)});
+        if (k % 2 == 0) f.entries.push_back({static_cast<uint16_t>((k + 1) % c.classes), -3});
+      }
+      features.push_back(f);
+    }
+    const parser::WeightTable table(c.classes, features);
+    EXPECT_EQ(table.num_dense_rows(), c.dense ? 13u : 0u) << c.name;
+    std::string bytes;
+    table.Encode(&bytes);
+    parser::Reader reader(bytes);
+    parser::WeightTable decoded;
+    ASSERT_TRUE(parser::WeightTable::Decode(&reader, &decoded).ok()) << c.name;
+    EXPECT_EQ(decoded.num_dense_rows(), table.num_dense_rows()) << c.name;
+    std::string again;
+    decoded.Encode(&again);
+    EXPECT_EQ(again, bytes) << c.name;
+    std::vector<uint64_t> keys;
+    for (const auto& f : features) keys.push_back(f.key);
+    keys.push_back(keys[2]);  // A long list twice.
+    for (const parser::WeightTable* t :
+         {&table, static_cast<const parser::WeightTable*>(&decoded)}) {
+      // Scores past the classes stay untouched.
+      std::vector<int32_t> got(c.classes + 8, 0);
+      t->Score(keys.data(), keys.size(), got.data());
+      std::vector<int32_t> want = ReferenceScores(features, keys, c.classes);
+      want.resize(c.classes + 8, 0);
+      EXPECT_EQ(got, want) << c.name;
+    }
+  }
+}
+
 // The mean of several perceptrons' averaged weights scores with the mean of
 // their scores; a weight one model lacks counts as 0.
 TEST(PerceptronTest, MeanAveragesWeightsOfModels) {
