@@ -46,6 +46,16 @@ uint64_t Fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325
   return hash;
 }
 
+// Whether any of values[0, m) is >= bound. No early exit, so that the
+// compiler vectorises the loop (the element type keeps the byte array's
+// comparisons 16 to a register).
+template <typename T>
+bool AnyAtLeast(const T* values, uint32_t m, T bound) {
+  T bad = 0;
+  for (uint32_t e = 0; e < m; ++e) bad |= static_cast<T>(values[e] >= bound);
+  return bad != 0;
+}
+
 }  // namespace
 
 bool SnapshotEdgeOrder(const SnapshotEdge& a, const SnapshotEdge& b) {
@@ -265,10 +275,17 @@ Result<std::unique_ptr<GraphSnapshot>> GraphSnapshot::Load(const std::string& pa
       if (offsets[v] > offsets[v + 1]) return corrupt("offsets out of order");
     }
   }
-  for (uint32_t e = 0; e < m; ++e) {
-    if (s->subjects_[e] >= n || s->objects_[e] >= n || s->in_edges_[e] >= m ||
-        s->relations_[e] >= kRelationCount) {
-      return corrupt("edge " + std::to_string(e) + " out of range");
+  // A pass without branches over each array first (vectorised: at 10M
+  // edges the loop below, with its early exit, took most of a cold Load);
+  // the slow loop only names the first bad edge.
+  if (AnyAtLeast(s->subjects_, m, n) || AnyAtLeast(s->objects_, m, n) ||
+      AnyAtLeast(s->in_edges_, m, m) ||
+      AnyAtLeast(s->relations_, m, static_cast<uint8_t>(kRelationCount))) {
+    for (uint32_t e = 0; e < m; ++e) {
+      if (s->subjects_[e] >= n || s->objects_[e] >= n || s->in_edges_[e] >= m ||
+          s->relations_[e] >= kRelationCount) {
+        return corrupt("edge " + std::to_string(e) + " out of range");
+      }
     }
   }
   return s;

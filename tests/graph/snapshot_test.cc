@@ -2,6 +2,7 @@
 // the snapshot equal to its contents.
 #include "geokg/snapshot.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -194,8 +195,17 @@ TEST(SnapshotTest, DamagedFilesAreCorruption) {
     bytes.assign(std::istreambuf_iterator<char>(in), {});
   }
   const size_t header = 32;
-  // in_edges starts after two offset arrays of (5 + 1) x 4 bytes, padded.
+  // in_edges starts after two offset arrays of (5 + 1) x 4 bytes, padded;
+  // subjects, objects, dates, articles, ordinals and relations follow.
   const size_t in_edges_at = header + 2 * 24;
+  uint32_t m = 0;
+  std::memcpy(&m, bytes.data() + 28, 4);
+  ASSERT_GE(m, 2u);
+  const size_t array32 = (m * 4 + 7) / 8 * 8;
+  const size_t subjects_at = in_edges_at + array32;
+  const size_t objects_at = subjects_at + array32;
+  const size_t relations_at = in_edges_at + 6 * array32;
+  const size_t last = m - 1;
   struct Case {
     std::string name;
     std::string content;
@@ -213,7 +223,19 @@ TEST(SnapshotTest, DamagedFilesAreCorruption) {
       {"byte order", flip(12, 0x01), "byte order"},
       {"truncated", bytes.substr(0, bytes.size() - 9), "size does not match"},
       {"offset", flip(header + 4, 0x7f), "checksum"},
-      {"edge id", flip(in_edges_at + 3, 0x7f), "out of range"},
+      {"edge id", flip(in_edges_at + 3, 0x7f), "edge 0 out of range"},
+      // Every array the one pass checks, at the first and the last edge.
+      {"last edge id", flip(in_edges_at + 4 * last + 3, 0x7f),
+       "edge " + std::to_string(last) + " out of range"},
+      {"subject", flip(subjects_at, 0x05), "edge 0 out of range"},
+      {"last subject", flip(subjects_at + 4 * last + 3, 0x01),
+       "edge " + std::to_string(last) + " out of range"},
+      {"object", flip(objects_at + 2, 0x01), "edge 0 out of range"},
+      {"last object", flip(objects_at + 4 * last, 0x05),
+       "edge " + std::to_string(last) + " out of range"},
+      {"relation", flip(relations_at, static_cast<char>(kRelationCount)), "edge 0 out of range"},
+      {"last relation", flip(relations_at + last, static_cast<char>(0xff)),
+       "edge " + std::to_string(last) + " out of range"},
   };
   for (const Case& c : cases) {
     const std::string path = dir.path() + "/" + c.name + ".csr";
