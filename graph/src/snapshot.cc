@@ -4,7 +4,7 @@
 // little-endian, each array starting at a multiple of 8 bytes:
 //
 //   magic       8 bytes  "GKGCSR\0\0"
-//   version     u32      2
+//   version     u32      3 (2 is still read)
 //   byte_order  u32      0x01020304 as written by the host (little-endian only)
 //   generation  u64      Store generation the snapshot was built at
 //   node_count  u32
@@ -13,7 +13,9 @@
 //               subjects, objects, dates, articles, ordinals (edge_count x u32),
 //               relations, flags, confidences (edge_count x u8), types
 //               (node_count x u8), each padded to 8 bytes
-//   checksum    u64      FNV-1a 64 of the header fields and the offset arrays
+//   checksum    u64      FNV-1a 64 of the header fields and the offset arrays,
+//                        taken over 8-byte little-endian words (version 2:
+//                        over bytes)
 #include "geokg/snapshot.h"
 
 #include <fcntl.h>
@@ -31,19 +33,52 @@ namespace geokg {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'K', 'G', 'C', 'S', 'R', '\0', '\0'};
-constexpr uint32_t kVersion = 2;  // 2: incoming lists in in-index order.
+// 2: incoming lists in in-index order. 3: the same arrays, with the
+// checksum taken over 8-byte words instead of bytes (a bytewise FNV-1a of
+// the 4 MB of offsets of a 10M-triple store cost a cold Load about 4 ms);
+// version 2 files are still read.
+constexpr uint32_t kVersion = GraphSnapshot::kFormatVersion;
+constexpr uint32_t kBytewiseChecksumVersion = 2;
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 4 + 4;
+static_assert(kHeaderBytes % 8 == 0, "the checksum words start at the header");
 
 uint64_t Pad8(uint64_t n) { return (n + 7) & ~uint64_t{7}; }
 
-uint64_t Fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325ULL) {
+constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+
+// FNV-1a 64 over bytes: the checksum of version 2 files.
+uint64_t Fnv1a(const void* data, size_t size, uint64_t hash = kFnvOffset) {
   const auto* p = static_cast<const unsigned char*>(data);
   for (size_t i = 0; i < size; ++i) {
     hash ^= p[i];
-    hash *= 0x100000001b3ULL;
+    hash *= kFnvPrime;
   }
   return hash;
+}
+
+// FNV-1a 64 with 8-byte little-endian words in place of bytes (`size` is a
+// multiple of 8): the checksum of version 3 files, an eighth of the steps.
+uint64_t Fnv1aWords(const void* data, size_t size, uint64_t hash = kFnvOffset) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i + 8 <= size; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, p + i, 8);
+    hash ^= word;
+    hash *= kFnvPrime;
+  }
+  return hash;
+}
+
+// Whether any of values[0, m) is >= bound. No early exit, so that the
+// compiler vectorises the loop (the element type keeps the byte array's
+// comparisons 16 to a register).
+template <typename T>
+bool AnyAtLeast(const T* values, uint32_t m, T bound) {
+  T bad = 0;
+  for (uint32_t e = 0; e < m; ++e) bad |= static_cast<T>(values[e] >= bound);
+  return bad != 0;
 }
 
 }  // namespace
@@ -179,8 +214,8 @@ Status GraphSnapshot::Save(const std::string& path) const {
   put(&node_count_, 4);
   put(&edge_count_, 4);
   const uint64_t offsets_bytes = Pad8((uint64_t{node_count_} + 1) * 4);
-  uint64_t checksum = Fnv1a(header.data(), header.size());
-  checksum = Fnv1a(out_offsets_, 2 * offsets_bytes, checksum);
+  uint64_t checksum = Fnv1aWords(header.data(), header.size());
+  checksum = Fnv1aWords(out_offsets_, 2 * offsets_bytes, checksum);
 
   const std::string tmp = path + ".tmp";
   FILE* f = std::fopen(tmp.c_str(), "wb");
@@ -240,7 +275,10 @@ Result<std::unique_ptr<GraphSnapshot>> GraphSnapshot::Load(const std::string& pa
   std::memcpy(&version, p + 8, 4);
   std::memcpy(&order, p + 12, 4);
   if (order != kByteOrderMark) return corrupt("written with another byte order");
-  if (version != kVersion) return corrupt("unknown snapshot version " + std::to_string(version));
+  if (version != kVersion && version != kBytewiseChecksumVersion) {
+    return corrupt("unknown snapshot version " + std::to_string(version));
+  }
+  s->format_version_ = version;
   std::memcpy(&s->generation_, p + 16, 8);
   std::memcpy(&s->node_count_, p + 24, 4);
   std::memcpy(&s->edge_count_, p + 28, 4);
@@ -249,8 +287,9 @@ Result<std::unique_ptr<GraphSnapshot>> GraphSnapshot::Load(const std::string& pa
   s->PointInto(p + kHeaderBytes);
 
   const uint64_t offsets_bytes = Pad8((uint64_t{s->node_count_} + 1) * 4);
-  uint64_t checksum = Fnv1a(p, kHeaderBytes);
-  checksum = Fnv1a(p + kHeaderBytes, 2 * offsets_bytes, checksum);
+  const auto hash = version == kBytewiseChecksumVersion ? Fnv1a : Fnv1aWords;
+  uint64_t checksum = hash(p, kHeaderBytes, kFnvOffset);
+  checksum = hash(p + kHeaderBytes, 2 * offsets_bytes, checksum);
   uint64_t stored = 0;
   std::memcpy(&stored, p + kHeaderBytes + body, 8);
   if (checksum != stored) return corrupt("checksum mismatch in the header or offsets");
@@ -265,10 +304,17 @@ Result<std::unique_ptr<GraphSnapshot>> GraphSnapshot::Load(const std::string& pa
       if (offsets[v] > offsets[v + 1]) return corrupt("offsets out of order");
     }
   }
-  for (uint32_t e = 0; e < m; ++e) {
-    if (s->subjects_[e] >= n || s->objects_[e] >= n || s->in_edges_[e] >= m ||
-        s->relations_[e] >= kRelationCount) {
-      return corrupt("edge " + std::to_string(e) + " out of range");
+  // A pass without branches over each array first (vectorised: at 10M
+  // edges the loop below, with its early exit, took most of a cold Load);
+  // the slow loop only names the first bad edge.
+  if (AnyAtLeast(s->subjects_, m, n) || AnyAtLeast(s->objects_, m, n) ||
+      AnyAtLeast(s->in_edges_, m, m) ||
+      AnyAtLeast(s->relations_, m, static_cast<uint8_t>(kRelationCount))) {
+    for (uint32_t e = 0; e < m; ++e) {
+      if (s->subjects_[e] >= n || s->objects_[e] >= n || s->in_edges_[e] >= m ||
+          s->relations_[e] >= kRelationCount) {
+        return corrupt("edge " + std::to_string(e) + " out of range");
+      }
     }
   }
   return s;

@@ -1242,14 +1242,19 @@ Status KvStore::WriteSnapshot() {
     std::lock_guard<std::mutex> write_lock(write_mu_);
     const uint64_t generation = kv_->Sequence();
     Result<std::unique_ptr<GraphSnapshot>> file = GraphSnapshot::Load(SnapshotPath());
-    if (file.ok() && (*file)->generation() == generation) return Status::Ok();
-
     std::shared_ptr<const GraphSnapshot> fresh;
-    {
+    if (file.ok() && (*file)->generation() == generation) {
+      if ((*file)->format_version() == GraphSnapshot::kFormatVersion) return Status::Ok();
+      // Current, but in an older format (version 2): the same arrays are
+      // saved again in the current one.
+      fresh = std::shared_ptr<const GraphSnapshot>(std::move(*file));
+    }
+    if (fresh == nullptr) {
       std::lock_guard<std::mutex> lock(snapshot_mu_);
       if (snapshot_ != nullptr && snapshot_->generation() == generation) fresh = snapshot_;
     }
-    if (fresh == nullptr && file.ok() && (*file)->generation() == open_sequence_) {
+    if (fresh == nullptr && file.ok() && *file != nullptr &&
+        (*file)->generation() == open_sequence_) {
       // The file matched the store at open: keep its edges except those of
       // replaced articles, and read only the articles written since.
       const GraphSnapshot& old = **file;

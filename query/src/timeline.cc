@@ -81,17 +81,39 @@ Status SnapshotPeriods(const Store& store, EntityId actor, std::optional<EntityI
   };
   std::map<uint32_t, Counts> by_period;
   uint64_t total = 0;
+  // A hub has hundreds of thousands of outgoing edges, so the loop does
+  // little per edge: a table of the accepted relations, the window and
+  // types only when set, and a map lookup only when the period changes
+  // (the edges are in (relation, date) order).
+  bool wanted[kRelationCount] = {};
+  for (int r = 0; r < kRelationCount; ++r) {
+    const auto relation = static_cast<Relation>(r);
+    wanted[r] =
+        !IsStructural(relation) &&
+        (filter.relations.empty() || std::find(filter.relations.begin(), filter.relations.end(),
+                                               relation) != filter.relations.end());
+  }
+  const bool windowed = filter.since.known() || filter.until.known();
+  const bool typed = !filter.entity_types.empty();
+  Counts* counts = nullptr;
+  uint32_t counts_key = 0;
   for (GraphSnapshot::EdgeId e : g.out_edges(actor)) {
     const Relation relation = g.relation(e);
-    if (IsStructural(relation) || !filter.Accepts(relation, g.date(e))) continue;
+    if (!wanted[static_cast<int>(relation)]) continue;
+    const Date date = g.date(e);
+    if (windowed && !filter.Accepts(relation, date)) continue;
     if (object_id && g.object(e) != *object_id) continue;
-    if (!query_internal::TypeAccepted(filter, g.type(g.object(e)))) continue;
+    if (typed && !query_internal::TypeAccepted(filter, g.type(g.object(e)))) continue;
     ++total;
-    Counts& counts = by_period[PeriodKey(g.date(e), period)];
-    counts.first = g.date(e);
+    const uint32_t key = PeriodKey(date, period);
+    if (counts == nullptr || key != counts_key) {
+      counts = &by_period[key];
+      counts_key = key;
+    }
+    counts->first = date;
     const int valence = g.negated(e) ? 0 : RelationValence(relation);
-    if (valence > 0) ++counts.cooperative;
-    if (valence < 0) ++counts.conflictual;
+    if (valence > 0) ++counts->cooperative;
+    if (valence < 0) ++counts->conflictual;
   }
   answer->periods.clear();
   for (const auto& [key, counts] : by_period) {
@@ -137,8 +159,12 @@ Result<TimelineAnswer> TimelineImpl(const Store& store, const std::string& actor
     // Pick the first `limit` events from the index keys, then read only
     // their fact rows.
     Status lookup;
+    const bool typed = !filter.entity_types.empty();
     auto accept = [&](const TripleRef& t) {
       if (object_id && t.object != *object_id) return false;
+      // Without a type filter every object passes: no entity read (a hub's
+      // candidates are about 100 per relation, most of them distinct).
+      if (!typed) return true;
       Result<EntityRef> object = entities.Ref(t.object);
       if (!object.ok()) {
         lookup = object.status();

@@ -169,5 +169,116 @@ TEST(RocksStoreTest, ReadOnlyOpenOfFreshEmptyStore) {
   EXPECT_EQ(reader->Stats().value().entities, 0u);
 }
 
+// Articles a<first> .. a<first+count-1>, each with two triples of "Hub" and
+// two of its 40 partners, on dates over a year.
+std::vector<ArticleExtraction> HubArticles(int first, int count) {
+  std::vector<ArticleExtraction> articles;
+  for (int a = first; a < first + count; ++a) {
+    const std::string p = "Partner " + std::to_string(a % 40);
+    const std::string q = "Partner " + std::to_string((a * 7 + 3) % 40);
+    const uint32_t date = 20230101 + (a % 12) * 100 + a % 28;
+    articles.push_back(MakeExtraction(
+        "a" + std::to_string(a), "text " + std::to_string(a), date,
+        {{"Hub", EntityType::kGpe, {"H"}}, {p, EntityType::kOrg, {}}, {q, EntityType::kPerson, {}}},
+        {{"Hub", static_cast<Relation>(a % kRelationCount), p, date},
+         {q, Relation::kAccuse, "Hub", date}}));
+  }
+  return articles;
+}
+
+// Everything a reader answers about the hub, as text: counts, the name
+// lookup, both index scans with their fact rows, and the degrees.
+std::string HubAnswers(const Store& store) {
+  std::string out;
+  Result<StoreStats> stats = store.Stats();
+  if (!stats.ok()) return "stats: " + stats.status().ToString();
+  out += std::to_string(stats->entities) + " " + std::to_string(stats->triples) + " " +
+         std::to_string(stats->articles) + "\n";
+  Result<StoredEntity> hub = store.FindEntity("h");
+  if (!hub.ok()) return out + "find: " + hub.status().ToString();
+  auto row = [&out](const StoredTriple& t) {
+    out += std::to_string(t.subject) + " " + std::string(RelationName(t.relation)) + " " +
+           std::to_string(t.object) + " " + t.date.ToString() + " " + t.evidence + "\n";
+    return true;
+  };
+  Status s = store.ScanOut(hub->id, TripleFilter{}, row);
+  if (s.ok()) s = store.ScanIn(hub->id, TripleFilter{}, row);
+  if (!s.ok()) return out + "scan: " + s.ToString();
+  for (EntityId id = 0; id < stats->entities; ++id) {
+    Result<uint64_t> degree = store.Degree(id);
+    out += degree.ok() ? std::to_string(*degree) + " " : degree.status().ToString();
+  }
+  return out;
+}
+
+// A read-only open (the one every query command makes: no background
+// threads, table files read through a mapping, the column-family form of
+// OpenForReadOnly) answers exactly what the writer does, whatever shape
+// the store is in: writes only in the write-ahead log, several bulk-loaded
+// table files on several levels, or both. A reader opened earlier keeps its
+// view, and can still read all of it, after the writer loads more.
+TEST(RocksStoreTest, ReadOnlyOpenAnswersAsTheWriterInEveryShape) {
+  struct Case {
+    std::string name;
+    int put_before = 0;           // PutArticle calls (write-ahead log, memtable).
+    std::vector<int> bulk_steps;  // Articles per BulkLoad call, in order.
+    int put_after = 0;
+    bool reopen_writer = false;  // Close and reopen the writer before reading.
+  };
+  const Case cases[] = {
+      {"log only", 30, {}, 0, false},
+      {"log only, reopened", 30, {}, 0, true},
+      {"one bulk file", 0, {200}, 0, false},
+      {"several bulk files", 0, {150, 150, 150, 150, 150}, 0, false},
+      {"bulk files and log", 10, {300, 300}, 25, false},
+      {"bulk files and log, reopened", 10, {300, 300}, 25, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    testing_util::TempDir dir;
+    auto writer = OpenOrDie(dir.db());
+    ASSERT_NE(writer, nullptr);
+    int next = 0;
+    for (const ArticleExtraction& x : HubArticles(next, c.put_before)) {
+      ASSERT_TRUE(writer->PutArticle(x).ok());
+    }
+    next += c.put_before;
+    for (int count : c.bulk_steps) {
+      Result<BulkLoadResult> loaded = writer->BulkLoad(HubArticles(next, count));
+      ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+      next += count;
+    }
+    for (const ArticleExtraction& x : HubArticles(next, c.put_after)) {
+      ASSERT_TRUE(writer->PutArticle(x).ok());
+    }
+    next += c.put_after;
+    if (c.reopen_writer) {
+      writer.reset();
+      writer = OpenOrDie(dir.db());
+      ASSERT_NE(writer, nullptr);
+    }
+    const std::string expected = HubAnswers(*writer);
+    ASSERT_NE(expected.find("Hub"), std::string::npos) << expected.substr(0, 200);
+
+    StoreOptions ro;
+    ro.read_only = true;
+    auto reader = OpenOrDie(dir.db(), ro);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(HubAnswers(*reader), expected);
+
+    // The writer goes on; the open reader keeps its view, a new one sees
+    // the new articles.
+    for (int step = 0; step < 4; ++step) {
+      ASSERT_TRUE(writer->BulkLoad(HubArticles(next, 200)).ok());
+      next += 200;
+    }
+    EXPECT_EQ(HubAnswers(*reader), expected);
+    auto later = OpenOrDie(dir.db(), ro);
+    ASSERT_NE(later, nullptr);
+    EXPECT_EQ(HubAnswers(*later), HubAnswers(*writer));
+    EXPECT_NE(HubAnswers(*later), expected);
+  }
+}
+
 }  // namespace
 }  // namespace geokg

@@ -2,6 +2,7 @@
 // the snapshot equal to its contents.
 #include "geokg/snapshot.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -194,8 +195,17 @@ TEST(SnapshotTest, DamagedFilesAreCorruption) {
     bytes.assign(std::istreambuf_iterator<char>(in), {});
   }
   const size_t header = 32;
-  // in_edges starts after two offset arrays of (5 + 1) x 4 bytes, padded.
+  // in_edges starts after two offset arrays of (5 + 1) x 4 bytes, padded;
+  // subjects, objects, dates, articles, ordinals and relations follow.
   const size_t in_edges_at = header + 2 * 24;
+  uint32_t m = 0;
+  std::memcpy(&m, bytes.data() + 28, 4);
+  ASSERT_GE(m, 2u);
+  const size_t array32 = (m * 4 + 7) / 8 * 8;
+  const size_t subjects_at = in_edges_at + array32;
+  const size_t objects_at = subjects_at + array32;
+  const size_t relations_at = in_edges_at + 6 * array32;
+  const size_t last = m - 1;
   struct Case {
     std::string name;
     std::string content;
@@ -213,7 +223,19 @@ TEST(SnapshotTest, DamagedFilesAreCorruption) {
       {"byte order", flip(12, 0x01), "byte order"},
       {"truncated", bytes.substr(0, bytes.size() - 9), "size does not match"},
       {"offset", flip(header + 4, 0x7f), "checksum"},
-      {"edge id", flip(in_edges_at + 3, 0x7f), "out of range"},
+      {"edge id", flip(in_edges_at + 3, 0x7f), "edge 0 out of range"},
+      // Every array the one pass checks, at the first and the last edge.
+      {"last edge id", flip(in_edges_at + 4 * last + 3, 0x7f),
+       "edge " + std::to_string(last) + " out of range"},
+      {"subject", flip(subjects_at, 0x05), "edge 0 out of range"},
+      {"last subject", flip(subjects_at + 4 * last + 3, 0x01),
+       "edge " + std::to_string(last) + " out of range"},
+      {"object", flip(objects_at + 2, 0x01), "edge 0 out of range"},
+      {"last object", flip(objects_at + 4 * last, 0x05),
+       "edge " + std::to_string(last) + " out of range"},
+      {"relation", flip(relations_at, static_cast<char>(kRelationCount)), "edge 0 out of range"},
+      {"last relation", flip(relations_at + last, static_cast<char>(0xff)),
+       "edge " + std::to_string(last) + " out of range"},
   };
   for (const Case& c : cases) {
     const std::string path = dir.path() + "/" + c.name + ".csr";
@@ -225,6 +247,129 @@ TEST(SnapshotTest, DamagedFilesAreCorruption) {
         << c.name << ": " << loaded.status().ToString();
   }
   EXPECT_TRUE(GraphSnapshot::Load(dir.path() + "/absent.csr").status().IsNotFound());
+}
+
+// FNV-1a 64 over bytes (version 2 files) and over 8-byte little-endian
+// words (version 3), as docs/storage.md defines them.
+uint64_t FnvBytes(const std::string& data) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+uint64_t FnvWords(const std::string& data) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i + 8 <= data.size(); i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, data.data() + i, 8);
+    hash ^= word;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// `bytes` (a file Save wrote) with version `v` and the checksum of that
+// kind: over words, or over bytes.
+std::string WithVersion(const std::string& bytes, uint32_t v, bool words) {
+  uint32_t n = 0;
+  std::memcpy(&n, bytes.data() + 24, 4);
+  // The checksum covers the 32-byte header and both offset arrays.
+  const size_t covered = 32 + 2 * (((size_t{n} + 1) * 4 + 7) / 8 * 8);
+  std::string b = bytes;
+  std::memcpy(&b[8], &v, 4);
+  const std::string head = b.substr(0, covered);
+  const uint64_t sum = words ? FnvWords(head) : FnvBytes(head);
+  std::memcpy(&b[b.size() - 8], &sum, 8);
+  return b;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Save writes version 3, whose checksum is taken over words; version 2
+// files (checksum over bytes, same arrays) are still read, so a store
+// written by an older build is not rebuilt. A checksum of the other kind
+// is Corruption.
+TEST(SnapshotTest, ChecksumOfEachVersion) {
+  TempDir dir;
+  auto store = Store::NewInMemory();
+  PutAll(*store, Articles());
+  auto snap = store->Snapshot();
+  ASSERT_TRUE(snap.ok());
+  const std::string saved = dir.path() + "/saved.csr";
+  ASSERT_TRUE((*snap)->Save(saved).ok());
+  const std::string bytes = ReadFile(saved);
+  uint32_t version = 0;
+  std::memcpy(&version, bytes.data() + 8, 4);
+  ASSERT_EQ(version, 3u);
+  auto with = [&bytes](uint32_t v, bool words) { return WithVersion(bytes, v, words); };
+  EXPECT_EQ(with(3, true), bytes);  // What Save wrote.
+  struct Case {
+    std::string name;
+    uint32_t version;
+    bool words;
+    bool want_ok;
+  };
+  const Case cases[] = {
+      {"version 3, words", 3, true, true},   {"version 2, bytes", 2, false, true},
+      {"version 3, bytes", 3, false, false}, {"version 2, words", 2, true, false},
+      {"version 1, bytes", 1, false, false}, {"version 4, words", 4, true, false},
+  };
+  for (const Case& c : cases) {
+    const std::string path = dir.path() + "/v.csr";
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << with(c.version, c.words);
+    Result<std::unique_ptr<GraphSnapshot>> loaded = GraphSnapshot::Load(path);
+    ASSERT_EQ(loaded.ok(), c.want_ok) << c.name << ": " << loaded.status().ToString();
+    if (c.want_ok) {
+      EXPECT_EQ((*loaded)->format_version(), c.version) << c.name;
+      EXPECT_EQ((*loaded)->edge_count(), (*snap)->edge_count()) << c.name;
+      EXPECT_EQ((*loaded)->generation(), (*snap)->generation()) << c.name;
+    } else {
+      EXPECT_EQ(loaded.status().code(), Status::Code::kCorruption) << c.name;
+      const char* expect =
+          c.version == 2 || c.version == 3 ? "checksum" : "unknown snapshot version";
+      EXPECT_NE(loaded.status().message().find(expect), std::string::npos)
+          << c.name << ": " << loaded.status().ToString();
+    }
+  }
+}
+
+// A current version 2 file (an older build's) is mapped by readers as it is,
+// and the writer's next WriteSnapshot saves the same arrays as version 3.
+TEST(SnapshotTest, WriterRewritesACurrentVersion2File) {
+  TempDir dir;
+  {
+    auto store = Store::Open(dir.db());
+    ASSERT_TRUE(store.ok());
+    PutAll(**store, Articles());
+    ASSERT_TRUE((*store)->WriteSnapshot().ok());
+  }
+  const std::string path = dir.db() + "/graph.csr";
+  const std::string v3 = ReadFile(path);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << WithVersion(v3, 2, false);
+  {
+    auto reader = Store::Open(dir.db(), StoreOptions{false, true});
+    ASSERT_TRUE(reader.ok());
+    auto snap = (*reader)->Snapshot();
+    ASSERT_TRUE(snap.ok());
+    EXPECT_TRUE((*snap)->mapped()) << "a current version 2 file is mapped, not rebuilt";
+    EXPECT_EQ((*snap)->format_version(), 2u);
+    EXPECT_EQ(Edges(**snap), StoreEdges(**reader));
+  }
+  {
+    auto store = Store::Open(dir.db());
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->WriteSnapshot().ok());
+  }
+  EXPECT_EQ(ReadFile(path), v3);
+  auto loaded = GraphSnapshot::Load(path);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ((*loaded)->format_version(), 3u);
 }
 
 TEST(SnapshotTest, WriterKeepsTheFileCurrentAndReadersMapIt) {

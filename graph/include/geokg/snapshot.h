@@ -131,6 +131,11 @@ class GraphSnapshot {
   // Bytes of the arrays (mapped or owned); strings are not held.
   uint64_t memory_bytes() const;
   bool mapped() const { return map_ != nullptr; }
+  // The file format Save writes, and the one this snapshot was read in
+  // (Load; a built snapshot has the current one). Load also reads version 2
+  // (docs/storage.md, "Graph snapshot").
+  static constexpr uint32_t kFormatVersion = 3;
+  uint32_t format_version() const { return format_version_; }
 
  private:
   GraphSnapshot() = default;
@@ -138,6 +143,7 @@ class GraphSnapshot {
   static uint64_t LayoutBytes(uint32_t nodes, uint32_t edges);
 
   uint64_t generation_ = 0;
+  uint32_t format_version_ = kFormatVersion;
   uint32_t node_count_ = 0;
   uint32_t edge_count_ = 0;
   // One block holds every array: owned (built) or mapped (loaded).
