@@ -87,17 +87,12 @@ void SentenceRelations::EmitRepresents(int person, int org_mention, size_t pred_
   const int org = EntityOf(org_mention);
   Emit(person, Relation::kRepresents, org, false, pred_begin, pred_end, confidence);
   // "British Foreign Office Minister Ivan Lewis": an official of a state's
-  // ministry or office represents the state as well; one of a national
-  // commission or party ("the Kenyan National Commission on Human Rights")
-  // does not.
+  // organ (roles.tsv `state_organ`: ministry, office, army, ...) represents
+  // the state as well; one of a national commission or party ("the Kenyan
+  // National Commission on Human Rights") does not.
   const Mention& mn = info_->mentions[org_mention];
   if (TypeOf(org) != EntityType::kOrg || mn.end - mn.begin < 2) return;
-  if (!OneOf(lower_[mn.end - 1],
-             {"ministry", "office", "department", "government", "embassy", "cabinet",
-              "administration", "army", "navy", "military", "police", "mission", "consulate",
-              "treasury", "presidency", "forces", "force", "delegation", "secretariat"})) {
-    return;
-  }
+  if (!res_.vocabulary.IsRole(lower_[mn.end - 1], RoleClass::kStateOrgan)) return;
   const GazetteerEntry* head = nullptr;
   if (res_.gazetteer.Match(tokens_, mn.begin, &head) != 1 || head == nullptr ||
       head->type != EntityType::kGpe || head->kind != AliasKind::kAdjective) {

@@ -16,7 +16,7 @@ Result<RoleClass> ParseRoleClass(std::string_view name) {
       {"modifier", RoleClass::kModifier},    {"org_head", RoleClass::kOrgHead},
       {"group_head", RoleClass::kGroupHead}, {"actor", RoleClass::kActor},
       {"speech", RoleClass::kSpeech},        {"loc_head", RoleClass::kLocHead},
-      {"media", RoleClass::kMedia},
+      {"media", RoleClass::kMedia},          {"state_organ", RoleClass::kStateOrgan},
   };
   for (const auto& [n, cls] : kNames) {
     if (n == name) return cls;

@@ -25,6 +25,7 @@ enum class RoleClass : uint8_t {
   kSpeech,
   kLocHead,
   kMedia,
+  kStateOrgan,
 };
 
 // Word-class flags of one lower-case form, from its UPOS distribution.
