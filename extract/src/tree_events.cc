@@ -215,19 +215,20 @@ bool SentenceRelations::TreeNegated(int node) const {
         negated = !negated;
       }
     }
-    if (v == node && t.xpos[v] == "VBG" && t.head[v] >= 0 &&
-        (t.deprel[v] == "advcl" || t.deprel[v] == "ccomp") &&
-        IsDenial(lower_[t.first_token[t.head[v]]])) {
-      // "denied ever meeting Y", however the parser hangs the gerund.
-      negated = !negated;
-      break;
-    }
-    if (t.deprel[v] != "xcomp" || t.head[v] < 0) break;
-    // "declined to criticise", "refused to support", "failed to reach",
-    // "denied meeting": a verb the lexicon reads as rejecting negates the
-    // verb it controls.
     const int head = t.head[v];
-    if (v == node && IsRejecting(lower_[t.first_token[head]])) negated = !negated;
+    if (v == node && head >= 0) {
+      // "declined to criticise", "refused to support", "failed to reach",
+      // "denied meeting": a verb the lexicon reads as rejecting negates the
+      // verb it controls; a denial also negates its gerund when the parser
+      // hangs it as advcl or ccomp ("denied ever meeting Y").
+      const std::string& head_form = lower_[t.first_token[head]];
+      const bool controlled = t.deprel[v] == "xcomp" && IsRejecting(head_form);
+      const bool denied_gerund = t.xpos[v] == "VBG" &&
+                                 (t.deprel[v] == "advcl" || t.deprel[v] == "ccomp") &&
+                                 IsDenial(head_form);
+      if (controlled || denied_gerund) negated = !negated;
+    }
+    if (t.deprel[v] != "xcomp" || head < 0) break;
     v = head;
   }
   return negated;
