@@ -351,6 +351,12 @@ VERB_DEFAULT_OVERRIDES = {
 # calling for something under request.
 PATTERN_OVERRIDES = {("call", (), ("for", "end")): "0256"}
 
+# Verb patterns the CAMEO dictionaries lack, keyed like PATTERN_OVERRIDES.
+# "work with" is the commonest way news states cooperation ("France is
+# working closely with Germany"), and "work" alone is too general to carry
+# a type (GENERAL_VERBS).
+PATTERN_ADDITIONS = {("work", ("with",), ()): "060"}
+
 # Words too general to carry a type alone: only pattern entries are kept.
 GENERAL_VERBS = {"say", "make", "take", "give", "go", "come", "have", "be", "get", "put",
                  "set", "hold", "run", "keep", "stand", "call", "turn", "do", "become",
@@ -1315,7 +1321,7 @@ def build_lexicon(shared, words_db):
         rel = plover_of(code, table)
         if rel:
             verb_rules[(lemma, (), ())] = collections.Counter({(rel, code): 100})
-    for key, code in PATTERN_OVERRIDES.items():
+    for key, code in list(PATTERN_OVERRIDES.items()) + list(PATTERN_ADDITIONS.items()):
         rel = plover_of(code, table)
         if rel:
             verb_rules[key] = collections.Counter({(rel, code): 100})

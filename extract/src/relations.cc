@@ -741,10 +741,23 @@ void SentenceRelations::Events() {
     const LexiconEntry* best = nullptr;
     size_t best_end = k + 1;
     size_t best_len = 0;
+    // "working closely with", "broke publicly with": a manner adverb may
+    // stand between a verb and its pattern.
+    auto manner_adverb = [&](size_t j) {
+      const std::string& w = lower_[j];
+      if (w.size() < 5 || w.compare(w.size() - 2, 2, "ly") != 0) return false;
+      if (parsed) return tree.upos[tree.node_of_token[j]] == "ADV";
+      const WordClass* wc = res_.vocabulary.Lookup(w);
+      return wc == nullptr || (wc->noun < 0.5f && wc->adj < 0.5f && wc->propn < 0.5f);
+    };
     for (const LexiconEntry* e : *entries) {
       if (e->is_noun != noun_context) continue;
       size_t end = k + 1;
       bool ok = true;
+      if (!e->is_noun && !e->pattern.empty() && end < tokens_.size() &&
+          lower_[end] != e->pattern.front() && manner_adverb(end)) {
+        ++end;
+      }
       for (const std::string& w : e->pattern) {
         // Allow one determiner or adjective before each pattern word.
         if (end < tokens_.size() && lower_[end] != w &&
