@@ -200,7 +200,19 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
         return -1;  // "if", "because".
       }
     }
-    return SubjectNode(h, depth + 1);
+    const int shared = SubjectNode(h, depth + 1);
+    if (participle && (LabelIs(t.deprel[h], "ccomp") || LabelIs(t.deprel[h], "parataxis")) &&
+        t.head[h] >= 0 &&
+        res_.vocabulary.MatchRole(tokens_, t.first_token[t.head[h]], RoleClass::kSpeech) == 1) {
+      // "X stated that the munitions would lead to casualties, whilst
+      // calling for NATO to ...": a participle hung on the reported clause
+      // (a complement or, around quotation marks, parataxis) whose subject
+      // names no actor, or that has none, is the speaker's.
+      std::vector<int> named;
+      if (shared >= 0) NodeEntities(shared, &named);
+      if (named.empty()) return SubjectNode(t.head[h], depth + 1);
+    }
+    return shared;
   }
   return -1;
 }

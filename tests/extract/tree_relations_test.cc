@@ -233,6 +233,12 @@ const TreeCase kCases[] = {
      "Cuban vice-premier Carlos Lage visited Bolivia.",
      {{"Carlos Lage", Relation::kRepresents, "Cuba"}, {"Cuba", Relation::kConsult, "Bolivia"}},
      {}},
+    {"ParticipleOnAReportedClauseIsTheSpeakers",
+     "Germany stated that the use of such weapons would lead to casualties, whilst also calling "
+     "for Russia to withdraw its troops. The European Union said that the blockade would hurt "
+     "civilians, while urging Israel to open the crossings.",
+     {{"Germany", Relation::kRequest, "Russia"}, {"European Union", Relation::kRequest, "Israel"}},
+     {}},
     {"MannerAdverbBeforeAVerbPattern",
      "Japan is working closely with China on trade. Peru broke publicly with Chile.",
      {{"Japan", Relation::kCooperate, "China"}, {"Peru", Relation::kThreaten, "Chile"}},
