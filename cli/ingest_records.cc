@@ -1,8 +1,9 @@
 // geokg ingest --records: ReadRecords -> Store::BulkLoad, chunk by chunk.
 //
-// Reading and parsing run on a second thread, a chunk ahead of the store,
-// so that JSON parsing and the store's key building and file writing
-// overlap.
+// Reading runs on a second thread, a chunk ahead of the store, so that
+// JSON parsing and the store's key building and file writing overlap; a
+// large records file is parsed on two more threads, segment by segment, and
+// handed over in input order (parallel_records.h).
 #include <unistd.h>
 
 #include <chrono>
@@ -15,6 +16,7 @@
 
 #include "commands.h"
 #include "geokg/extract.h"
+#include "parallel_records.h"
 #include "progress.h"
 
 namespace geokg::cli {
@@ -158,7 +160,7 @@ int RunIngestRecords(const Invocation& invocation) {
       if (chunk.triples >= kChunkTriples || chunk.articles.size() >= kChunkArticles) hand_over();
     };
     auto on_problem = [&](const ReadProblem& problem) { chunk.problems.push_back(problem); };
-    read = ReadRecords(paths, std::cin, on_article, on_problem);
+    read = ReadRecordsParallel(paths, std::cin, ParallelRecordsOptions(), on_article, on_problem);
     if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
     queue.Close();
     queue.FreeSpent();
