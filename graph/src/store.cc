@@ -1089,8 +1089,11 @@ void KvStore::Publish(Pending* pending) {
     }
   }
   for (auto& [key, id] : pending->new_names) id_by_name_.emplace(key, id);
+  // While names_complete_ holds, id_by_name_ already has every entity's
+  // name (the new ones were just added): normalising and inserting the
+  // names of the entities a batch touched again would change nothing.
   for (auto& [id, state] : pending->entities) {
-    id_by_name_.emplace(coding::NormalizeName(state.entity.name), id);
+    if (!names_complete_) id_by_name_.emplace(coding::NormalizeName(state.entity.name), id);
     entity_cache_.insert_or_assign(id, std::move(state));
   }
 }
