@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kIngestHelp =
     R"(Usage: geokg ingest [--db DIR] [--format table|json] [--no-parse] [--threads N] PATH...
-       geokg ingest --records [--db DIR] [--format table|json] FILE...
+       geokg ingest --records [--db DIR] [--format table|json] [--threads N] FILE...
 
 Reads articles, extracts entities and dated triples, and stores them.
 PATH is a .txt file (one article), a .jsonl feed (one article per line:
@@ -39,7 +39,9 @@ Options:
   --no-parse        skip the dependency parser: surface rules only, about
                     five times faster, fewer and less precise events
   --threads N       extract on N threads (default: the number of cores); the
-                    result is the same for any N
+                    result is the same for any N. With --records: parse
+                    files of 16 MiB or more on N more threads when N >= 2
+                    (default: the number of cores minus two)
   --records         the PATHs are extraction records files (see above)
   -h, --help        show this help
 

@@ -1,10 +1,13 @@
 // geokg ingest --records: ReadRecords -> Store::BulkLoad, chunk by chunk.
 //
-// Reading and parsing run on a second thread, a chunk ahead of the store,
-// so that JSON parsing and the store's key building and file writing
-// overlap.
+// Reading runs on a second thread, a chunk ahead of the store, so that
+// JSON parsing and the store's key building and file writing overlap; with
+// --threads N >= 2 (default: the cores minus two), a large records file is
+// parsed on N more threads, segment by segment, and handed over in input
+// order (parallel_records.h).
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -15,6 +18,8 @@
 
 #include "commands.h"
 #include "geokg/extract.h"
+#include "parallel_extract.h"
+#include "parallel_records.h"
 #include "progress.h"
 
 namespace geokg::cli {
@@ -135,6 +140,19 @@ class RecordsProgress {
 int RunIngestRecords(const Invocation& invocation) {
   const std::vector<std::string>& paths = invocation.args.positionals();
   if (paths.empty()) return UsageError(invocation.command, "no records FILE given (a file or -)");
+  // Parsing threads for large files: --threads N, else the cores the store
+  // thread and RocksDB's compaction leave. On two cores parsing on two more
+  // threads was slower than on the reading thread (docs/performance.md,
+  // "Session 8: ingest of records on two cores"); below 2, one thread parses.
+  ParallelRecordsOptions parsing;
+  if (invocation.args.Has("threads")) {
+    Result<int> threads = ThreadsFlag(invocation.args);
+    if (!threads.ok()) return UsageError(invocation.command, threads.status().message());
+    parsing.threads = *threads;
+  } else {
+    parsing.threads = static_cast<int>(std::thread::hardware_concurrency()) - 2;
+  }
+  parsing.max_in_flight = 2 * static_cast<size_t>(std::max(parsing.threads, 2));
   const auto start = std::chrono::steady_clock::now();
 
   Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db);
@@ -158,7 +176,7 @@ int RunIngestRecords(const Invocation& invocation) {
       if (chunk.triples >= kChunkTriples || chunk.articles.size() >= kChunkArticles) hand_over();
     };
     auto on_problem = [&](const ReadProblem& problem) { chunk.problems.push_back(problem); };
-    read = ReadRecords(paths, std::cin, on_article, on_problem);
+    read = ReadRecordsParallel(paths, std::cin, parsing, on_article, on_problem);
     if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
     queue.Close();
     queue.FreeSpent();

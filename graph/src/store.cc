@@ -8,10 +8,13 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "coding.h"
 #include "geokg/snapshot.h"
@@ -47,6 +50,71 @@ bool NormalizesToEmpty(std::string_view s) {
   if (!s.empty() && s[0] > ' ' && static_cast<unsigned char>(s[0]) < 0x80) return false;
   return coding::NormalizeName(s).empty();
 }
+
+// Normalised entity name -> id, for the writer's name cache: open
+// addressing over 64-bit hashes in one array, the names in one arena. A
+// lookup reads one slot (usually in cache) and the name's bytes, where a
+// node-based map reads a bucket, a node and the string.
+class NameIndex {
+ public:
+  // The id of `key`, or nullptr.
+  const EntityId* Find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t hash = Hash(key);
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.hash == 0) return nullptr;
+      if (slot.hash == hash && Name(slot) == key) return &slot.id;
+    }
+  }
+  // Adds `key` unless it is there (as unordered_map::emplace).
+  void Insert(std::string_view key, EntityId id) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    const uint64_t hash = Hash(key);
+    size_t i = hash & (slots_.size() - 1);
+    for (; slots_[i].hash != 0; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].hash == hash && Name(slots_[i]) == key) return;
+    }
+    slots_[i] = Slot{hash, arena_.size(), static_cast<uint32_t>(key.size()), id};
+    arena_.append(key);
+    ++size_;
+  }
+  void clear() {
+    slots_.clear();
+    arena_.clear();
+    size_ = 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty.
+    uint64_t offset = 0;
+    uint32_t size = 0;
+    EntityId id = 0;
+  };
+  static uint64_t Hash(std::string_view key) {
+    const uint64_t h = std::hash<std::string_view>()(key);
+    return h == 0 ? 1 : h;
+  }
+  std::string_view Name(const Slot& slot) const {
+    return std::string_view(arena_).substr(slot.offset, slot.size);
+  }
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.resize(std::max<size_t>(1024, 2 * old.size()));
+    for (const Slot& slot : old) {
+      if (slot.hash == 0) continue;
+      size_t i = slot.hash & (slots_.size() - 1);
+      while (slots_[i].hash != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;  // A power of two long, at most half full.
+  std::string arena_;
+  size_t size_ = 0;
+};
 
 // Case-insensitive edit distance (Levenshtein, bytes) between normalised forms.
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -252,7 +320,7 @@ class KvStore final : public Store {
   uint64_t entity_count_ = 0;
   uint64_t article_count_ = 0;
   uint64_t triple_count_ = 0;
-  std::unordered_map<std::string, EntityId> id_by_name_;  // Normalised canonical.
+  NameIndex id_by_name_;  // Normalised canonical name -> id.
   // The store held no entity and no article at open, so everything in it
   // was written by this process: written_article_hashes_ holds the hash of
   // every article key written since, and while names_complete_ stays true,
@@ -942,8 +1010,8 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     const Incoming& in = incoming[i];
     const std::string& key = in.key;
     std::optional<EntityId> id;
-    if (auto c = id_by_name_.find(key); c != id_by_name_.end()) {
-      id = c->second;
+    if (const EntityId* c = id_by_name_.Find(key); c != nullptr) {
+      id = *c;
     } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
       id = n->second;  // Created earlier in this batch.
     } else if (!names_complete_) {
@@ -1088,9 +1156,12 @@ void KvStore::Publish(Pending* pending) {
       written_article_hashes_.insert(std::hash<std::string_view>()(key));
     }
   }
-  for (auto& [key, id] : pending->new_names) id_by_name_.emplace(key, id);
+  for (auto& [key, id] : pending->new_names) id_by_name_.Insert(key, id);
+  // While names_complete_ holds, id_by_name_ already has every entity's
+  // name (the new ones were just added): normalising and inserting the
+  // names of the entities a batch touched again would change nothing.
   for (auto& [id, state] : pending->entities) {
-    id_by_name_.emplace(coding::NormalizeName(state.entity.name), id);
+    if (!names_complete_) id_by_name_.Insert(coding::NormalizeName(state.entity.name), id);
     entity_cache_.insert_or_assign(id, std::move(state));
   }
 }

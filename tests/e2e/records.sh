@@ -64,6 +64,51 @@ assert stats["triples"] == direct["triples"], (stats, direct)
 assert stats["entities"] == direct["entities"], (stats, direct)
 PY
 
+# With --threads 2, a records file of 16 MiB or more is parsed on two threads
+# (cli/parallel_records.h): the same database and the same problems, with
+# the same line numbers, as the same records read from stdin on one thread.
+# The example records are repeated under new article ids, with bad lines
+# spread through the file and a last line without a newline.
+big=$WORK/big.jsonl
+python3 - "$records" "$big" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+out = []
+copy = 0
+while sum(len(l) + 1 for l in out) < 18 << 20:
+    for i, line in enumerate(lines):
+        r = json.loads(line)
+        for field in ("doc", "id"):
+            if field in r:
+                r[field] = "c%d-%s" % (copy, r[field])
+        out.append(json.dumps(r))
+        if copy % 97 == 5 and i == 2:
+            out.append('{"kind": "entity", "doc": ')
+        if copy % 89 == 7 and i == 1:
+            out.append(json.dumps({"kind": "triple", "doc": r.get("doc", r.get("id")),
+                                   "subject": "Nobody", "relation": "aid", "object": "Nobody"}))
+    copy += 1
+out.append(out[-1])  # The last line again, without a newline.
+open(sys.argv[2], "w").write("\n".join(out))
+PY
+expect_exit 0 ingest --records --threads 2 --db "$WORK/big-file" --format json "$big"
+cp "$WORK/out" "$WORK/big-file.json"
+expect_exit 0 ingest --records --db "$WORK/big-stdin" --format json - <"$big"
+cp "$WORK/out" "$WORK/big-stdin.json"
+python3 - "$WORK/big-file.json" "$WORK/big-stdin.json" "$big" <<'PY' || fail "big file vs stdin summaries"
+import json, sys
+f, s = (json.load(open(p)) for p in sys.argv[1:3])
+assert f["problems"], f
+wheres = [(p["where"].replace(sys.argv[3], "<stdin>"), p["reason"]) for p in f["problems"]]
+assert wheres == [(p["where"], p["reason"]) for p in s["problems"]], (wheres[:3], s["problems"][:3])
+for key in ("articles", "added", "unchanged", "replaced", "triples"):
+    assert f[key] == s[key], (key, f, s)
+PY
+for db in big-file big-stdin; do
+  expect_exit 0 export --db "$WORK/$db" --format graphml --out "$WORK/$db.export"
+done
+cmp -s "$WORK/big-file.export" "$WORK/big-stdin.export" || fail "big file and stdin exports differ"
+
 # A missing file is a problem, not a crash; no file at all is a usage error.
 expect_exit 1 ingest --records --db "$WORK/none" "$WORK/absent.jsonl"
 expect_stderr "absent\.jsonl: cannot open"

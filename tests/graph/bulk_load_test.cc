@@ -323,5 +323,48 @@ TEST(BulkLoadTest, ReopenedStoreSeesWhatAnEarlierProcessStored) {
   EXPECT_EQ(DumpRocks(bulk_dir.db()), DumpRocks(put_dir.db()));
 }
 
+// Thousands of names, each written in several ways that normalise alike
+// ("Place 17", "PLACE 17", "place  17"): one entity each, in a fresh store
+// (where the writer's name cache alone decides that a name is new, and
+// grows many times) and in a reopened one (where the store is asked).
+TEST(BulkLoadTest, ManyNamesOneEntityEach) {
+  std::mt19937 rng(3);
+  std::set<int> used;
+  std::vector<Chunk> chunks(4);
+  for (int i = 0; i < 2400; ++i) {
+    std::vector<E> entities;
+    for (int k = 0; k < 4; ++k) {
+      const int n = static_cast<int>(rng() % 5000);
+      used.insert(n);
+      std::string name = "Place " + std::to_string(n);
+      if (rng() % 3 == 0) name = "PLACE " + std::to_string(n);
+      if (rng() % 3 == 0) name = "place  " + std::to_string(n);
+      entities.push_back({name, EntityType::kGpe, {}});
+    }
+    std::vector<T> triples = {{entities[0].name, Relation::kAid, entities[1].name, 20200101},
+                              {entities[2].name, Relation::kAid, entities[3].name, 20200102}};
+    chunks[static_cast<size_t>(i) % chunks.size()].push_back(
+        MakeExtraction("m" + std::to_string(i), "t", 20200101, entities, triples));
+  }
+  testing_util::TempDir fresh_dir;
+  testing_util::TempDir reopened_dir;
+  {
+    std::unique_ptr<Store> fresh = Store::Open(fresh_dir.db()).value();
+    std::unique_ptr<Store> reopened = Store::Open(reopened_dir.db()).value();
+    ASSERT_TRUE(fresh->BulkLoad(chunks[0]).ok());
+    ASSERT_TRUE(reopened->BulkLoad(chunks[0]).ok());
+    reopened.reset();
+    reopened = Store::Open(reopened_dir.db()).value();
+    for (size_t c = 1; c < chunks.size(); ++c) {
+      ASSERT_TRUE(fresh->BulkLoad(chunks[c]).ok());
+      ASSERT_TRUE(reopened->BulkLoad(chunks[c]).ok());
+    }
+    EXPECT_EQ(fresh->Stats().value().entities, used.size());
+    EXPECT_EQ(reopened->Stats().value().entities, used.size());
+    EXPECT_EQ(DumpApi(*fresh), DumpApi(*reopened));
+  }
+  EXPECT_EQ(DumpRocks(fresh_dir.db()), DumpRocks(reopened_dir.db()));
+}
+
 }  // namespace
 }  // namespace geokg
