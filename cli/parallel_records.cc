@@ -21,6 +21,16 @@
 namespace geokg::cli {
 namespace {
 
+// pread(2) of up to `want` bytes at `offset`, retried when a signal
+// interrupts it: bytes read, 0 at the end of the file, -1 with errno set.
+ssize_t PreadRetrying(int fd, char* buffer, size_t want, uint64_t offset) {
+  ssize_t got = 0;
+  do {
+    got = ::pread(fd, buffer, want, static_cast<off_t>(offset));
+  } while (got < 0 && errno == EINTR);
+  return got;
+}
+
 constexpr size_t kReadBlock = 1 << 20;
 constexpr size_t kScanBlock = 1 << 16;
 // Lines longer than this are not parsed alone to find a cut.
@@ -43,10 +53,7 @@ class RangeBuf : public std::streambuf {
     if (pos_ >= end_ || error_ != 0) return traits_type::eof();
     if (buffer_.empty()) buffer_.resize(kReadBlock);
     const size_t want = static_cast<size_t>(std::min<uint64_t>(buffer_.size(), end_ - pos_));
-    ssize_t got = 0;
-    do {
-      got = ::pread(fd_, buffer_.data(), want, static_cast<off_t>(pos_));
-    } while (got < 0 && errno == EINTR);
+    const ssize_t got = PreadRetrying(fd_, buffer_.data(), want, pos_);
     if (got <= 0) {
       error_ = got < 0 ? errno : EIO;  // A file that shrank is an error too.
       return traits_type::eof();
@@ -113,10 +120,7 @@ class LineScanner {
     if (pos_ >= buffer_pos_ && pos_ < buffer_pos_ + buffer_len_) return true;
     if (buffer_.empty()) buffer_.resize(kScanBlock);
     const size_t want = static_cast<size_t>(std::min<uint64_t>(buffer_.size(), size_ - pos_));
-    ssize_t got = 0;
-    do {
-      got = ::pread(fd_, buffer_.data(), want, static_cast<off_t>(pos_));
-    } while (got < 0 && errno == EINTR);
+    const ssize_t got = PreadRetrying(fd_, buffer_.data(), want, pos_);
     if (got <= 0) return false;
     buffer_pos_ = pos_;
     buffer_len_ = static_cast<size_t>(got);
