@@ -1,9 +1,7 @@
 // The answers `geokg serve` sends from a warm store, whose point reads go
 // through the store's read cache, are the JSON documents a store without
 // the cache gives, and they follow the store when an ingest changes the hub.
-#include <stdlib.h>
 
-#include <filesystem>
 #include <functional>
 #include <random>
 #include <string>
@@ -11,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../graph/graph_test_util.h"
 #include "geokg/graph.h"
 #include "geokg/query.h"
 #include "geokg/snapshot.h"
@@ -105,22 +104,6 @@ std::vector<Question> Questions() {
   };
 }
 
-class TempDb {
- public:
-  TempDb() {
-    std::string pattern = ::testing::TempDir() + "geokg_cached_XXXXXX";
-    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDb() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  std::string db() const { return path_ + "/db"; }
-
- private:
-  std::string path_;
-};
-
 // Every question asked of `warm` (whose snapshot is loaded, so depth 1
 // reads it, and whose read cache fills on the first round) equals the
 // same question asked of a fresh read-only store without a read cache,
@@ -148,7 +131,7 @@ std::vector<std::string> ExpectSameAnswers(const Store& warm, const std::string&
 }
 
 TEST(CachedAnswersTest, WarmAnswersEqualUncachedOnesAndFollowIngests) {
-  TempDb dir;
+  testing_util::TempDir dir;
   StoreOptions cached;
   cached.read_cache_bytes = size_t{64} << 20;  // As `geokg serve` opens it.
   Result<std::unique_ptr<Store>> opened = Store::Open(dir.db(), cached);
