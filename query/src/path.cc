@@ -3,13 +3,16 @@
 //
 // The snapshot is a memory-mapped CSR, so a cold process answers without
 // loading the graph: the search touches only the adjacency of the vertices it
-// expands, growing the side whose frontier has fewer edges. Only the steps of
-// the path found read fact rows (for the evidence).
+// expands, growing the side whose frontier has fewer edges, and stops at the
+// first vertex both sides reach (PathSearch::Run says why that is the same
+// answer as finishing the level). Only the steps of the path found read fact
+// rows (for the evidence).
 //
 // filter.entity_types applies to the intermediate nodes only: the two named
 // endpoints are always allowed.
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -35,9 +38,9 @@ struct Mark {
   EntityId previous[2];  // Towards that side's root.
 };
 
-// One array of marks per concurrent search, reused: a search at 10M triples
-// touches a few thousand of its 494,058 vertices, and allocating and filling
-// per-vertex arrays cost more than the search itself. calloc'd, so the pages
+// One array of marks per concurrent search, reused: most searches at 10M
+// triples touch a few thousand of its 494,058 vertices, and allocating and
+// filling per-vertex arrays for each one cost more than the search itself. calloc'd, so the pages
 // a search never touches are never faulted in (a cold process pays for what
 // it reads). At most one array per thread that searches at the same time
 // (`geokg serve --threads`), 20 bytes per vertex each.
