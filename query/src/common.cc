@@ -172,17 +172,36 @@ bool BetterEvidence(const StoredTriple& candidate, const StoredTriple& best) {
 
 Result<std::pair<StoredTriple, bool>> BestEvidence(const Store& store, const GraphSnapshot& g,
                                                    std::vector<uint32_t> candidates, EntityId a) {
-  std::sort(candidates.begin(), candidates.end(), [&g](uint32_t x, uint32_t y) {
-    return std::make_tuple(-g.confidence(x), DateOrder(g.date(x)), x) <
-           std::make_tuple(-g.confidence(y), DateOrder(g.date(y)), y);
-  });
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   if (candidates.empty()) return Status::Corruption("graph snapshot lost the edge of a step");
-  const float floor = g.confidence(candidates.front()) - 1.5f / 255.0f;
+  // Only the edges within 1.5/255 of the highest confidence can win (the
+  // snapshot rounds confidences to 1/255): those are ordered, by confidence,
+  // then date, then edge id, with their keys read once. Between two hubs
+  // there are thousands of parallel edges, and a comparator reading the
+  // columns at each comparison of a full sort took most of a path's time.
+  float top = 0;
+  for (uint32_t e : candidates) top = std::max(top, g.confidence(e));
+  const float floor = top - 1.5f / 255.0f;
+  struct Front {
+    float negative_confidence;
+    uint32_t date_order;
+    uint32_t edge;
+  };
+  std::vector<Front> front;
+  for (uint32_t e : candidates) {
+    const float confidence = g.confidence(e);
+    if (confidence >= floor) front.push_back({-confidence, DateOrder(g.date(e)), e});
+  }
+  auto key = [](const Front& f) {
+    return std::make_tuple(f.negative_confidence, f.date_order, f.edge);
+  };
+  std::sort(front.begin(), front.end(),
+            [&key](const Front& x, const Front& y) { return key(x) < key(y); });
+  front.erase(std::unique(front.begin(), front.end(),
+                          [](const Front& x, const Front& y) { return x.edge == y.edge; }),
+              front.end());
   std::optional<std::pair<StoredTriple, bool>> best;
-  for (size_t i = 0; i < candidates.size() && i < kMaxEvidenceCandidates; ++i) {
-    const uint32_t e = candidates[i];
-    if (g.confidence(e) < floor) break;
+  for (size_t i = 0; i < front.size() && i < kMaxEvidenceCandidates; ++i) {
+    const uint32_t e = front[i].edge;
     Result<StoredTriple> t = store.GetTriple(g.article(e), g.ordinal(e));
     if (!t.ok()) return t.status();
     const bool forward = g.subject(e) == a;
