@@ -163,6 +163,65 @@ INSTANTIATE_TEST_SUITE_P(Cases, ReadRecordsTest, ::testing::ValuesIn(Cases()),
                            return name;
                          });
 
+// Every field of an article, for comparing two reads event by event.
+std::string Describe(const ArticleExtraction& x) {
+  std::string d = "A " + Summary(x) + "|" + x.article.origin + "|" +
+                  std::to_string(static_cast<int>(x.article.date_source)) + "\n";
+  for (const EntityMention& e : x.entities) {
+    d += "E " + e.name + "|" + std::to_string(static_cast<int>(e.type));
+    for (const std::string& m : e.mentions) d += "|" + m;
+    d += "\n";
+  }
+  for (const Triple& t : x.triples) {
+    d += "T " + t.subject + "|" + std::to_string(static_cast<int>(t.relation)) + "|" + t.object +
+         "|" + t.predicate + "|" + std::to_string(t.negated) + "|" + t.date.ToString() + "|" +
+         std::to_string(t.sentence) + "|" + t.evidence + "|" + std::to_string(t.confidence) + "\n";
+  }
+  return d;
+}
+
+// A regular file is read through a mapping, standard input as a stream:
+// the same articles and problems, in the same order, with the same line
+// numbers, for every case, with and without the final newline and with
+// CRLF line ends.
+TEST_P(ReadRecordsTest, FileReadsAsStdin) {
+  const Case& c = GetParam();
+  const std::string path = ::testing::TempDir() + "records_test_mapped.jsonl";
+  for (const std::string end : {"\n", "\r\n", "no final newline"}) {
+    SCOPED_TRACE(end);
+    std::string input;
+    for (size_t i = 0; i < c.lines.size(); ++i) {
+      input += c.lines[i];
+      if (end != "no final newline") {
+        input += end;
+      } else if (i + 1 < c.lines.size()) {
+        input += "\n";
+      }
+    }
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << input;
+    }
+    std::vector<std::string> from_stdin;
+    std::vector<std::string> from_file;
+    for (auto [source, events] :
+         {std::pair{std::string("-"), &from_stdin}, std::pair{path, &from_file}}) {
+      std::istringstream in(input);
+      Status s = ReadRecords(
+          {source}, in, [&](ArticleExtraction&& x) { events->push_back(Describe(x)); },
+          [&](const ReadProblem& p) { events->push_back("P " + p.ToString()); });
+      ASSERT_TRUE(s.ok()) << s.ToString();
+    }
+    for (std::string& event : from_file) {
+      for (size_t at = event.find(path); at != std::string::npos; at = event.find(path)) {
+        event.replace(at, path.size(), "<stdin>");
+      }
+    }
+    EXPECT_EQ(from_file, from_stdin);
+  }
+  std::remove(path.c_str());
+}
+
 TEST(ReadRecordsTest, KeepsEveryField) {
   Read read = ReadStdin(std::string(kArticle) + "\n" + kUs + "\n" + kRussia + "\n" + kTriple);
   ASSERT_EQ(read.articles.size(), 1u);
