@@ -8,6 +8,9 @@
 // validity); nested objects and arrays in fields it does not know are
 // parsed and skipped. Nothing here throws.
 #include <fcntl.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -362,6 +365,34 @@ class LineParser {
     return len;
   }
 
+  // The first byte in [p, end) that ends a plain run of a string: a quote,
+  // a backslash, a control byte or a non-ASCII byte (end if none). Sixteen
+  // bytes at a time where SSE2 is there (every x86-64).
+  static const char* PlainRunEnd(const char* p, const char* end) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    // As signed bytes, both the control bytes and the non-ASCII ones (0x80
+    // and up) are below 0x20.
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i stop =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                       _mm_cmplt_epi8(v, space));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+      p += 16;
+    }
+#endif
+    while (p < end) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++p;
+    }
+    return p;
+  }
+
   // At an opening quote: the decoded string into *out.
   bool ParseString(std::string* out) {
     if (p_ == end_ || *p_ != '"') return Fail("expected a string");
@@ -371,11 +402,7 @@ class LineParser {
       // The plain run up to the next quote, backslash, control or non-ASCII
       // byte is copied in one go.
       const char* run = p_;
-      while (p_ < end_) {
-        const auto c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++p_;
-      }
+      p_ = PlainRunEnd(p_, end_);
       out->append(run, static_cast<size_t>(p_ - run));
       if (p_ == end_) return Fail("unterminated string");
       const auto c = static_cast<unsigned char>(*p_);

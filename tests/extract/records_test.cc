@@ -222,6 +222,44 @@ TEST_P(ReadRecordsTest, FileReadsAsStdin) {
   std::remove(path.c_str());
 }
 
+// Strings are scanned sixteen bytes at a time up to the first quote,
+// backslash, control or non-ASCII byte: each such byte is found at every
+// position around and across those blocks, and decoded (or refused) as
+// before.
+TEST(ReadRecordsTest, SpecialBytesAtEveryPositionOfAString) {
+  struct Special {
+    std::string json;     // As written in the record.
+    std::string decoded;  // In the name read back; empty: a problem.
+  };
+  const Special specials[] = {
+      {"\\\"", "\""},
+      {"\\\\", "\\"},
+      {"\u00e9", "\u00e9"},
+      {"\\u00e9", "\u00e9"},
+      {"\xf0\x9f\x8c\x8d", "\xf0\x9f\x8c\x8d"},
+      {"\x01", ""},
+      {"\xff", ""},
+  };
+  for (const Special& special : specials) {
+    for (size_t at = 0; at < 40; ++at) {
+      SCOPED_TRACE(special.json + " at " + std::to_string(at));
+      const std::string head(at, 'a');
+      const std::string tail(at % 19, 'b');
+      Read read = ReadStdin(R"({"kind":"entity","doc":"d","name":")" + head + special.json + tail +
+                            R"(","type":"GPE"})" + "\n");
+      if (special.decoded.empty()) {
+        EXPECT_TRUE(read.articles.empty());
+        ASSERT_EQ(read.problems.size(), 1u);
+        EXPECT_EQ(read.problems[0].where, "<stdin>:1");
+      } else {
+        ASSERT_EQ(read.articles.size(), 1u);
+        ASSERT_EQ(read.articles[0].entities.size(), 1u);
+        EXPECT_EQ(read.articles[0].entities[0].name, head + special.decoded + tail);
+      }
+    }
+  }
+}
+
 TEST(ReadRecordsTest, KeepsEveryField) {
   Read read = ReadStdin(std::string(kArticle) + "\n" + kUs + "\n" + kRussia + "\n" + kTriple);
   ASSERT_EQ(read.articles.size(), 1u);
