@@ -477,13 +477,13 @@ class LineParser {
 
 // ------------------------------------------------------------- Grouping ---
 
-// The match key of a name: ASCII white space trimmed and collapsed, ASCII
-// letters lower-cased. Two names with one key are one entity to the store
-// too (its NormalizeName does this and more), so a triple the reader keeps
-// is never one the store rejects.
-std::string NameKey(std::string_view s) {
-  std::string key;
-  key.reserve(s.size());
+// The match key of a name, into *out: ASCII white space trimmed and
+// collapsed, ASCII letters lower-cased. Two names with one key are one
+// entity to the store too (its NormalizeName does this and more), so a
+// triple the reader keeps is never one the store rejects.
+void NameKeyInto(std::string_view s, std::string* out) {
+  std::string& key = *out;
+  key.clear();
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
@@ -494,8 +494,49 @@ std::string NameKey(std::string_view s) {
     space = false;
     key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   }
-  return key;
 }
+
+// The entity records of the open article by match key: the first record
+// of a key names it. A list searched in order while the article has few
+// keys (most do), a hash map past that.
+class EntityKeys {
+ public:
+  void clear() {
+    size_ = 0;
+    map_.clear();
+  }
+  // Adds `key` -> `name` unless `key` is there.
+  void Add(const std::string& key, const std::string& name) {
+    if (Find(key) != nullptr) return;
+    if (size_ == list_.size()) list_.emplace_back();
+    list_[size_].first.assign(key);
+    list_[size_].second.assign(name);
+    ++size_;
+    if (size_ == kListKeys + 1) {
+      for (size_t i = 0; i < size_; ++i) map_.emplace(list_[i].first, i);
+    } else if (size_ > kListKeys + 1) {
+      map_.emplace(key, size_ - 1);
+    }
+  }
+  // The name of the first record with `key`, or nullptr.
+  const std::string* Find(const std::string& key) const {
+    if (size_ > kListKeys) {
+      auto it = map_.find(key);
+      return it == map_.end() ? nullptr : &list_[it->second].second;
+    }
+    for (size_t i = 0; i < size_; ++i) {
+      if (list_[i].first == key) return &list_[i].second;
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr size_t kListKeys = 32;
+  // (key, name); the first size_ are in use, the rest keep their buffers.
+  std::vector<std::pair<std::string, std::string>> list_;
+  size_t size_ = 0;
+  std::unordered_map<std::string, size_t> map_;  // Past kListKeys: key -> index.
+};
 
 // Groups the records of one input into articles.
 class Grouper {
@@ -583,15 +624,15 @@ class Grouper {
   // The record's strings are moved out: it is reset before the next line.
   void EntityLine(Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
-    std::string key = NameKey(r.name);
-    if (key.empty()) return Problem("entity with an empty name");
+    NameKeyInto(r.name, &key_);
+    if (key_.empty()) return Problem("entity with an empty name");
     EntityMention m;
     m.name = r.name;
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
     m.mentions = std::move(r.mentions);
-    entity_keys_.emplace(std::move(key), m.name);  // The first record of a key names it.
+    entity_keys_.Add(key_, m.name);  // The first record of a key names it.
     current_.entities.push_back(std::move(m));
   }
 
@@ -610,12 +651,13 @@ class Grouper {
     const std::string* names[2] = {nullptr, nullptr};
     for (int side = 0; side < 2; ++side) {
       const std::string& name = side == 0 ? r.subject : r.object;
-      auto it = entity_keys_.find(NameKey(name));
-      if (it == entity_keys_.end()) {
+      NameKeyInto(name, &key_);
+      const std::string* found = entity_keys_.Find(key_);
+      if (found == nullptr) {
         return Problem("triple names \"" + name + "\", which no entity record of article \"" +
                        current_.article.id + "\" before it names");
       }
-      names[side] = &it->second;
+      names[side] = found;
     }
     Result<Date> date = DateOf(r);
     if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
@@ -667,7 +709,8 @@ class Grouper {
   bool open_ = false;
   bool from_article_line_ = false;
   ArticleExtraction current_;
-  std::unordered_map<std::string, std::string> entity_keys_;  // NameKey -> record name.
+  EntityKeys entity_keys_;  // NameKey -> record name.
+  std::string key_;         // Scratch for NameKeyInto.
 };
 
 // Cuts blocks of input into lines for a Grouper: whole lines are handed

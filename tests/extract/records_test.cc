@@ -260,6 +260,40 @@ TEST(ReadRecordsTest, SpecialBytesAtEveryPositionOfAString) {
   }
 }
 
+// A triple's names are matched with the article's entity records, the
+// first record of a name deciding its spelling: the same for articles with
+// few records (searched in a list) and many (a hash map past 32 keys).
+TEST(ReadRecordsTest, TripleNamesMatchTheFirstRecordInArticlesOfAnySize) {
+  for (int entities : {1, 2, 31, 32, 33, 34, 64, 200}) {
+    SCOPED_TRACE(std::to_string(entities) + " entities");
+    std::string input;
+    auto entity = [&](const std::string& name) {
+      input += R"({"kind":"entity","doc":"d","name":")" + name + R"(","type":"GPE"})" + "\n";
+    };
+    for (int i = 0; i < entities; ++i) entity("Place " + std::to_string(i));
+    // A second record of each name, spelt otherwise, names nothing.
+    for (int i = 0; i < entities; ++i) entity("PLACE  " + std::to_string(i));
+    for (int i = 0; i < entities; ++i) {
+      input += R"({"kind":"triple","doc":"d","subject":"place )" + std::to_string(i) +
+               R"(","relation":"aid","object":" PLACE )" + std::to_string(entities - 1 - i) +
+               R"( "})" + "\n";
+    }
+    input +=
+        R"({"kind":"triple","doc":"d","subject":"Place 0","relation":"aid","object":"Nowhere"})";
+    Read read = ReadStdin(input);
+    ASSERT_EQ(read.articles.size(), 1u);
+    const ArticleExtraction& x = read.articles[0];
+    EXPECT_EQ(x.entities.size(), static_cast<size_t>(2 * entities));
+    ASSERT_EQ(x.triples.size(), static_cast<size_t>(entities));
+    for (int i = 0; i < entities; ++i) {
+      EXPECT_EQ(x.triples[i].subject, "Place " + std::to_string(i));
+      EXPECT_EQ(x.triples[i].object, "Place " + std::to_string(entities - 1 - i));
+    }
+    ASSERT_EQ(read.problems.size(), 1u);
+    EXPECT_NE(read.problems[0].reason.find("\"Nowhere\""), std::string::npos);
+  }
+}
+
 TEST(ReadRecordsTest, KeepsEveryField) {
   Read read = ReadStdin(std::string(kArticle) + "\n" + kUs + "\n" + kRussia + "\n" + kTriple);
   ASSERT_EQ(read.articles.size(), 1u);
