@@ -39,8 +39,9 @@ constexpr size_t kMaxCachedEntities = 1u << 20;
 constexpr size_t kMaxCachedEntityId = 1u << 21;
 
 // The writer keeps the snapshot edges of what it wrote (32 bytes each) up
-// to this many triples.
-constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 26;
+// to this many triples (256 MiB, held for the whole load; past that the
+// snapshot is read back from the fact table, as for any store).
+constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 23;
 
 bool IsValidOrUnknown(Date date) {
   return !date.known() || Date::FromYmd(date.year(), date.month(), date.day()) == date;
