@@ -7,15 +7,10 @@
 // exactly RFC 8259 JSON, strings included (escapes, surrogate pairs, UTF-8
 // validity); nested objects and arrays in fields it does not know are
 // parsed and skipped. Nothing here throws.
-#include <fcntl.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -38,8 +33,6 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 constexpr size_t kReadBlock = 1 << 20;
-// Bytes of a records file mapped at a time (a multiple of the page size).
-constexpr uint64_t kMapWindow = uint64_t{16} << 20;
 constexpr size_t kProgressEveryLines = 1 << 14;
 constexpr size_t kTypicalRecords = 16;  // Entities, and triples, of an article.
 
@@ -781,55 +774,10 @@ void ReadStream(std::istream& in, const std::string& source, const ExtractionSin
   feed.Finish();
 }
 
-// Feeds the lines of the regular file `fd` (of `size` bytes) to a Grouper
-// through read-only mappings of kMapWindow bytes, one at a time: the bytes
-// are parsed where the page cache holds them, without the copy of a read(),
-// and the resident set holds one window of the file. False, with nothing
-// read, when the file cannot be mapped (the caller reads it as a stream).
-// A file cut short by another process while it is read ends the process
-// (SIGBUS), as a reader of RocksDB's mapped files would; records files are
-// written before they are loaded.
-bool ReadMapped(int fd, uint64_t size, const std::string& source, const ExtractionSink& on_article,
-                const ProblemSink& on_problem,
-                const std::function<void(const ReadProgress&)>& on_progress,
-                ReadProgress* progress) {
-  std::optional<LineFeed> feed;
-  for (uint64_t offset = 0; offset < size; offset += kMapWindow) {
-    const size_t length = static_cast<size_t>(std::min<uint64_t>(kMapWindow, size - offset));
-    // MAP_POPULATE maps the whole window at once instead of faulting it in
-    // page by page.
-    void* map = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
-                       static_cast<off_t>(offset));
-    if (map == MAP_FAILED) {
-      if (!feed) return false;
-      ++progress->problems;
-      on_problem(ReadProblem{source, std::string("read error: ") + std::strerror(errno)});
-      break;
-    }
-    ::madvise(map, length, MADV_SEQUENTIAL);
-    if (!feed) feed.emplace(source, on_article, on_problem, on_progress, progress);
-    feed->Feed(std::string_view(static_cast<const char*>(map), length));
-    ::munmap(map, length);
-  }
-  if (!feed) feed.emplace(source, on_article, on_problem, on_progress, progress);
-  feed->Finish();
-  return true;
-}
-
-// Reads one records file: mapped when it is a regular file, else as a
-// stream.
+// Reads one records file.
 void ReadFile(const std::string& path, const ExtractionSink& on_article,
               const ProblemSink& on_problem,
               const std::function<void(const ReadProgress&)>& on_progress, ReadProgress* progress) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    struct stat st;
-    const bool mapped = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                        ReadMapped(fd, static_cast<uint64_t>(st.st_size), path, on_article,
-                                   on_problem, on_progress, progress);
-    ::close(fd);
-    if (mapped) return;
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in.is_open()) {
     ++progress->problems;

@@ -1,5 +1,8 @@
 // ReadRecords: extraction records back into ArticleExtraction values, and
 // bad lines reported by file:line while the rest goes on.
+#include <unistd.h>
+
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -180,13 +183,16 @@ std::string Describe(const ArticleExtraction& x) {
   return d;
 }
 
-// A regular file is read through a mapping, standard input as a stream:
-// the same articles and problems, in the same order, with the same line
-// numbers, for every case, with and without the final newline and with
-// CRLF line ends.
+// A records file and standard input are read alike: the same articles and
+// problems, in the same order, with the same line numbers, for every case,
+// with and without the final newline and with CRLF line ends.
 TEST_P(ReadRecordsTest, FileReadsAsStdin) {
   const Case& c = GetParam();
-  const std::string path = ::testing::TempDir() + "records_test_mapped.jsonl";
+  // One file per case and process: ctest runs the cases in parallel.
+  std::string name;
+  for (char ch : c.name) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  const std::string path =
+      ::testing::TempDir() + "records_test_" + name + "_" + std::to_string(::getpid()) + ".jsonl";
   for (const std::string end : {"\n", "\r\n", "no final newline"}) {
     SCOPED_TRACE(end);
     std::string input;
