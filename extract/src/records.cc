@@ -7,6 +7,10 @@
 // exactly RFC 8259 JSON, strings included (escapes, surrogate pairs, UTF-8
 // validity); nested objects and arrays in fields it does not know are
 // parsed and skipped. Nothing here throws.
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -354,6 +358,34 @@ class LineParser {
     return len;
   }
 
+  // The first byte in [p, end) that ends a plain run of a string: a quote,
+  // a backslash, a control byte or a non-ASCII byte (end if none). Sixteen
+  // bytes at a time where SSE2 is there (every x86-64).
+  static const char* PlainRunEnd(const char* p, const char* end) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    // As signed bytes, both the control bytes and the non-ASCII ones (0x80
+    // and up) are below 0x20.
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i stop =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                       _mm_cmplt_epi8(v, space));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+      p += 16;
+    }
+#endif
+    while (p < end) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++p;
+    }
+    return p;
+  }
+
   // At an opening quote: the decoded string into *out.
   bool ParseString(std::string* out) {
     if (p_ == end_ || *p_ != '"') return Fail("expected a string");
@@ -363,11 +395,7 @@ class LineParser {
       // The plain run up to the next quote, backslash, control or non-ASCII
       // byte is copied in one go.
       const char* run = p_;
-      while (p_ < end_) {
-        const auto c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++p_;
-      }
+      p_ = PlainRunEnd(p_, end_);
       out->append(run, static_cast<size_t>(p_ - run));
       if (p_ == end_) return Fail("unterminated string");
       const auto c = static_cast<unsigned char>(*p_);
@@ -442,13 +470,13 @@ class LineParser {
 
 // ------------------------------------------------------------- Grouping ---
 
-// The match key of a name: ASCII white space trimmed and collapsed, ASCII
-// letters lower-cased. Two names with one key are one entity to the store
-// too (its NormalizeName does this and more), so a triple the reader keeps
-// is never one the store rejects.
-std::string NameKey(std::string_view s) {
-  std::string key;
-  key.reserve(s.size());
+// The match key of a name, into *out: ASCII white space trimmed and
+// collapsed, ASCII letters lower-cased. Two names with one key are one
+// entity to the store too (its NormalizeName does this and more), so a
+// triple the reader keeps is never one the store rejects.
+void NameKeyInto(std::string_view s, std::string* out) {
+  std::string& key = *out;
+  key.clear();
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
@@ -459,8 +487,49 @@ std::string NameKey(std::string_view s) {
     space = false;
     key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   }
-  return key;
 }
+
+// The entity records of the open article by match key: the first record
+// of a key names it. A list searched in order while the article has few
+// keys (most do), a hash map past that.
+class EntityKeys {
+ public:
+  void clear() {
+    size_ = 0;
+    map_.clear();
+  }
+  // Adds `key` -> `name` unless `key` is there.
+  void Add(const std::string& key, const std::string& name) {
+    if (Find(key) != nullptr) return;
+    if (size_ == list_.size()) list_.emplace_back();
+    list_[size_].first.assign(key);
+    list_[size_].second.assign(name);
+    ++size_;
+    if (size_ == kListKeys + 1) {
+      for (size_t i = 0; i < size_; ++i) map_.emplace(list_[i].first, i);
+    } else if (size_ > kListKeys + 1) {
+      map_.emplace(key, size_ - 1);
+    }
+  }
+  // The name of the first record with `key`, or nullptr.
+  const std::string* Find(const std::string& key) const {
+    if (size_ > kListKeys) {
+      auto it = map_.find(key);
+      return it == map_.end() ? nullptr : &list_[it->second].second;
+    }
+    for (size_t i = 0; i < size_; ++i) {
+      if (list_[i].first == key) return &list_[i].second;
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr size_t kListKeys = 32;
+  // (key, name); the first size_ are in use, the rest keep their buffers.
+  std::vector<std::pair<std::string, std::string>> list_;
+  size_t size_ = 0;
+  std::unordered_map<std::string, size_t> map_;  // Past kListKeys: key -> index.
+};
 
 // Groups the records of one input into articles.
 class Grouper {
@@ -548,15 +617,15 @@ class Grouper {
   // The record's strings are moved out: it is reset before the next line.
   void EntityLine(Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
-    std::string key = NameKey(r.name);
-    if (key.empty()) return Problem("entity with an empty name");
+    NameKeyInto(r.name, &key_);
+    if (key_.empty()) return Problem("entity with an empty name");
     EntityMention m;
     m.name = r.name;
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
     m.mentions = std::move(r.mentions);
-    entity_keys_.emplace(std::move(key), m.name);  // The first record of a key names it.
+    entity_keys_.Add(key_, m.name);  // The first record of a key names it.
     current_.entities.push_back(std::move(m));
   }
 
@@ -575,12 +644,13 @@ class Grouper {
     const std::string* names[2] = {nullptr, nullptr};
     for (int side = 0; side < 2; ++side) {
       const std::string& name = side == 0 ? r.subject : r.object;
-      auto it = entity_keys_.find(NameKey(name));
-      if (it == entity_keys_.end()) {
+      NameKeyInto(name, &key_);
+      const std::string* found = entity_keys_.Find(key_);
+      if (found == nullptr) {
         return Problem("triple names \"" + name + "\", which no entity record of article \"" +
                        current_.article.id + "\" before it names");
       }
-      names[side] = &it->second;
+      names[side] = found;
     }
     Result<Date> date = DateOf(r);
     if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
@@ -632,7 +702,56 @@ class Grouper {
   bool open_ = false;
   bool from_article_line_ = false;
   ArticleExtraction current_;
-  std::unordered_map<std::string, std::string> entity_keys_;  // NameKey -> record name.
+  EntityKeys entity_keys_;  // NameKey -> record name.
+  std::string key_;         // Scratch for NameKeyInto.
+};
+
+// Cuts blocks of input into lines for a Grouper: whole lines are handed
+// over where they lie, a line split across blocks waits in a buffer.
+class LineFeed {
+ public:
+  LineFeed(const std::string& source, const ExtractionSink& on_article,
+           const ProblemSink& on_problem,
+           const std::function<void(const ReadProgress&)>& on_progress, ReadProgress* progress)
+      : grouper_(source, on_article, on_problem, progress),
+        on_progress_(on_progress),
+        progress_(progress) {}
+
+  void Feed(std::string_view data) {
+    size_t start = 0;
+    for (;;) {
+      const void* nl = std::memchr(data.data() + start, '\n', data.size() - start);
+      if (nl == nullptr) break;
+      const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
+      std::string_view line = data.substr(start, end - start);
+      if (!buffer_.empty()) {
+        buffer_.append(line);
+        line = buffer_;
+      }
+      grouper_.Line(line, ++line_number_);
+      buffer_.clear();
+      start = end + 1;
+      if (on_progress_ && ++since_progress_ >= kProgressEveryLines) {
+        since_progress_ = 0;
+        on_progress_(*progress_);
+      }
+    }
+    buffer_.append(data.substr(start));
+  }
+
+  // The last line (without a newline), and the last article.
+  void Finish() {
+    if (!buffer_.empty()) grouper_.Line(buffer_, ++line_number_);
+    grouper_.Finish();
+  }
+
+ private:
+  Grouper grouper_;
+  const std::function<void(const ReadProgress&)>& on_progress_;
+  ReadProgress* progress_;
+  std::string buffer_;
+  size_t line_number_ = 0;
+  size_t since_progress_ = 0;
 };
 
 // Feeds the lines of `in` to a Grouper.
@@ -640,43 +759,32 @@ void ReadStream(std::istream& in, const std::string& source, const ExtractionSin
                 const ProblemSink& on_problem,
                 const std::function<void(const ReadProgress&)>& on_progress,
                 ReadProgress* progress) {
-  Grouper grouper(source, on_article, on_problem, progress);
-  std::string buffer;
+  LineFeed feed(source, on_article, on_problem, on_progress, progress);
   std::vector<char> block(kReadBlock);
-  size_t line_number = 0;
-  size_t since_progress = 0;
   for (;;) {
     in.read(block.data(), static_cast<std::streamsize>(block.size()));
     const size_t got = static_cast<size_t>(in.gcount());
     if (got == 0) break;
-    std::string_view data(block.data(), got);
-    // Whole lines straight from the block; a partial line waits in buffer.
-    size_t start = 0;
-    for (;;) {
-      const void* nl = std::memchr(data.data() + start, '\n', data.size() - start);
-      if (nl == nullptr) break;
-      const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
-      std::string_view line = data.substr(start, end - start);
-      if (!buffer.empty()) {
-        buffer.append(line);
-        line = buffer;
-      }
-      grouper.Line(line, ++line_number);
-      buffer.clear();
-      start = end + 1;
-      if (on_progress && ++since_progress >= kProgressEveryLines) {
-        since_progress = 0;
-        on_progress(*progress);
-      }
-    }
-    buffer.append(data.substr(start));
+    feed.Feed(std::string_view(block.data(), got));
   }
   if (in.bad()) {
     ++progress->problems;
     on_problem(ReadProblem{source, std::string("read error: ") + std::strerror(errno)});
   }
-  if (!buffer.empty()) grouper.Line(buffer, ++line_number);
-  grouper.Finish();
+  feed.Finish();
+}
+
+// Reads one records file.
+void ReadFile(const std::string& path, const ExtractionSink& on_article,
+              const ProblemSink& on_problem,
+              const std::function<void(const ReadProgress&)>& on_progress, ReadProgress* progress) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) {
+    ++progress->problems;
+    on_problem(ReadProblem{path, std::string("cannot open: ") + std::strerror(errno)});
+    return;
+  }
+  ReadStream(in, path, on_article, on_problem, on_progress, progress);
 }
 
 }  // namespace
@@ -696,13 +804,7 @@ Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_st
         ++progress.problems;
         on_problem(ReadProblem{path, "is a folder, not a records file"});
       } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in.is_open()) {
-          ++progress.problems;
-          on_problem(ReadProblem{path, std::string("cannot open: ") + std::strerror(errno)});
-        } else {
-          ReadStream(in, path, on_article, on_problem, on_progress, &progress);
-        }
+        ReadFile(path, on_article, on_problem, on_progress, &progress);
       }
       ++progress.files_done;
       if (on_progress) on_progress(progress);

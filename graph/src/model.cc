@@ -1,7 +1,6 @@
 // The plain value types of graph.h: Status, entity/relation names, Date and
 // TripleFilter.
 #include <array>
-#include <cctype>
 #include <cstdio>
 
 #include "geokg/graph.h"
@@ -9,13 +8,14 @@
 namespace geokg {
 namespace {
 
+// ASCII letters only, as std::tolower in the "C" locale (geokg never sets
+// another), without a library call per byte.
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   }
   return true;
 }

@@ -120,44 +120,67 @@ class RocksKv final : public Kv {
     if (read_only_) return Status::InvalidArgument("database opened read-only");
     const std::vector<KvBatch::Op>& ops = batch.ops();
     if (ops.empty()) return Status::Ok();
-    // Sorted by (key, position in the batch). The first 16 key bytes, loaded
-    // big-endian, decide most comparisons without touching the key strings
-    // (an index key is 22 bytes: they differ within 16 unless subject,
-    // relation, date and object are all equal).
+    // Sorted by (key, position in the batch), in two steps: the operations
+    // are first bucketed by the key's first byte (its table, in the store),
+    // keeping batch order within a bucket; then each bucket is sorted on
+    // its own, unless it is in order already (the store stages the fact
+    // table in key order). Within a bucket the 16 key bytes after the first
+    // one, loaded big-endian, decide most comparisons without touching the
+    // key strings (an index key is 22 bytes: they differ within those
+    // unless subject, relation, date, object and most of the article are
+    // equal).
     struct Item {
       uint64_t high;
       uint64_t low;
       uint32_t index;
     };
     std::vector<Item> sorted(ops.size());
-    for (size_t i = 0; i < ops.size(); ++i) {
-      const std::string_view key = ops[i].key;
-      unsigned char head[16] = {};
-      std::memcpy(head, key.data(), std::min<size_t>(key.size(), sizeof(head)));
-      sorted[i] = Item{LoadBigEndian64(head), LoadBigEndian64(head + 8), static_cast<uint32_t>(i)};
+    std::vector<size_t> bucket_begin(257, 0);
+    for (const KvBatch::Op& op : ops) {
+      ++bucket_begin[op.key.empty() ? 1 : static_cast<unsigned char>(op.key[0]) + 1];
     }
-    std::sort(sorted.begin(), sorted.end(), [&ops](const Item& a, const Item& b) {
+    for (size_t b = 1; b < bucket_begin.size(); ++b) bucket_begin[b] += bucket_begin[b - 1];
+    {
+      std::vector<size_t> next(bucket_begin.begin(), bucket_begin.end() - 1);
+      for (size_t i = 0; i < ops.size(); ++i) {
+        const std::string_view key = ops[i].key;
+        unsigned char head[16] = {};
+        if (key.size() > 1) std::memcpy(head, key.data() + 1, std::min<size_t>(key.size() - 1, 16));
+        const size_t b = key.empty() ? 0 : static_cast<unsigned char>(key[0]);
+        sorted[next[b]++] =
+            Item{LoadBigEndian64(head), LoadBigEndian64(head + 8), static_cast<uint32_t>(i)};
+      }
+    }
+    auto less = [&ops](const Item& a, const Item& b) {
       if (a.high != b.high) return a.high < b.high;
       if (a.low != b.low) return a.low < b.low;
       const int c = ops[a.index].key.compare(ops[b.index].key);
       return c != 0 ? c < 0 : a.index < b.index;
-    });
+    };
+    auto sort_range = [&](size_t begin, size_t end) {
+      if (!std::is_sorted(sorted.begin() + begin, sorted.begin() + end, less)) {
+        std::sort(sorted.begin() + begin, sorted.begin() + end, less);
+      }
+    };
     // The keys sharing the batch's highest first byte go to a table file of
     // their own. In the store that is the fact table (docs/storage.md),
     // most of the bytes, and the fact keys of new articles follow every
     // stored one: RocksDB puts that file straight into the bottom level,
     // where it is never compacted again, instead of into level 0 with the
-    // rest.
-    const char last_table =
-        ops[sorted.back().index].key.empty() ? 0 : ops[sorted.back().index].key[0];
-    size_t split = sorted.size();
-    while (split > 0 && !ops[sorted[split - 1].index].key.empty() &&
-           ops[sorted[split - 1].index].key[0] == last_table) {
-      --split;
+    // rest. That bucket is sorted first, and its file written on a second
+    // thread while the other buckets are sorted and written.
+    size_t last_bucket = 256;
+    while (last_bucket > 0 && bucket_begin[last_bucket] == bucket_begin[last_bucket - 1]) {
+      --last_bucket;
     }
+    // Bucket b spans [bucket_begin[b], bucket_begin[b + 1]); the last
+    // non-empty one is last_bucket - 1. A batch of empty keys only is one
+    // range.
+    size_t split = bucket_begin[last_bucket - 1];
+    if (last_bucket - 1 == 0) split = sorted.size();
     std::vector<std::pair<size_t, size_t>> ranges;
-    if (split > 0) ranges.emplace_back(0, split);
     if (split < sorted.size()) ranges.emplace_back(split, sorted.size());
+    if (split > 0) ranges.emplace_back(0, split);
     // The table files go into the database folder, so that ingesting them
     // is a hard link, not a copy. A file left by a crash is named *.bulk
     // and is not one RocksDB knows: it can be deleted.
@@ -202,9 +225,9 @@ class RocksKv final : public Kv {
       if (s.ok()) s = writer.Finish();
       return s;
     };
-    // Two files are written at once, the second on a thread of its own:
+    // Two files are written at once, the fact file on a thread of its own:
     // building and compressing the blocks is most of an ingest's time.
-    rocksdb::Status second;
+    std::vector<rocksdb::Status> written(ranges.size());
     std::thread helper;
     struct Join {
       std::thread& thread;
@@ -212,11 +235,19 @@ class RocksKv final : public Kv {
         if (thread.joinable()) thread.join();
       }
     } join{helper};
-    if (ranges.size() == 2) helper = std::thread([&] { second = write(1); });
-    rocksdb::Status first = write(0);
+    if (ranges.size() == 2) {
+      sort_range(ranges[0].first, ranges[0].second);
+      helper = std::thread([&] { written[0] = write(0); });
+      for (size_t b = 0; b + 1 < last_bucket; ++b) sort_range(bucket_begin[b], bucket_begin[b + 1]);
+      written[1] = write(1);
+    } else {
+      for (size_t b = 0; b < last_bucket; ++b) sort_range(bucket_begin[b], bucket_begin[b + 1]);
+      written[0] = write(0);
+    }
     if (helper.joinable()) helper.join();
-    if (!first.ok()) return FromRocks(first);
-    if (!second.ok()) return FromRocks(second);
+    for (const rocksdb::Status& s : written) {
+      if (!s.ok()) return FromRocks(s);
+    }
     // One call ingests the files atomically. RocksDB gives a file a new
     // sequence number (so Sequence() grows) only when its key range
     // overlaps data already stored; the Store's batches always rewrite the

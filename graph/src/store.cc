@@ -2,6 +2,7 @@
 // The key layout is in coding.h and docs/storage.md.
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <iterator>
@@ -31,8 +32,16 @@ using coding::Table;
 // on hubs and loses on small nodes).
 constexpr uint64_t kSeekPerRelationDegree = 256;
 
-// The writer forgets its entity cache past this many entries.
+// The writer forgets its entity cache past this many entries, and does
+// not cache entities with higher ids than this (the cache is an array by
+// id).
 constexpr size_t kMaxCachedEntities = 1u << 20;
+constexpr size_t kMaxCachedEntityId = 1u << 21;
+
+// The writer keeps the snapshot edges of what it wrote (32 bytes each) up
+// to this many triples (256 MiB, held for the whole load; past that the
+// snapshot is read back from the fact table, as for any store).
+constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 23;
 
 bool IsValidOrUnknown(Date date) {
   return !date.known() || Date::FromYmd(date.year(), date.month(), date.day()) == date;
@@ -222,22 +231,27 @@ class KvStore final : public Store {
   // Everything one batch (a PutArticle, a BulkLoad step) changes, applied to
   // the caches only after the batch is written.
   struct Pending {
-    std::unordered_map<EntityId, EntityState> entities;
+    // Every entity the batch touches, in order of first touch. A deque:
+    // its elements never move, and it allocates in blocks, not per entity.
+    std::deque<std::pair<EntityId, EntityState>> entities;
     std::unordered_set<EntityId> dirty_record;  // Entity record to rewrite.
     std::unordered_map<std::string, EntityId> new_names;
     std::unordered_set<std::string> articles;  // Keys of the articles written.
     std::vector<ArticleId> replaced;
+    // The snapshot edges of the triples staged, while edges_since_open_ is
+    // kept.
+    std::vector<SnapshotEdge> edges;
     uint64_t entity_count = 0;
     uint64_t article_count = 0;
     uint64_t triple_count = 0;
     // `entities` by id (ids are dense): a lookup is an array read instead
-    // of a hash probe. The map's nodes never move, so the pointers hold.
+    // of a hash probe.
     std::vector<EntityState*> slots;
 
     EntityState* Find(EntityId id) const { return id < slots.size() ? slots[id] : nullptr; }
     // Requires that `id` is not in `entities` yet.
     EntityState* Add(EntityId id, EntityState state) {
-      EntityState* added = &entities.emplace(id, std::move(state)).first->second;
+      EntityState* added = &entities.emplace_back(id, std::move(state)).second;
       if (id >= slots.size()) slots.resize(std::max<size_t>(id + 1, 2 * slots.size()), nullptr);
       slots[id] = added;
       return added;
@@ -329,7 +343,19 @@ class KvStore final : public Store {
   bool empty_at_open_ = false;
   bool names_complete_ = false;
   std::unordered_set<size_t> written_article_hashes_;
-  std::unordered_map<EntityId, EntityState> entity_cache_;
+  // The writer's entity cache, by id (ids are dense): the state of entity
+  // `id` is cached_states_[id] when is_cached_[id] is set. A batch moves the
+  // states it touches out, and Publish moves them back.
+  std::vector<EntityState> cached_states_;
+  std::vector<bool> is_cached_;
+  size_t cached_count_ = 0;
+  // While keep_edges_ holds (a store in a folder that was empty at open,
+  // no article replaced since, not too many triples), edges_since_open_
+  // holds the snapshot edge of every fact row in the store, in the order
+  // written: WriteSnapshot builds the snapshot from them instead of reading
+  // the fact table back.
+  bool keep_edges_ = false;
+  std::vector<SnapshotEdge> edges_since_open_;
 };
 
 Status KvStore::Init() {
@@ -354,6 +380,7 @@ Status KvStore::Init() {
     Status written = kv_->Write(batch);
     open_sequence_ = kv_->Sequence();
     empty_at_open_ = names_complete_ = written.ok();
+    keep_edges_ = empty_at_open_ && !dir_.empty();
     return written;
   }
   if (!s.ok()) return s;
@@ -373,6 +400,7 @@ Status KvStore::Init() {
   // was stored.
   empty_at_open_ = names_complete_ =
       c.ok() && entity_count_ == 0 && article_count_ == 0 && triple_count_ == 0;
+  keep_edges_ = empty_at_open_ && !dir_.empty();
   return c;
 }
 
@@ -726,12 +754,13 @@ Status KvStore::ScanByTime(const TripleFilter& filter,
 Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending) {
   if (EntityState* staged = pending->Find(id)) return staged;
   EntityState state;
-  auto cached = entity_cache_.find(id);
-  if (cached != entity_cache_.end()) {
+  if (id < is_cached_.size() && is_cached_[id]) {
     // Moved, not copied: Publish puts it back; after a failed write it is
     // read from the Kv again.
-    state = std::move(cached->second);
-    entity_cache_.erase(cached);
+    state = std::move(cached_states_[id]);
+    cached_states_[id] = EntityState();
+    is_cached_[id] = false;
+    --cached_count_;
   } else {
     Result<StoredEntity> entity = GetEntity(id);
     if (!entity.ok()) return entity.status();
@@ -838,10 +867,11 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
 
 Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
   const Article& article = x.article;
-  const std::string where = "article " + Quote(article.id);
+  // Built only for an error message.
+  auto where = [&article] { return "article " + Quote(article.id); };
   if (article.id.empty()) return Status::InvalidArgument("article without an id");
   if (!IsValidOrUnknown(article.date)) {
-    return Status::InvalidArgument(where + ": invalid date " +
+    return Status::InvalidArgument(where() + ": invalid date " +
                                    std::to_string(article.date.yyyymmdd));
   }
 
@@ -866,9 +896,10 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
   mention_index.reserve(x.entities.size());
   for (const EntityMention& m : x.entities) {
     std::string key = coding::NormalizeName(m.name);
-    if (key.empty()) return Status::InvalidArgument(where + ": entity with an empty name");
+    if (key.empty()) return Status::InvalidArgument(where() + ": entity with an empty name");
     if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
-      return Status::InvalidArgument(where + ": entity " + Quote(m.name) + " has an invalid type");
+      return Status::InvalidArgument(where() + ": entity " + Quote(m.name) +
+                                     " has an invalid type");
     }
     std::optional<size_t> index = find_key(key);
     if (!index) {
@@ -899,7 +930,7 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     const Triple& t = x.triples[i];
     const std::optional<size_t> s = find_endpoint(t.subject);
     const std::optional<size_t> o = find_endpoint(t.object);
-    auto tw = [&] { return where + ", triple " + std::to_string(i); };
+    auto tw = [&] { return where() + ", triple " + std::to_string(i); };
     if (!s) {
       return Status::InvalidArgument(tw() + ": subject " + Quote(t.subject) +
                                      " is not among the article's entities");
@@ -932,7 +963,8 @@ KvStore::Pending KvStore::NewPending() const {
 Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& checked,
                                   Pending* pending, KvBatch* batch) {
   const Article& article = x.article;
-  const std::string where = "article " + Quote(article.id);
+  // Built only for an error message.
+  auto where = [&article] { return "article " + Quote(article.id); };
   const std::vector<Incoming>& incoming = checked.incoming;
   const uint64_t hash = coding::Fnv1a64(article.text);
 
@@ -948,7 +980,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
                    ? Status::NotFound("not written since open")
                    : kv_->Get(coding::ArticleNameKey(article.id), &value);
     if (s.ok()) {
-      if (value.size() != 4) return Status::Corruption(where + ": malformed article name entry");
+      if (value.size() != 4) return Status::Corruption(where() + ": malformed article name entry");
       article_id = coding::DecodeFixed32(value.data());
       Result<StoredArticle> old = GetArticle(article_id);
       if (!old.ok()) return old.status();
@@ -981,7 +1013,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       StoredTriple t;
       if (!coding::ParseFactKey(it->key(), &a, &ordinal) ||
           !coding::DecodeFact(a, ordinal, it->value(), &t)) {
-        return Status::Corruption(where + ": malformed fact record");
+        return Status::Corruption(where() + ": malformed fact record");
       }
       batch->Delete(coding::OutKey(t));
       batch->Delete(coding::InKey(t));
@@ -990,12 +1022,12 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       for (EntityId id : {t.subject, t.object}) {
         Result<EntityState*> state = LoadEntity(id, pending);
         if (!state.ok()) return state.status();
-        if ((*state)->degree == 0) return Status::Corruption(where + ": degree underflow");
+        if ((*state)->degree == 0) return Status::Corruption(where() + ": degree underflow");
         (*state)->degree--;
         if (t.subject == t.object) break;  // A self-loop counts once.
       }
       if (pending->triple_count == 0) {
-        return Status::Corruption(where + ": triple count underflow");
+        return Status::Corruption(where() + ": triple count underflow");
       }
       pending->triple_count--;
     }
@@ -1107,6 +1139,17 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     degrees[checked.endpoints[i].first]++;
     if (t.object != t.subject) degrees[checked.endpoints[i].second]++;
     pending->triple_count++;
+    if (keep_edges_) {
+      SnapshotEdge& e = pending->edges.emplace_back();
+      e.subject = t.subject;
+      e.object = t.object;
+      e.relation = t.relation;
+      e.date = t.date;
+      e.article = t.article;
+      e.ordinal = t.ordinal;
+      e.negated = t.negated;
+      e.confidence = t.confidence;
+    }
   }
   for (size_t e = 0; e < incoming.size(); ++e) states[e]->degree += degrees[e];
 
@@ -1143,11 +1186,27 @@ void KvStore::Finish(const Pending& pending, KvBatch* batch) const {
 
 void KvStore::Publish(Pending* pending) {
   replaced_since_open_.insert(pending->replaced.begin(), pending->replaced.end());
+  if (keep_edges_) {
+    // A replaced article's old edges would have to be found and dropped:
+    // the snapshot is read from the fact table then, as for any store.
+    if (!pending->replaced.empty() ||
+        edges_since_open_.size() + pending->edges.size() > kMaxEdgesSinceOpen) {
+      keep_edges_ = false;
+      std::vector<SnapshotEdge>().swap(edges_since_open_);
+    } else if (edges_since_open_.empty()) {
+      edges_since_open_ = std::move(pending->edges);
+    } else {
+      edges_since_open_.insert(edges_since_open_.end(), pending->edges.begin(),
+                               pending->edges.end());
+    }
+  }
   entity_count_ = pending->entity_count;
   article_count_ = pending->article_count;
   triple_count_ = pending->triple_count;
-  if (entity_cache_.size() + pending->entities.size() > kMaxCachedEntities) {
-    entity_cache_.clear();
+  if (cached_count_ + pending->entities.size() > kMaxCachedEntities) {
+    std::vector<EntityState>().swap(cached_states_);
+    std::vector<bool>().swap(is_cached_);
+    cached_count_ = 0;
     id_by_name_.clear();
     names_complete_ = false;
   }
@@ -1160,9 +1219,19 @@ void KvStore::Publish(Pending* pending) {
   // While names_complete_ holds, id_by_name_ already has every entity's
   // name (the new ones were just added): normalising and inserting the
   // names of the entities a batch touched again would change nothing.
+  const size_t cache_slots = std::min<uint64_t>(entity_count_, kMaxCachedEntityId);
+  if (cached_states_.size() < cache_slots) {
+    cached_states_.resize(cache_slots);
+    is_cached_.resize(cache_slots, false);
+  }
   for (auto& [id, state] : pending->entities) {
     if (!names_complete_) id_by_name_.Insert(coding::NormalizeName(state.entity.name), id);
-    entity_cache_.insert_or_assign(id, std::move(state));
+    if (id >= cache_slots) continue;  // Read from the Kv when needed again.
+    cached_states_[id] = std::move(state);
+    if (!is_cached_[id]) {
+      is_cached_[id] = true;
+      ++cached_count_;
+    }
   }
 }
 
@@ -1358,6 +1427,24 @@ Status KvStore::WriteSnapshot() {
                  SnapshotEdgeOrder);
       fresh = std::shared_ptr<const GraphSnapshot>(
           GraphSnapshot::FromEdges(std::move(merged), std::move(types), generation));
+    }
+    if (fresh == nullptr && keep_edges_ && edges_since_open_.size() == triple_count_) {
+      // Every fact row was written since open, and its edge kept: no need
+      // to read the fact table back.
+      std::vector<EntityType> types;
+      Status s = CollectTypes(&types);
+      if (!s.ok()) return s;
+      for (const SnapshotEdge& e : edges_since_open_) {
+        if (std::max(e.subject, e.object) >= types.size()) {
+          return Status::Corruption("fact " + std::to_string(e.article) + "/" +
+                                    std::to_string(e.ordinal) +
+                                    " names an entity that does not exist");
+        }
+      }
+      keep_edges_ = false;
+      fresh = std::shared_ptr<const GraphSnapshot>(
+          GraphSnapshot::FromEdges(std::move(edges_since_open_), std::move(types), generation));
+      edges_since_open_ = std::vector<SnapshotEdge>();
     }
     if (fresh == nullptr) {
       Result<std::shared_ptr<const GraphSnapshot>> built = BuildSnapshot(generation);

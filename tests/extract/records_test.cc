@@ -1,5 +1,8 @@
 // ReadRecords: extraction records back into ArticleExtraction values, and
 // bad lines reported by file:line while the rest goes on.
+#include <unistd.h>
+
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -162,6 +165,140 @@ INSTANTIATE_TEST_SUITE_P(Cases, ReadRecordsTest, ::testing::ValuesIn(Cases()),
                            for (char c : info.param.name) name += std::isalnum(c) ? c : '_';
                            return name;
                          });
+
+// Every field of an article, for comparing two reads event by event.
+std::string Describe(const ArticleExtraction& x) {
+  std::string d = "A " + Summary(x) + "|" + x.article.origin + "|" +
+                  std::to_string(static_cast<int>(x.article.date_source)) + "\n";
+  for (const EntityMention& e : x.entities) {
+    d += "E " + e.name + "|" + std::to_string(static_cast<int>(e.type));
+    for (const std::string& m : e.mentions) d += "|" + m;
+    d += "\n";
+  }
+  for (const Triple& t : x.triples) {
+    d += "T " + t.subject + "|" + std::to_string(static_cast<int>(t.relation)) + "|" + t.object +
+         "|" + t.predicate + "|" + std::to_string(t.negated) + "|" + t.date.ToString() + "|" +
+         std::to_string(t.sentence) + "|" + t.evidence + "|" + std::to_string(t.confidence) + "\n";
+  }
+  return d;
+}
+
+// A records file and standard input are read alike: the same articles and
+// problems, in the same order, with the same line numbers, for every case,
+// with and without the final newline and with CRLF line ends.
+TEST_P(ReadRecordsTest, FileReadsAsStdin) {
+  const Case& c = GetParam();
+  // One file per case and process: ctest runs the cases in parallel.
+  std::string name;
+  for (char ch : c.name) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  const std::string path =
+      ::testing::TempDir() + "records_test_" + name + "_" + std::to_string(::getpid()) + ".jsonl";
+  for (const std::string end : {"\n", "\r\n", "no final newline"}) {
+    SCOPED_TRACE(end);
+    std::string input;
+    for (size_t i = 0; i < c.lines.size(); ++i) {
+      input += c.lines[i];
+      if (end != "no final newline") {
+        input += end;
+      } else if (i + 1 < c.lines.size()) {
+        input += "\n";
+      }
+    }
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << input;
+    }
+    std::vector<std::string> from_stdin;
+    std::vector<std::string> from_file;
+    for (auto [source, events] :
+         {std::pair{std::string("-"), &from_stdin}, std::pair{path, &from_file}}) {
+      std::istringstream in(input);
+      Status s = ReadRecords(
+          {source}, in, [&](ArticleExtraction&& x) { events->push_back(Describe(x)); },
+          [&](const ReadProblem& p) { events->push_back("P " + p.ToString()); });
+      ASSERT_TRUE(s.ok()) << s.ToString();
+    }
+    for (std::string& event : from_file) {
+      for (size_t at = event.find(path); at != std::string::npos; at = event.find(path)) {
+        event.replace(at, path.size(), "<stdin>");
+      }
+    }
+    EXPECT_EQ(from_file, from_stdin);
+  }
+  std::remove(path.c_str());
+}
+
+// Strings are scanned sixteen bytes at a time up to the first quote,
+// backslash, control or non-ASCII byte: each such byte is found at every
+// position around and across those blocks, and decoded (or refused) as
+// before.
+TEST(ReadRecordsTest, SpecialBytesAtEveryPositionOfAString) {
+  struct Special {
+    std::string json;     // As written in the record.
+    std::string decoded;  // In the name read back; empty: a problem.
+  };
+  const Special specials[] = {
+      {"\\\"", "\""},
+      {"\\\\", "\\"},
+      {"\u00e9", "\u00e9"},
+      {"\\u00e9", "\u00e9"},
+      {"\xf0\x9f\x8c\x8d", "\xf0\x9f\x8c\x8d"},
+      {"\x01", ""},
+      {"\xff", ""},
+  };
+  for (const Special& special : specials) {
+    for (size_t at = 0; at < 40; ++at) {
+      SCOPED_TRACE(special.json + " at " + std::to_string(at));
+      const std::string head(at, 'a');
+      const std::string tail(at % 19, 'b');
+      Read read = ReadStdin(R"({"kind":"entity","doc":"d","name":")" + head + special.json + tail +
+                            R"(","type":"GPE"})" + "\n");
+      if (special.decoded.empty()) {
+        EXPECT_TRUE(read.articles.empty());
+        ASSERT_EQ(read.problems.size(), 1u);
+        EXPECT_EQ(read.problems[0].where, "<stdin>:1");
+      } else {
+        ASSERT_EQ(read.articles.size(), 1u);
+        ASSERT_EQ(read.articles[0].entities.size(), 1u);
+        EXPECT_EQ(read.articles[0].entities[0].name, head + special.decoded + tail);
+      }
+    }
+  }
+}
+
+// A triple's names are matched with the article's entity records, the
+// first record of a name deciding its spelling: the same for articles with
+// few records (searched in a list) and many (a hash map past 32 keys).
+TEST(ReadRecordsTest, TripleNamesMatchTheFirstRecordInArticlesOfAnySize) {
+  for (int entities : {1, 2, 31, 32, 33, 34, 64, 200}) {
+    SCOPED_TRACE(std::to_string(entities) + " entities");
+    std::string input;
+    auto entity = [&](const std::string& name) {
+      input += R"({"kind":"entity","doc":"d","name":")" + name + R"(","type":"GPE"})" + "\n";
+    };
+    for (int i = 0; i < entities; ++i) entity("Place " + std::to_string(i));
+    // A second record of each name, spelt otherwise, names nothing.
+    for (int i = 0; i < entities; ++i) entity("PLACE  " + std::to_string(i));
+    for (int i = 0; i < entities; ++i) {
+      input += R"({"kind":"triple","doc":"d","subject":"place )" + std::to_string(i) +
+               R"(","relation":"aid","object":" PLACE )" + std::to_string(entities - 1 - i) +
+               R"( "})" + "\n";
+    }
+    input +=
+        R"({"kind":"triple","doc":"d","subject":"Place 0","relation":"aid","object":"Nowhere"})";
+    Read read = ReadStdin(input);
+    ASSERT_EQ(read.articles.size(), 1u);
+    const ArticleExtraction& x = read.articles[0];
+    EXPECT_EQ(x.entities.size(), static_cast<size_t>(2 * entities));
+    ASSERT_EQ(x.triples.size(), static_cast<size_t>(entities));
+    for (int i = 0; i < entities; ++i) {
+      EXPECT_EQ(x.triples[i].subject, "Place " + std::to_string(i));
+      EXPECT_EQ(x.triples[i].object, "Place " + std::to_string(entities - 1 - i));
+    }
+    ASSERT_EQ(read.problems.size(), 1u);
+    EXPECT_NE(read.problems[0].reason.find("\"Nowhere\""), std::string::npos);
+  }
+}
 
 TEST(ReadRecordsTest, KeepsEveryField) {
   Read read = ReadStdin(std::string(kArticle) + "\n" + kUs + "\n" + kRussia + "\n" + kTriple);

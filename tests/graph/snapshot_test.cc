@@ -2,9 +2,11 @@
 // the snapshot equal to its contents.
 #include "geokg/snapshot.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <string>
 #include <tuple>
@@ -136,6 +138,59 @@ TEST(SnapshotTest, HoldsEveryTripleWithAdjacencyBothWays) {
   EXPECT_EQ(fact->subject, russia);
   EXPECT_NEAR(s.confidence(first), 0.8f, 1.0f / 255);
   EXPECT_TRUE(store->GetTriple(99, 0).status().IsNotFound());
+}
+
+// FromEdges numbers the edges in SnapshotEdgeOrder whatever order they come
+// in: the same edges as a plain std::sort with that order gives, for edge
+// sets in fact order, reversed, shuffled, with a hub, and with subjects
+// beyond the vertices that have types.
+TEST(SnapshotTest, FromEdgesNumbersEdgesInOutIndexOrder) {
+  struct Case {
+    std::string name;
+    uint32_t entities;
+    uint32_t edges;
+    uint32_t hub_share;  // One edge in hub_share has subject 0 (0: none).
+    int order;           // 0 fact order, 1 reversed, 2 shuffled.
+  };
+  const Case cases[] = {
+      {"fact order", 50, 2000, 0, 0}, {"reversed", 50, 2000, 0, 1},
+      {"shuffled", 300, 5000, 0, 2},  {"a hub", 40, 3000, 2, 2},
+      {"one entity", 1, 500, 0, 2},   {"few relations and dates", 5, 4000, 0, 2},
+      {"no edges", 3, 0, 0, 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::mt19937 rng(7);
+    std::vector<SnapshotEdge> edges;
+    for (uint32_t i = 0; i < c.edges; ++i) {
+      SnapshotEdge e;
+      e.subject =
+          c.hub_share != 0 && i % c.hub_share == 0 ? 0 : static_cast<EntityId>(rng() % c.entities);
+      e.object = static_cast<EntityId>(rng() % c.entities);
+      e.relation = static_cast<Relation>(rng() % 3);
+      e.date = Date{static_cast<uint32_t>(20230101 + rng() % 3)};
+      e.article = i / 10;
+      e.ordinal = i % 10;
+      e.negated = rng() % 2 == 0;
+      e.confidence = static_cast<float>(rng() % 256) / 255.0f;
+      edges.push_back(e);
+    }
+    if (c.order == 1) std::reverse(edges.begin(), edges.end());
+    if (c.order == 2) std::shuffle(edges.begin(), edges.end(), rng);
+    std::vector<SnapshotEdge> want = edges;
+    std::sort(want.begin(), want.end(), SnapshotEdgeOrder);
+    std::unique_ptr<GraphSnapshot> s =
+        GraphSnapshot::FromEdges(edges, std::vector<EntityType>(c.entities, kGpe), 1);
+    ASSERT_EQ(s->edge_count(), want.size());
+    for (GraphSnapshot::EdgeId e = 0; e < s->edge_count(); ++e) {
+      const SnapshotEdge got = s->edge(e);
+      ASSERT_EQ(std::tie(got.subject, got.relation, got.date.yyyymmdd, got.object, got.article,
+                         got.ordinal, got.negated),
+                std::tie(want[e].subject, want[e].relation, want[e].date.yyyymmdd, want[e].object,
+                         want[e].article, want[e].ordinal, want[e].negated))
+          << "edge " << e;
+    }
+  }
 }
 
 TEST(SnapshotTest, InMemorySnapshotFollowsTheStore) {
