@@ -105,7 +105,7 @@ std::string XmlEscaped(std::string_view text) {
 
 void AppendJsonForHtml(std::string_view text, std::string* out) {
   ForEachCodePoint(text, [out](uint32_t cp, std::string_view bytes) {
-    char buffer[8];
+    char buffer[16];  // A 6-byte escape and its NUL, with room the compiler can prove.
     if (cp == '"' || cp == '\\') {
       out->push_back('\\');
       out->push_back(static_cast<char>(cp));
