@@ -392,6 +392,11 @@ int RunServe(const Invocation& invocation) {
   }
 
   httplib::Server server;
+  // An answer goes out in several writes (headers, then body). With Nagle's
+  // algorithm on, a client that keeps its connection open and delays its
+  // ACKs (Python's http.client, browsers) waited about 40 ms for each
+  // answer after the first.
+  server.set_tcp_nodelay(true);
   const int worker_threads = *threads;
   server.new_task_queue = [worker_threads] { return new httplib::ThreadPool(worker_threads); };
   for (const Endpoint& endpoint : Endpoints()) {
