@@ -210,8 +210,10 @@ TEST_P(ReadRecordsTest, FileReadsAsStdin) {
     }
     std::vector<std::string> from_stdin;
     std::vector<std::string> from_file;
-    for (auto [source, events] :
+    for (const auto& [source, target] :
          {std::pair{std::string("-"), &from_stdin}, std::pair{path, &from_file}}) {
+      // A plain variable: lambdas may not capture structured bindings in C++17.
+      std::vector<std::string>* events = target;
       std::istringstream in(input);
       Status s = ReadRecords(
           {source}, in, [&](ArticleExtraction&& x) { events->push_back(Describe(x)); },
