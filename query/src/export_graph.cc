@@ -62,8 +62,14 @@ Status WalkWhole(const Store& store, const TripleFilter& filter,
                  const std::function<bool(const ExportNode&)>& on_node,
                  const std::function<bool(const ExportEdge&)>& on_edge) {
   std::map<EntityId, StoredEntity> entities;  // Accepted types, in id order.
+  // The same set by id (ids are dense), for the per-triple checks: an array
+  // read instead of a tree walk per endpoint.
+  std::vector<bool> accepted_id;
   Status s = store.ForEachEntity([&](const StoredEntity& entity) {
-    if (TypeAccepted(filter, entity.type)) entities.emplace(entity.id, entity);
+    if (!TypeAccepted(filter, entity.type)) return true;
+    entities.emplace(entity.id, entity);
+    if (entity.id >= accepted_id.size()) accepted_id.resize(entity.id + 1, false);
+    accepted_id[entity.id] = true;
     return true;
   });
   if (!s.ok()) return s;
@@ -76,11 +82,12 @@ Status WalkWhole(const Store& store, const TripleFilter& filter,
 
   const TripleFilter scan_filter = WithoutTypes(filter);
   auto accepted = [&](const StoredTriple& t) {
-    return entities.count(t.subject) > 0 && entities.count(t.object) > 0;
+    return t.subject < accepted_id.size() && accepted_id[t.subject] &&
+           t.object < accepted_id.size() && accepted_id[t.object];
   };
-  // Pass 1: degrees within the export. A self-loop counts once, as in
-  // Store::Degree.
-  std::unordered_map<EntityId, uint64_t> degree;
+  // Pass 1: degrees within the export, by id. A self-loop counts once, as
+  // in Store::Degree.
+  std::vector<uint64_t> degree(accepted_id.size(), 0);
   s = store.ForEachTriple(scan_filter, [&](const StoredTriple& t) {
     if (!accepted(t)) return true;
     ++degree[t.subject];
@@ -91,8 +98,7 @@ Status WalkWhole(const Store& store, const TripleFilter& filter,
 
   const bool restricted = filter.since.known() || filter.until.known() || !filter.relations.empty();
   for (const auto& [id, entity] : entities) {
-    auto it = degree.find(id);
-    const uint64_t d = it == degree.end() ? 0 : it->second;
+    const uint64_t d = degree[id];
     if (restricted && d == 0) continue;
     if (!on_node(NodeOf(entity, d))) return Status::Ok();
   }
