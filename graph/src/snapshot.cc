@@ -138,9 +138,11 @@ std::unique_ptr<GraphSnapshot> GraphSnapshot::FromEdges(std::vector<SnapshotEdge
       std::vector<size_t> next(start.begin(), start.end() - 1);
       for (const SnapshotEdge& e : edges) sorted[next[e.subject]++] = e;
     }
+    // Within a subject's run SnapshotEdgeOrder decides on the rest of the
+    // key; called from a lambda it is inlined, and the order stays defined
+    // in one place.
     auto rest = [](const SnapshotEdge& a, const SnapshotEdge& b) {
-      return std::tie(a.relation, a.date.yyyymmdd, a.object, a.article, a.ordinal) <
-             std::tie(b.relation, b.date.yyyymmdd, b.object, b.article, b.ordinal);
+      return SnapshotEdgeOrder(a, b);
     };
     for (size_t v = 0; v < subjects_end; ++v) {
       std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(start[v]),
