@@ -155,7 +155,12 @@ int RunIngestRecords(const Invocation& invocation) {
   parsing.max_in_flight = 2 * static_cast<size_t>(std::max(parsing.threads, 2));
   const auto start = std::chrono::steady_clock::now();
 
-  Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db);
+  // Into an empty store the chunks are staged and stored together at the
+  // end (StoreOptions::defer_bulk_load): table files that overlap nothing,
+  // so RocksDB never compacts them.
+  StoreOptions options;
+  options.defer_bulk_load = true;
+  Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db, options);
   if (!opened.ok()) {
     return Fail(invocation,
                 "cannot open database '" + invocation.db + "': " + opened.status().ToString());
@@ -224,9 +229,12 @@ int RunIngestRecords(const Invocation& invocation) {
   queue.Finish();
   progress.Update(articles, triples, problems.size(), /*force=*/true);
   progress.Clear();
-  // What was stored is stored, also when a later chunk failed: keep the
-  // graph snapshot beside the data current.
-  Status snapshot = store.WriteSnapshot();
+  // What was stored is stored, also when a later chunk failed: commit
+  // what a deferred load staged, and keep the graph snapshot beside the
+  // data current.
+  Status committed = store.CommitBulkLoad();
+  if (!committed.ok() && failed.ok()) failed = committed;
+  Status snapshot = committed.ok() ? store.WriteSnapshot() : Status::Ok();
   reader.join();
   if (!snapshot.ok()) {
     std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';

@@ -5,6 +5,7 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -39,9 +40,10 @@ constexpr size_t kMaxCachedEntities = 1u << 20;
 constexpr size_t kMaxCachedEntityId = 1u << 21;
 
 // The writer keeps the snapshot edges of what it wrote (32 bytes each) up
-// to this many triples (256 MiB, held for the whole load; past that the
-// snapshot is read back from the fact table, as for any store).
-constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 23;
+// to this many triples (1 GiB, held for the whole load; past that the
+// snapshot is read back from the fact table, as for any store). A deferred
+// bulk load needs them all, so it ends past this too.
+constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 25;
 
 bool IsValidOrUnknown(Date date) {
   return !date.known() || Date::FromYmd(date.year(), date.month(), date.day()) == date;
@@ -183,8 +185,21 @@ class KvStore final : public Store {
  public:
   // `dir` is the database folder, where the snapshot file lives; empty for
   // a store in memory.
-  KvStore(std::unique_ptr<Kv> kv, std::string dir, size_t read_cache_bytes)
-      : kv_(std::move(kv)), dir_(std::move(dir)), read_cache_(read_cache_bytes) {}
+  KvStore(std::unique_ptr<Kv> kv, std::string dir, const StoreOptions& options)
+      : kv_(std::move(kv)),
+        dir_(std::move(dir)),
+        read_cache_(options.read_cache_bytes),
+        defer_bulk_load_(options.defer_bulk_load) {}
+
+  // Commits a deferred bulk load still staged; a failure leaves the store
+  // as it was at open.
+  ~KvStore() override {
+    if (deferring_) {
+      std::lock_guard<std::mutex> lock(write_mu_);
+      Status ignored = CommitDeferred();
+      (void)ignored;
+    }
+  }
 
   // Checks (or, on an empty database, writes) the format version and loads
   // the counters.
@@ -192,6 +207,7 @@ class KvStore final : public Store {
 
   Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) override;
   Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) override;
+  Status CommitBulkLoad() override;
   Result<StoredEntity> FindEntity(std::string_view name) const override;
   Result<StoredEntity> GetEntity(EntityId id) const override;
   Result<StoredArticle> GetArticle(ArticleId id) const override;
@@ -241,6 +257,8 @@ class KvStore final : public Store {
     // The snapshot edges of the triples staged, while edges_since_open_ is
     // kept.
     std::vector<SnapshotEdge> edges;
+    // While deferring: the name key and id of each article staged.
+    std::vector<std::pair<std::string, ArticleId>> article_names;
     uint64_t entity_count = 0;
     uint64_t article_count = 0;
     uint64_t triple_count = 0;
@@ -298,6 +316,17 @@ class KvStore final : public Store {
   // After the batch is written: publishes the new state to the writer caches.
   void Publish(Pending* pending);
 
+  // Deferred bulk load (StoreOptions::defer_bulk_load). Whether `chunk` can
+  // be staged without ending the deferral: no article key seen before or
+  // twice, and the entity cache and the kept edges stay complete.
+  bool CanDefer(const std::vector<ArticleExtraction>& chunk) const;
+  // Ends the deferral: writes the deferred tables, ingests every staged
+  // file, saves the snapshot, and from then on the store is written as
+  // usual. On failure nothing staged is stored and broken_ is set.
+  Status CommitDeferred();
+  // The deferred tables as staged files, and the snapshot of everything.
+  Result<std::unique_ptr<GraphSnapshot>> StageDeferredTables();
+
   // Whether the triple's endpoints pass filter.entity_types; `types` caches
   // entity types for the length of one scan.
   Result<bool> AcceptsTypes(const TripleFilter& filter, const StoredTriple& t,
@@ -329,7 +358,16 @@ class KvStore final : public Store {
   uint64_t open_sequence_ = 0;       // Kv::Sequence() after Init.
   uint64_t open_article_count_ = 0;  // Articles at open: later ids are new.
 
+  const bool defer_bulk_load_;
   std::mutex write_mu_;  // Serialises PutArticle and guards the members below.
+  // While deferring_ holds, BulkLoad stages its chunks (CommitDeferred).
+  // It is set at open only: the store was empty, its folder can stage.
+  bool deferring_ = false;
+  // Article name keys and ids of the chunks staged, in id order.
+  std::vector<std::pair<std::string, ArticleId>> deferred_article_names_;
+  // Not ok once a deferred commit failed: the caches no longer match the
+  // store, so every later write fails with it.
+  Status broken_ = Status::Ok();
   std::unordered_set<ArticleId> replaced_since_open_;
   uint64_t entity_count_ = 0;
   uint64_t article_count_ = 0;
@@ -381,6 +419,7 @@ Status KvStore::Init() {
     open_sequence_ = kv_->Sequence();
     empty_at_open_ = names_complete_ = written.ok();
     keep_edges_ = empty_at_open_ && !dir_.empty();
+    deferring_ = keep_edges_ && defer_bulk_load_ && kv_->CanStage();
     return written;
   }
   if (!s.ok()) return s;
@@ -401,6 +440,7 @@ Status KvStore::Init() {
   empty_at_open_ = names_complete_ =
       c.ok() && entity_count_ == 0 && article_count_ == 0 && triple_count_ == 0;
   keep_edges_ = empty_at_open_ && !dir_.empty();
+  deferring_ = keep_edges_ && defer_bulk_load_ && kv_->CanStage();
   return c;
 }
 
@@ -796,6 +836,11 @@ Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& c
 }
 
 Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
+  if (!broken_.ok()) return broken_;
+  if (deferring_) {
+    Status committed = CommitDeferred();
+    if (!committed.ok()) return committed;
+  }
   Checked checked;
   Status valid = Check(x, &checked);
   if (!valid.ok()) return valid;
@@ -811,6 +856,11 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
 }
 
 Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtraction>& chunk) {
+  if (!broken_.ok()) return broken_;
+  if (deferring_ && !CanDefer(chunk)) {
+    Status committed = CommitDeferred();
+    if (!committed.ok()) return committed;
+  }
   BulkLoadResult result;
   Pending pending = NewPending();
   // Four keys a triple, a few an article and an entity.
@@ -821,8 +871,14 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
   // Writes what is staged as one ingested file and starts a new step.
   auto flush = [&]() -> Status {
     if (pending.articles.empty()) return Status::Ok();  // All unchanged or rejected.
-    Finish(pending, &batch);
-    Status written = kv_->Ingest(batch);
+    Status written = Status::Ok();
+    if (deferring_) {
+      // Entities, degrees and counters are written at the commit.
+      written = kv_->StageBatch(batch);
+    } else {
+      Finish(pending, &batch);
+      written = kv_->Ingest(batch);
+    }
     if (!written.ok()) return written;
     Publish(&pending);
     pending = NewPending();
@@ -992,9 +1048,13 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
         return Status::InvalidArgument("article ids exhausted");
       }
       article_id = static_cast<ArticleId>(pending->article_count++);
-      std::string id_value;
-      coding::PutFixed32(&id_value, article_id);
-      batch->Put(coding::ArticleNameKey(article.id), id_value);
+      if (deferring_) {
+        pending->article_names.emplace_back(article.id, article_id);
+      } else {
+        std::string id_value;
+        coding::PutFixed32(&id_value, article_id);
+        batch->Put(coding::ArticleNameKey(article.id), id_value);
+      }
     } else {
       return s;
     }
@@ -1073,9 +1133,11 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
         return Status::InvalidArgument("entity ids exhausted");
       }
       id = static_cast<EntityId>(pending->entity_count++);
-      std::string id_value;
-      coding::PutFixed32(&id_value, *id);
-      batch->Put(coding::EntityNameKey(key), id_value);
+      if (!deferring_) {
+        std::string id_value;
+        coding::PutFixed32(&id_value, *id);
+        batch->Put(coding::EntityNameKey(key), id_value);
+      }
       pending->new_names.emplace(key, *id);
       state = pending->Add(*id, EntityState());
       state->entity.id = *id;
@@ -1094,7 +1156,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       aliases.insert(pos, surface);
       pending->dirty_record.insert(*id);
       std::string alias_key = coding::NormalizeName(surface);
-      if (state->alias_keys.insert(alias_key).second) {
+      if (state->alias_keys.insert(alias_key).second && !deferring_) {
         batch->Put(coding::AliasKey(alias_key, *id), "");
       }
     }
@@ -1119,17 +1181,20 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     t.predicate = in.predicate;
     t.evidence = in.evidence;
     // Keys and the fact record are built in reused buffers; the batch
-    // copies them.
-    key.clear();
-    coding::AppendOutKey(&key, t);
-    batch->Put(key, "");
-    key.clear();
-    coding::AppendInKey(&key, t);
-    batch->Put(key, "");
-    key.clear();
-    coding::AppendTimeKey(&key, t);
-    const char relation = static_cast<char>(t.relation);
-    batch->Put(key, std::string_view(&relation, 1));
+    // copies them. A deferred load writes the index entries at its commit,
+    // from the kept edges.
+    if (!deferring_) {
+      key.clear();
+      coding::AppendOutKey(&key, t);
+      batch->Put(key, "");
+      key.clear();
+      coding::AppendInKey(&key, t);
+      batch->Put(key, "");
+      key.clear();
+      coding::AppendTimeKey(&key, t);
+      const char relation = static_cast<char>(t.relation);
+      batch->Put(key, std::string_view(&relation, 1));
+    }
     key.clear();
     coding::AppendFactKey(&key, article_id, t.ordinal);
     value.clear();
@@ -1186,6 +1251,7 @@ void KvStore::Finish(const Pending& pending, KvBatch* batch) const {
 
 void KvStore::Publish(Pending* pending) {
   replaced_since_open_.insert(pending->replaced.begin(), pending->replaced.end());
+  for (auto& name : pending->article_names) deferred_article_names_.push_back(std::move(name));
   if (keep_edges_) {
     // A replaced article's old edges would have to be found and dropped:
     // the snapshot is read from the fact table then, as for any store.
@@ -1233,6 +1299,246 @@ void KvStore::Publish(Pending* pending) {
       ++cached_count_;
     }
   }
+}
+
+bool KvStore::CanDefer(const std::vector<ArticleExtraction>& chunk) const {
+  if (!keep_edges_ || !names_complete_) return false;
+  uint64_t entities = entity_count_;  // At most: every entity new.
+  uint64_t triples = triple_count_;
+  std::unordered_set<size_t> seen;
+  seen.reserve(chunk.size());
+  for (const ArticleExtraction& x : chunk) {
+    entities += x.entities.size();
+    triples += x.triples.size();
+    // The hash Stage uses to know an article key is new without a read.
+    const size_t hash = std::hash<std::string_view>()(x.article.id);
+    if (written_article_hashes_.count(hash) != 0 || !seen.insert(hash).second) return false;
+  }
+  return entities <= std::min(kMaxCachedEntities, kMaxCachedEntityId) &&
+         triples <= kMaxEdgesSinceOpen;
+}
+
+Status KvStore::CommitBulkLoad() {
+  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
+  try {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    if (!broken_.ok()) return broken_;
+    return deferring_ ? CommitDeferred() : Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("CommitBulkLoad failed: ") + e.what());
+  }
+}
+
+Status KvStore::CommitDeferred() {
+  deferring_ = false;
+  if (article_count_ == 0) {  // Nothing was staged.
+    kv_->DropStaged();
+    return Status::Ok();
+  }
+  Result<std::unique_ptr<GraphSnapshot>> built = StageDeferredTables();
+  Status s = built.ok() ? kv_->CommitStaged() : built.status();
+  if (!s.ok()) {
+    kv_->DropStaged();
+    broken_ = Status::IOError("the bulk load could not be stored, and nothing of it was (" +
+                              s.ToString() + "); open the store again");
+    return broken_;
+  }
+  std::vector<std::pair<std::string, ArticleId>>().swap(deferred_article_names_);
+  keep_edges_ = false;  // Their edges are in the snapshot now.
+  std::vector<SnapshotEdge>().swap(edges_since_open_);
+  (*built)->set_generation(kv_->Sequence());
+  std::shared_ptr<const GraphSnapshot> snapshot(std::move(built).value());
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    snapshot_ = snapshot;
+  }
+  Status saved = snapshot->Save(SnapshotPath());
+  if (!saved.ok()) return saved;  // The load is stored; WriteSnapshot saves again.
+  // From here the store is written as one opened now, with a current
+  // snapshot file: WriteSnapshot reads back only what is written later.
+  open_sequence_ = snapshot->generation();
+  open_article_count_ = article_count_;
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
+  const uint64_t n = entity_count_;
+  if (cached_states_.size() < n || !keep_edges_ || edges_since_open_.size() != triple_count_) {
+    return Status::Corruption("deferred bulk load: the writer's state is incomplete");
+  }
+  for (uint64_t id = 0; id < n; ++id) {
+    if (!is_cached_[id]) return Status::Corruption("deferred bulk load: entity state missing");
+  }
+  const std::vector<SnapshotEdge>& edges = edges_since_open_;
+  // The time index, on a second thread. The edges are in the order the
+  // rows were written, (article, ordinal); a sort by (date, position) is
+  // the index's order (date, article, ordinal).
+  auto stage_time_index = [&]() -> Status {
+    std::vector<uint64_t> order(edges.size());
+    for (size_t i = 0; i < edges.size(); ++i) {
+      order[i] = uint64_t{edges[i].date.yyyymmdd} << 32 | i;
+    }
+    std::sort(order.begin(), order.end());
+    return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      StoredTriple t;
+      std::string key;
+      for (uint64_t o : order) {
+        const SnapshotEdge& e = edges[static_cast<uint32_t>(o)];
+        t.date = e.date;
+        t.article = e.article;
+        t.ordinal = e.ordinal;
+        key.clear();
+        coding::AppendTimeKey(&key, t);
+        const char relation = static_cast<char>(e.relation);
+        Status s = file->Put(key, std::string_view(&relation, 1));
+        if (!s.ok()) return s;
+      }
+      return Status::Ok();
+    });
+  };
+  Status helper_status = Status::Ok();
+  std::thread helper;
+  struct Join {
+    std::thread& thread;
+    ~Join() {
+      if (thread.joinable()) thread.join();
+    }
+  } join{helper};
+  auto run_on_helper = [&](std::function<Status()> work) {
+    helper = std::thread([&helper_status, work = std::move(work)] {
+      try {
+        helper_status = work();
+      } catch (const std::exception& e) {
+        helper_status = Status::IOError(std::string("staging an index failed: ") + e.what());
+      }
+    });
+  };
+  run_on_helper(stage_time_index);
+
+  // Entity names, records, degrees and aliases from the writer's cache,
+  // which holds every entity while deferring; article names; counters.
+  // Each table is one file, its keys sorted here.
+  std::vector<EntityType> types(n, EntityType::kOther);
+  auto put_sorted = [&](std::vector<std::pair<std::string, std::string>>* rows) {
+    std::sort(rows->begin(), rows->end());
+    return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      for (const auto& [key, value] : *rows) {
+        Status s = file->Put(key, value);
+        if (!s.ok()) return s;
+      }
+      return Status::Ok();
+    });
+  };
+  Status s = Status::Ok();
+  {
+    std::vector<std::pair<std::string, std::string>> names;
+    std::vector<std::pair<std::string, std::string>> aliases;
+    names.reserve(n);
+    for (uint64_t id = 0; id < n; ++id) {
+      const EntityState& state = cached_states_[id];
+      types[id] = state.entity.type;
+      std::string id_value;
+      coding::PutFixed32(&id_value, static_cast<EntityId>(id));
+      names.emplace_back(coding::EntityNameKey(coding::NormalizeName(state.entity.name)), id_value);
+      for (const std::string& alias : state.alias_keys) {
+        aliases.emplace_back(coding::AliasKey(alias, static_cast<EntityId>(id)), std::string());
+      }
+    }
+    s = put_sorted(&names);
+    if (s.ok()) s = put_sorted(&aliases);
+  }
+  if (s.ok()) {
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      for (uint64_t id = 0; id < n; ++id) {
+        Status put = file->Put(coding::EntityKey(static_cast<EntityId>(id)),
+                               coding::EncodeEntity(cached_states_[id].entity));
+        if (!put.ok()) return put;
+      }
+      return Status::Ok();
+    });
+  }
+  if (s.ok()) {
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      std::string degree;
+      for (uint64_t id = 0; id < n; ++id) {
+        degree.clear();
+        coding::PutFixed64(&degree, cached_states_[id].degree);
+        Status put = file->Put(coding::DegreeKey(static_cast<EntityId>(id)), degree);
+        if (!put.ok()) return put;
+      }
+      return Status::Ok();
+    });
+  }
+  if (s.ok()) {
+    std::vector<std::pair<std::string, std::string>> names;
+    names.reserve(deferred_article_names_.size());
+    for (const auto& [name, id] : deferred_article_names_) {
+      std::string id_value;
+      coding::PutFixed32(&id_value, id);
+      names.emplace_back(coding::ArticleNameKey(name), id_value);
+    }
+    s = put_sorted(&names);
+  }
+  if (s.ok()) {
+    std::vector<std::pair<std::string, std::string>> counters;
+    for (auto [name, value] : {std::pair{coding::kMetaEntities, entity_count_},
+                               std::pair{coding::kMetaArticles, article_count_},
+                               std::pair{coding::kMetaTriples, triple_count_}}) {
+      std::string encoded;
+      coding::PutFixed64(&encoded, value);
+      counters.emplace_back(coding::MetaKey(name), encoded);
+    }
+    s = put_sorted(&counters);
+  }
+  if (helper.joinable()) helper.join();
+  if (!s.ok()) return s;
+  if (!helper_status.ok()) return helper_status;
+
+  // The snapshot orders the edges as the out index, and each entity's
+  // incoming edges as the in index: both indexes are read off it.
+  std::unique_ptr<GraphSnapshot> snapshot =
+      GraphSnapshot::FromEdges(std::move(edges_since_open_), std::move(types), 0);
+  const GraphSnapshot& graph = *snapshot;
+  auto index_triple = [&graph](GraphSnapshot::EdgeId e, StoredTriple* t) {
+    t->subject = graph.subject(e);
+    t->relation = graph.relation(e);
+    t->date = graph.date(e);
+    t->object = graph.object(e);
+    t->article = graph.article(e);
+    t->ordinal = graph.ordinal(e);
+  };
+  run_on_helper([&]() -> Status {
+    return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      StoredTriple t;
+      std::string key;
+      for (GraphSnapshot::EdgeId e = 0; e < graph.edge_count(); ++e) {
+        index_triple(e, &t);
+        key.clear();
+        coding::AppendOutKey(&key, t);
+        Status put = file->Put(key, std::string_view());
+        if (!put.ok()) return put;
+      }
+      return Status::Ok();
+    });
+  });
+  s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+    StoredTriple t;
+    std::string key;
+    for (EntityId v = 0; v < graph.node_count(); ++v) {
+      for (GraphSnapshot::EdgeId e : graph.in_edges(v)) {
+        index_triple(e, &t);
+        key.clear();
+        coding::AppendInKey(&key, t);
+        Status put = file->Put(key, std::string_view());
+        if (!put.ok()) return put;
+      }
+    }
+    return Status::Ok();
+  });
+  if (helper.joinable()) helper.join();
+  if (!s.ok()) return s;
+  if (!helper_status.ok()) return helper_status;
+  return snapshot;
 }
 
 Result<StoredTriple> KvStore::GetTriple(ArticleId article, uint32_t ordinal) const {
@@ -1380,6 +1686,10 @@ Status KvStore::WriteSnapshot() {
   if (dir_.empty()) return Status::Ok();
   try {
     std::lock_guard<std::mutex> write_lock(write_mu_);
+    if (deferring_) {
+      Status committed = CommitDeferred();
+      if (!committed.ok()) return committed;
+    }
     const uint64_t generation = kv_->Sequence();
     Result<std::unique_ptr<GraphSnapshot>> file = GraphSnapshot::Load(SnapshotPath());
     std::shared_ptr<const GraphSnapshot> fresh;
@@ -1467,7 +1777,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   try {
     Result<std::unique_ptr<Kv>> kv = OpenRocksKv(dir, options);
     if (!kv.ok()) return kv.status();
-    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir, options.read_cache_bytes);
+    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir, options);
     Status s = store->Init();
     if (s.code() == Status::Code::kCorruption) {
       return Status::Corruption(dir + ": " + s.message());
@@ -1480,7 +1790,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
 }
 
 std::unique_ptr<Store> Store::NewInMemory(const StoreOptions& options) {
-  auto store = std::make_unique<KvStore>(NewMemKv(), std::string(), options.read_cache_bytes);
+  auto store = std::make_unique<KvStore>(NewMemKv(), std::string(), options);
   // Writing the version key of an empty map cannot fail.
   Status s = store->Init();
   (void)s;

@@ -104,6 +104,9 @@ class GraphSnapshot {
   GraphSnapshot& operator=(const GraphSnapshot&) = delete;
 
   uint64_t generation() const { return generation_; }
+  // Restamps a snapshot its builder has not shared yet: a store builds the
+  // snapshot of a bulk load before the commit that gives the generation.
+  void set_generation(uint64_t generation) { generation_ = generation; }
   uint32_t node_count() const { return node_count_; }
   uint32_t edge_count() const { return edge_count_; }
 
