@@ -6,6 +6,9 @@
 // parsed on N more threads, segment by segment, and handed over in input
 // order (parallel_records.h).
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -153,6 +156,13 @@ int RunIngestRecords(const Invocation& invocation) {
     parsing.threads = static_cast<int>(std::thread::hardware_concurrency()) - 2;
   }
   parsing.max_in_flight = 2 * static_cast<size_t>(std::max(parsing.threads, 2));
+#ifdef __GLIBC__
+  // No fast bins: the reader frees each chunk's millions of small strings
+  // and vectors, and glibc then spent 10% of the process's CPU merging
+  // fast-bin chunks (malloc_consolidate). 1M records: 5.2-5.5 s of user
+  // CPU with them, 4.7-5.0 s without (docs/performance.md, session 10).
+  mallopt(M_MXFAST, 0);
+#endif
   const auto start = std::chrono::steady_clock::now();
 
   // Into an empty store the chunks are staged and stored together at the

@@ -353,7 +353,7 @@ class RocksKv final : public Kv {
 
   std::unique_ptr<rocksdb::DB> db_;
   bool read_only_;
-  std::string pid_file_;  // Empty for read-only opens.
+  std::string pid_file_;                   // Empty for read-only opens.
   std::atomic<uint64_t> ingest_files_{0};  // Names the table files.
   std::mutex staged_mu_;
   std::vector<std::string> staged_;  // Files for CommitStaged.

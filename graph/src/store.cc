@@ -326,6 +326,9 @@ class KvStore final : public Store {
   Status CommitDeferred();
   // The deferred tables as staged files, and the snapshot of everything.
   Result<std::unique_ptr<GraphSnapshot>> StageDeferredTables();
+  // Its part from the entity cache and the article names: entity names,
+  // entities, degrees, aliases, article names and the counters.
+  Status StageDeferredEntityTables();
 
   // Whether the triple's endpoints pass filter.entity_types; `types` caches
   // entity types for the length of one scan.
@@ -875,6 +878,16 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     if (deferring_) {
       // Entities, degrees and counters are written at the commit.
       written = kv_->StageBatch(batch);
+      if (!written.ok()) {
+        // The chunk's entity states are lost with it: the load cannot be
+        // committed consistently, so none of it will be.
+        deferring_ = false;
+        kv_->DropStaged();
+        broken_ =
+            Status::IOError("the bulk load could not be staged, and nothing of it was stored (" +
+                            written.ToString() + "); open the store again");
+        return broken_;
+      }
     } else {
       Finish(pending, &batch);
       written = kv_->Ingest(batch);
@@ -1366,36 +1379,13 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
   if (cached_states_.size() < n || !keep_edges_ || edges_since_open_.size() != triple_count_) {
     return Status::Corruption("deferred bulk load: the writer's state is incomplete");
   }
+  std::vector<EntityType> types(n, EntityType::kOther);
   for (uint64_t id = 0; id < n; ++id) {
     if (!is_cached_[id]) return Status::Corruption("deferred bulk load: entity state missing");
+    types[id] = cached_states_[id].entity.type;
   }
-  const std::vector<SnapshotEdge>& edges = edges_since_open_;
-  // The time index, on a second thread. The edges are in the order the
-  // rows were written, (article, ordinal); a sort by (date, position) is
-  // the index's order (date, article, ordinal).
-  auto stage_time_index = [&]() -> Status {
-    std::vector<uint64_t> order(edges.size());
-    for (size_t i = 0; i < edges.size(); ++i) {
-      order[i] = uint64_t{edges[i].date.yyyymmdd} << 32 | i;
-    }
-    std::sort(order.begin(), order.end());
-    return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
-      StoredTriple t;
-      std::string key;
-      for (uint64_t o : order) {
-        const SnapshotEdge& e = edges[static_cast<uint32_t>(o)];
-        t.date = e.date;
-        t.article = e.article;
-        t.ordinal = e.ordinal;
-        key.clear();
-        coding::AppendTimeKey(&key, t);
-        const char relation = static_cast<char>(e.relation);
-        Status s = file->Put(key, std::string_view(&relation, 1));
-        if (!s.ok()) return s;
-      }
-      return Status::Ok();
-    });
-  };
+
+  // Two threads: this one and `helper`, which runs one job at a time.
   Status helper_status = Status::Ok();
   std::thread helper;
   struct Join {
@@ -1405,6 +1395,8 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
     }
   } join{helper};
   auto run_on_helper = [&](std::function<Status()> work) {
+    if (helper.joinable()) helper.join();
+    if (!helper_status.ok()) return;
     helper = std::thread([&helper_status, work = std::move(work)] {
       try {
         helper_status = work();
@@ -1413,86 +1405,71 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
       }
     });
   };
-  run_on_helper(stage_time_index);
 
-  // Entity names, records, degrees and aliases from the writer's cache,
-  // which holds every entity while deferring; article names; counters.
-  // Each table is one file, its keys sorted here.
-  std::vector<EntityType> types(n, EntityType::kOther);
-  auto put_sorted = [&](std::vector<std::pair<std::string, std::string>>* rows) {
-    std::sort(rows->begin(), rows->end());
+  // The time index (date, article, ordinal -> relation), on the helper.
+  // The kept edges are in the order the rows were written, (article,
+  // ordinal): a stable sort by date alone gives the index's order. Two
+  // radix passes of 16 bits over a compact copy, so that the edges can
+  // move into the snapshot meanwhile.
+  struct TimeRow {
+    uint32_t date;
+    uint32_t article;
+    uint32_t ordinal;
+    uint32_t relation;
+  };
+  auto time_rows = std::make_shared<std::vector<TimeRow>>();
+  time_rows->reserve(edges_since_open_.size());
+  for (const SnapshotEdge& e : edges_since_open_) {
+    time_rows->push_back(
+        TimeRow{e.date.yyyymmdd, e.article, e.ordinal, static_cast<uint32_t>(e.relation)});
+  }
+  run_on_helper([this, time_rows]() -> Status {
+    std::vector<TimeRow>& rows = *time_rows;
+    std::vector<TimeRow> spare(rows.size());
+    for (int shift : {0, 16}) {
+      std::vector<size_t> start((size_t{1} << 16) + 1, 0);
+      for (const TimeRow& r : rows) ++start[((r.date >> shift) & 0xffff) + 1];
+      for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+      for (const TimeRow& r : rows) spare[start[(r.date >> shift) & 0xffff]++] = r;
+      rows.swap(spare);
+    }
+    std::vector<TimeRow>().swap(spare);
     return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
-      for (const auto& [key, value] : *rows) {
-        Status s = file->Put(key, value);
+      StoredTriple t;
+      std::string key;
+      for (const TimeRow& r : rows) {
+        t.date = Date{r.date};
+        t.article = r.article;
+        t.ordinal = r.ordinal;
+        key.clear();
+        coding::AppendTimeKey(&key, t);
+        const char relation = static_cast<char>(r.relation);
+        Status s = file->Put(key, std::string_view(&relation, 1));
         if (!s.ok()) return s;
       }
       return Status::Ok();
     });
-  };
-  Status s = Status::Ok();
-  {
-    std::vector<std::pair<std::string, std::string>> names;
-    std::vector<std::pair<std::string, std::string>> aliases;
-    names.reserve(n);
-    for (uint64_t id = 0; id < n; ++id) {
-      const EntityState& state = cached_states_[id];
-      types[id] = state.entity.type;
-      std::string id_value;
-      coding::PutFixed32(&id_value, static_cast<EntityId>(id));
-      names.emplace_back(coding::EntityNameKey(coding::NormalizeName(state.entity.name)), id_value);
-      for (const std::string& alias : state.alias_keys) {
-        aliases.emplace_back(coding::AliasKey(alias, static_cast<EntityId>(id)), std::string());
-      }
+  });
+
+  // Entity names, records, degrees and aliases from the writer's cache,
+  // which holds every entity while deferring, and article names (tables
+  // 0x01 to 0x05, which nothing else staged or stored overlaps, so one
+  // file); then the counters. On a thread of their own, while the
+  // snapshot is built.
+  Status entity_status = Status::Ok();
+  std::thread entity_helper([&]() {
+    try {
+      entity_status = StageDeferredEntityTables();
+    } catch (const std::exception& e) {
+      entity_status = Status::IOError(std::string("staging the entities failed: ") + e.what());
     }
-    s = put_sorted(&names);
-    if (s.ok()) s = put_sorted(&aliases);
-  }
-  if (s.ok()) {
-    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
-      for (uint64_t id = 0; id < n; ++id) {
-        Status put = file->Put(coding::EntityKey(static_cast<EntityId>(id)),
-                               coding::EncodeEntity(cached_states_[id].entity));
-        if (!put.ok()) return put;
-      }
-      return Status::Ok();
-    });
-  }
-  if (s.ok()) {
-    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
-      std::string degree;
-      for (uint64_t id = 0; id < n; ++id) {
-        degree.clear();
-        coding::PutFixed64(&degree, cached_states_[id].degree);
-        Status put = file->Put(coding::DegreeKey(static_cast<EntityId>(id)), degree);
-        if (!put.ok()) return put;
-      }
-      return Status::Ok();
-    });
-  }
-  if (s.ok()) {
-    std::vector<std::pair<std::string, std::string>> names;
-    names.reserve(deferred_article_names_.size());
-    for (const auto& [name, id] : deferred_article_names_) {
-      std::string id_value;
-      coding::PutFixed32(&id_value, id);
-      names.emplace_back(coding::ArticleNameKey(name), id_value);
+  });
+  struct JoinEntities {
+    std::thread& thread;
+    ~JoinEntities() {
+      if (thread.joinable()) thread.join();
     }
-    s = put_sorted(&names);
-  }
-  if (s.ok()) {
-    std::vector<std::pair<std::string, std::string>> counters;
-    for (auto [name, value] : {std::pair{coding::kMetaEntities, entity_count_},
-                               std::pair{coding::kMetaArticles, article_count_},
-                               std::pair{coding::kMetaTriples, triple_count_}}) {
-      std::string encoded;
-      coding::PutFixed64(&encoded, value);
-      counters.emplace_back(coding::MetaKey(name), encoded);
-    }
-    s = put_sorted(&counters);
-  }
-  if (helper.joinable()) helper.join();
-  if (!s.ok()) return s;
-  if (!helper_status.ok()) return helper_status;
+  } join_entities{entity_helper};
 
   // The snapshot orders the edges as the out index, and each entity's
   // incoming edges as the in index: both indexes are read off it.
@@ -1521,24 +1498,107 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
       return Status::Ok();
     });
   });
-  s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
-    StoredTriple t;
-    std::string key;
-    for (EntityId v = 0; v < graph.node_count(); ++v) {
-      for (GraphSnapshot::EdgeId e : graph.in_edges(v)) {
-        index_triple(e, &t);
-        key.clear();
-        coding::AppendInKey(&key, t);
-        Status put = file->Put(key, std::string_view());
-        if (!put.ok()) return put;
+
+  Status s = Status::Ok();
+  {
+    // The in index walks the edges out of id order: fetch a few ahead.
+    constexpr size_t kAhead = 16;
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      StoredTriple t;
+      std::string key;
+      const size_t m = graph.edge_count();
+      const GraphSnapshot::EdgeId* all = m > 0 ? graph.in_edges(0).first : nullptr;
+      size_t k = 0;
+      for (EntityId v = 0; v < graph.node_count(); ++v) {
+        for (GraphSnapshot::EdgeId e : graph.in_edges(v)) {
+          if (k + kAhead < m) graph.Prefetch(all[k + kAhead]);
+          ++k;
+          index_triple(e, &t);
+          key.clear();
+          coding::AppendInKey(&key, t);
+          Status put = file->Put(key, std::string_view());
+          if (!put.ok()) return put;
+        }
       }
-    }
-    return Status::Ok();
-  });
+      return Status::Ok();
+    });
+  }
   if (helper.joinable()) helper.join();
+  if (entity_helper.joinable()) entity_helper.join();
   if (!s.ok()) return s;
   if (!helper_status.ok()) return helper_status;
+  if (!entity_status.ok()) return entity_status;
   return snapshot;
+}
+
+Status KvStore::StageDeferredEntityTables() {
+  const uint64_t n = entity_count_;
+  // Tables 0x01 to 0x05 in one file: nothing else staged or stored
+  // overlaps them.
+  Status s = Status::Ok();
+  {
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    Rows names;
+    Rows aliases;
+    Rows article_names;
+    names.reserve(n);
+    for (uint64_t id = 0; id < n; ++id) {
+      const EntityState& state = cached_states_[id];
+      std::string id_value;
+      coding::PutFixed32(&id_value, static_cast<EntityId>(id));
+      names.emplace_back(coding::EntityNameKey(coding::NormalizeName(state.entity.name)), id_value);
+      for (const std::string& alias : state.alias_keys) {
+        aliases.emplace_back(coding::AliasKey(alias, static_cast<EntityId>(id)), std::string());
+      }
+    }
+    article_names.reserve(deferred_article_names_.size());
+    for (const auto& [name, id] : deferred_article_names_) {
+      std::string id_value;
+      coding::PutFixed32(&id_value, id);
+      article_names.emplace_back(coding::ArticleNameKey(name), id_value);
+    }
+    std::sort(names.begin(), names.end());
+    std::sort(aliases.begin(), aliases.end());
+    std::sort(article_names.begin(), article_names.end());
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      auto put_rows = [file](const Rows& rows) {
+        for (const auto& [key, value] : rows) {
+          Status put = file->Put(key, value);
+          if (!put.ok()) return put;
+        }
+        return Status::Ok();
+      };
+      Status put = put_rows(names);
+      std::string value;
+      for (uint64_t id = 0; put.ok() && id < n; ++id) {
+        put = file->Put(coding::EntityKey(static_cast<EntityId>(id)),
+                        coding::EncodeEntity(cached_states_[id].entity));
+      }
+      for (uint64_t id = 0; put.ok() && id < n; ++id) {
+        value.clear();
+        coding::PutFixed64(&value, cached_states_[id].degree);
+        put = file->Put(coding::DegreeKey(static_cast<EntityId>(id)), value);
+      }
+      if (put.ok()) put = put_rows(aliases);
+      if (put.ok()) put = put_rows(article_names);
+      return put;
+    });
+  }
+  if (s.ok()) {
+    // The counters, in key order: article_count, entity_count, triple_count.
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      Status put = Status::Ok();
+      for (auto [name, value] : {std::pair{coding::kMetaArticles, article_count_},
+                                 std::pair{coding::kMetaEntities, entity_count_},
+                                 std::pair{coding::kMetaTriples, triple_count_}}) {
+        std::string encoded;
+        coding::PutFixed64(&encoded, value);
+        if (put.ok()) put = file->Put(coding::MetaKey(name), encoded);
+      }
+      return put;
+    });
+  }
+  return s;
 }
 
 Result<StoredTriple> KvStore::GetTriple(ArticleId article, uint32_t ordinal) const {

@@ -130,6 +130,16 @@ class GraphSnapshot {
   bool negated(EdgeId e) const { return (flags_[e] & 1) != 0; }
   float confidence(EdgeId e) const { return static_cast<float>(confidences_[e]) / 255.0f; }
   SnapshotEdge edge(EdgeId e) const;
+  // Asks the CPU to fetch the fields of edge `e` (a hint, no effect on
+  // results): for walks that visit edges out of id order.
+  void Prefetch(EdgeId e) const {
+    __builtin_prefetch(subjects_ + e);
+    __builtin_prefetch(objects_ + e);
+    __builtin_prefetch(dates_ + e);
+    __builtin_prefetch(articles_ + e);
+    __builtin_prefetch(ordinals_ + e);
+    __builtin_prefetch(relations_ + e);
+  }
 
   // Bytes of the arrays (mapped or owned); strings are not held.
   uint64_t memory_bytes() const;
