@@ -795,6 +795,9 @@ Status KvStore::ScanByTime(const TripleFilter& filter,
 }
 
 Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending) {
+  // A deferred load changes its cache in place: it holds every entity, and
+  // a chunk that fails ends the load.
+  if (deferring_) return &cached_states_[id];
   if (EntityState* staged = pending->Find(id)) return staged;
   EntityState state;
   if (id < is_cached_.size() && is_cached_[id]) {
@@ -864,6 +867,14 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     Status committed = CommitDeferred();
     if (!committed.ok()) return committed;
   }
+  if (deferring_) {
+    // Room for every entity the chunk might create (Stage adds them in
+    // place).
+    size_t most = cached_states_.size();
+    for (const ArticleExtraction& x : chunk) most += x.entities.size();
+    cached_states_.reserve(std::max(most + 1, 2 * cached_states_.capacity()));
+    is_cached_.reserve(cached_states_.capacity());
+  }
   BulkLoadResult result;
   Pending pending = NewPending();
   // Four keys a triple, a few an article and an entity.
@@ -873,7 +884,9 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
   batch.Reserve(expected_ops + expected_ops / 4);
   // Writes what is staged as one ingested file and starts a new step.
   auto flush = [&]() -> Status {
-    if (pending.articles.empty()) return Status::Ok();  // All unchanged or rejected.
+    if (pending.articles.empty() && pending.article_names.empty()) {
+      return Status::Ok();  // All unchanged or rejected.
+    }
     Status written = Status::Ok();
     if (deferring_) {
       // Entities, degrees and counters are written at the commit.
@@ -908,13 +921,23 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
       continue;
     }
     // A second version of an article staged in this step compares with the
-    // first one, which must be in the store for that.
-    if (pending.articles.count(x.article.id) != 0) {
+    // first one, which must be in the store for that (a deferred chunk has
+    // none: CanDefer).
+    if (!deferring_ && pending.articles.count(x.article.id) != 0) {
       Status s = flush();
       if (!s.ok()) return s;
     }
     Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
-    if (!outcome.ok()) return outcome.status();
+    if (!outcome.ok()) {
+      if (deferring_) {
+        // The cache may be half-changed: the load cannot be committed.
+        deferring_ = false;
+        kv_->DropStaged();
+        broken_ = Status::IOError("the bulk load failed, and nothing of it was stored (" +
+                                  outcome.status().ToString() + "); open the store again");
+      }
+      return outcome.status();
+    }
     switch (*outcome) {
       case PutOutcome::kAdded:
         ++result.added;
@@ -1072,7 +1095,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       return s;
     }
   }
-  pending->articles.insert(article.id);
+  if (!deferring_) pending->articles.insert(article.id);  // Deferring: article_names.
 
   // Replace: drop every index entry and fact row of the old version, found
   // through the article's fact prefix.
@@ -1139,7 +1162,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       state = *loaded;
       if (state->entity.type == EntityType::kOther && in.type != EntityType::kOther) {
         state->entity.type = in.type;
-        pending->dirty_record.insert(*id);
+        if (!deferring_) pending->dirty_record.insert(*id);
       }
     } else {
       if (pending->entity_count >= UINT32_MAX) {
@@ -1152,11 +1175,22 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
         batch->Put(coding::EntityNameKey(key), id_value);
       }
       pending->new_names.emplace(key, *id);
-      state = pending->Add(*id, EntityState());
+      if (deferring_) {
+        // In the cache, in place; BulkLoadLocked reserved its capacity for
+        // the chunk, so the states pointed to do not move.
+        if (cached_states_.size() != *id || cached_states_.size() == cached_states_.capacity()) {
+          return Status::Corruption("deferred bulk load: entity cache out of step");
+        }
+        state = &cached_states_.emplace_back();
+        is_cached_.push_back(true);
+        ++cached_count_;
+      } else {
+        state = pending->Add(*id, EntityState());
+        pending->dirty_record.insert(*id);
+      }
       state->entity.id = *id;
       state->entity.name = *in.name;
       state->entity.type = in.type;
-      pending->dirty_record.insert(*id);
     }
     ids[i] = *id;
     states[i] = state;
@@ -1167,7 +1201,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       // A stored alias has its normalised form in alias_keys already.
       if (pos != aliases.end() && *pos == surface) continue;
       aliases.insert(pos, surface);
-      pending->dirty_record.insert(*id);
+      if (!deferring_) pending->dirty_record.insert(*id);
       std::string alias_key = coding::NormalizeName(surface);
       if (state->alias_keys.insert(alias_key).second && !deferring_) {
         batch->Put(coding::AliasKey(alias_key, *id), "");
@@ -1264,7 +1298,6 @@ void KvStore::Finish(const Pending& pending, KvBatch* batch) const {
 
 void KvStore::Publish(Pending* pending) {
   replaced_since_open_.insert(pending->replaced.begin(), pending->replaced.end());
-  for (auto& name : pending->article_names) deferred_article_names_.push_back(std::move(name));
   if (keep_edges_) {
     // A replaced article's old edges would have to be found and dropped:
     // the snapshot is read from the fact table then, as for any store.
@@ -1293,7 +1326,11 @@ void KvStore::Publish(Pending* pending) {
     for (const std::string& key : pending->articles) {
       written_article_hashes_.insert(std::hash<std::string_view>()(key));
     }
+    for (const auto& [key, id] : pending->article_names) {
+      written_article_hashes_.insert(std::hash<std::string_view>()(key));
+    }
   }
+  for (auto& name : pending->article_names) deferred_article_names_.push_back(std::move(name));
   for (auto& [key, id] : pending->new_names) id_by_name_.Insert(key, id);
   // While names_complete_ holds, id_by_name_ already has every entity's
   // name (the new ones were just added): normalising and inserting the
