@@ -872,8 +872,10 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     // place).
     size_t most = cached_states_.size();
     for (const ArticleExtraction& x : chunk) most += x.entities.size();
-    cached_states_.reserve(std::max(most + 1, 2 * cached_states_.capacity()));
-    is_cached_.reserve(cached_states_.capacity());
+    if (cached_states_.capacity() <= most) {
+      cached_states_.reserve(std::max(most + 1, 2 * cached_states_.capacity()));
+      is_cached_.reserve(cached_states_.capacity());
+    }
   }
   BulkLoadResult result;
   Pending pending = NewPending();

@@ -172,8 +172,12 @@ struct Scenario {
 };
 
 std::vector<Scenario> Scenarios() {
+  // A deferred load's entity cache grows chunk by chunk.
+  std::vector<Chunk> small_chunks;
+  for (int i = 0; i < 80; ++i) small_chunks.push_back(RandomArticles(100 + i, 2, 10 * i));
   return {
       {"fresh store, one chunk", {}, {{A1(), A2(), A3()}}, 3, 0, 0, 0},
+      {"random mix, fresh store, 80 small chunks", {}, small_chunks, 0, 0, 0, 0},
       {"fresh store, three chunks", {}, {{A1()}, {A2()}, {A3()}}, 3, 0, 0, 0},
       {"aliases merge into stored entities", {A1()}, {{A2(), A3()}}, 2, 0, 0, 0},
       {"unchanged and replaced in a chunk", {A1(), A2()}, {{A1(), A3(), A1Changed()}}, 1, 1, 1, 0},
