@@ -139,7 +139,10 @@ class Kv {
   virtual bool CanStage() const { return false; }
   // Writes `batch` as Ingest does (a later operation on the same key wins;
   // one file per first key byte run, see rocks_kv.cc) and stages the files.
-  virtual Status StageBatch(const KvBatch& /*batch*/) { return NotStaging(); }
+  // RocksDB writes them on a thread of its own while the caller goes on;
+  // a failure to write them is returned by the next StageBatch or
+  // CommitStaged call.
+  virtual Status StageBatch(KvBatch /*batch*/) { return NotStaging(); }
   // Calls `fill` with one new table file; when it returns ok the file is
   // staged (a file given no key is dropped). Safe to call from several
   // threads at once.

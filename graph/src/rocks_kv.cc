@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -136,13 +137,24 @@ class RocksKv final : public Kv {
 
   bool CanStage() const override { return !read_only_; }
 
-  Status StageBatch(const KvBatch& batch) override {
+  Status StageBatch(KvBatch batch) override {
     if (read_only_) return Status::InvalidArgument("database opened read-only");
-    std::vector<std::string> paths;
-    Status s = WriteBatchFiles(batch, &paths);
+    // One batch is written while the caller stages the next: wait for the
+    // one before.
+    Status s = WaitForStaging();
     if (!s.ok()) return s;
-    std::lock_guard<std::mutex> lock(staged_mu_);
-    staged_.insert(staged_.end(), paths.begin(), paths.end());
+    staging_ = std::async(std::launch::async, [this, batch = std::move(batch)]() -> Status {
+      try {
+        std::vector<std::string> paths;
+        Status written = WriteBatchFiles(batch, &paths);
+        if (!written.ok()) return written;
+        std::lock_guard<std::mutex> lock(staged_mu_);
+        staged_.insert(staged_.end(), paths.begin(), paths.end());
+        return Status::Ok();
+      } catch (const std::exception& e) {
+        return Status::IOError(std::string("staging a batch failed: ") + e.what());
+      }
+    });
     return Status::Ok();
   }
 
@@ -179,18 +191,25 @@ class RocksKv final : public Kv {
 
   Status CommitStaged() override {
     if (read_only_) return Status::InvalidArgument("database opened read-only");
+    Status s = WaitForStaging();
+    if (!s.ok()) {
+      DropStaged();
+      return s;
+    }
     std::vector<std::string> paths;
     {
       std::lock_guard<std::mutex> lock(staged_mu_);
       paths.swap(staged_);
     }
     if (paths.empty()) return Status::Ok();
-    Status s = IngestFiles(paths);
+    s = IngestFiles(paths);
     RemoveFiles(paths);
     return s;
   }
 
   void DropStaged() override {
+    Status ignored = WaitForStaging();
+    (void)ignored;
     std::vector<std::string> paths;
     {
       std::lock_guard<std::mutex> lock(staged_mu_);
@@ -206,6 +225,13 @@ class RocksKv final : public Kv {
   std::string NewFilePath() {
     return db_->GetName() + "/" + std::to_string(::getpid()) + "-" +
            std::to_string(++ingest_files_) + ".bulk";
+  }
+
+  // The outcome of the StageBatch being written, once it is done; ok when
+  // none is.
+  Status WaitForStaging() {
+    if (!staging_.valid()) return Status::Ok();
+    return staging_.get();
   }
 
   static void RemoveFiles(const std::vector<std::string>& paths) {
@@ -357,6 +383,9 @@ class RocksKv final : public Kv {
   std::atomic<uint64_t> ingest_files_{0};  // Names the table files.
   std::mutex staged_mu_;
   std::vector<std::string> staged_;  // Files for CommitStaged.
+  // The StageBatch being written, if any; the destructor waits for it
+  // (DropStaged).
+  std::future<Status> staging_;
 };
 
 std::string ReadHolderPid(const std::string& pid_file) {

@@ -892,7 +892,7 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     Status written = Status::Ok();
     if (deferring_) {
       // Entities, degrees and counters are written at the commit.
-      written = kv_->StageBatch(batch);
+      written = kv_->StageBatch(std::move(batch));
       if (!written.ok()) {
         // The chunk's entity states are lost with it: the load cannot be
         // committed consistently, so none of it will be.
