@@ -132,6 +132,14 @@ class RecordsProgress {
                   seconds > 0 ? static_cast<double>(triples) / seconds : 0.0);
     line_.Show(text);
   }
+  // While a deferred load's indexes are written and the load is taken into
+  // the store (several seconds per 10M triples).
+  void Committing(size_t triples) {
+    if (!line_.Due(/*force=*/true)) return;  // Not a terminal.
+    char text[200];
+    std::snprintf(text, sizeof(text), "storing %zu triples: writing the indexes", triples);
+    line_.Show(text);
+  }
   void Clear() { line_.Clear(); }
 
  private:
@@ -238,11 +246,12 @@ int RunIngestRecords(const Invocation& invocation) {
   // The reader frees the last chunks while the snapshot is written.
   queue.Finish();
   progress.Update(articles, triples, problems.size(), /*force=*/true);
-  progress.Clear();
+  progress.Committing(triples);
   // What was stored is stored, also when a later chunk failed: commit
   // what a deferred load staged, and keep the graph snapshot beside the
   // data current.
   Status committed = store.CommitBulkLoad();
+  progress.Clear();
   if (!committed.ok() && failed.ok()) failed = committed;
   Status snapshot = committed.ok() ? store.WriteSnapshot() : Status::Ok();
   reader.join();
