@@ -20,6 +20,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "joining_thread.h"
 #include "kv.h"
 
 namespace geokg {
@@ -352,23 +353,17 @@ class RocksKv final : public Kv {
     // Two files are written at once, the fact file on a thread of its own:
     // building and compressing the blocks is most of an ingest's time.
     std::vector<rocksdb::Status> written(ranges.size());
-    std::thread helper;
-    struct Join {
-      std::thread& thread;
-      ~Join() {
-        if (thread.joinable()) thread.join();
-      }
-    } join{helper};
+    JoiningThread helper;
     if (ranges.size() == 2) {
       sort_range(ranges[0].first, ranges[0].second);
-      helper = std::thread([&] { written[0] = write(0); });
+      helper = JoiningThread([&] { written[0] = write(0); });
       for (size_t b = 0; b + 1 < last_bucket; ++b) sort_range(bucket_begin[b], bucket_begin[b + 1]);
       written[1] = write(1);
     } else {
       for (size_t b = 0; b < last_bucket; ++b) sort_range(bucket_begin[b], bucket_begin[b + 1]);
       written[0] = write(0);
     }
-    if (helper.joinable()) helper.join();
+    helper.Join();
     for (const rocksdb::Status& s : written) {
       if (!s.ok()) return FromRocks(s);
     }

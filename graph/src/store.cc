@@ -12,7 +12,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -20,6 +19,7 @@
 
 #include "coding.h"
 #include "geokg/snapshot.h"
+#include "joining_thread.h"
 #include "kv.h"
 #include "read_cache.h"
 
@@ -1424,24 +1424,14 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
     types[id] = cached_states_[id].entity.type;
   }
 
-  // Two threads: this one and `helper`, which runs one job at a time.
+  // Besides this thread, `helper` runs one job at a time.
   Status helper_status = Status::Ok();
-  std::thread helper;
-  struct Join {
-    std::thread& thread;
-    ~Join() {
-      if (thread.joinable()) thread.join();
-    }
-  } join{helper};
+  JoiningThread helper;
   auto run_on_helper = [&](std::function<Status()> work) {
-    if (helper.joinable()) helper.join();
+    helper.Join();
     if (!helper_status.ok()) return;
-    helper = std::thread([&helper_status, work = std::move(work)] {
-      try {
-        helper_status = work();
-      } catch (const std::exception& e) {
-        helper_status = Status::IOError(std::string("staging an index failed: ") + e.what());
-      }
+    helper = JoiningThread([&helper_status, work = std::move(work)] {
+      helper_status = RunCatching("staging an index", work);
     });
   };
 
@@ -1496,19 +1486,10 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
   // file); then the counters. On a thread of their own, while the
   // snapshot is built.
   Status entity_status = Status::Ok();
-  std::thread entity_helper([&]() {
-    try {
-      entity_status = StageDeferredEntityTables();
-    } catch (const std::exception& e) {
-      entity_status = Status::IOError(std::string("staging the entities failed: ") + e.what());
-    }
+  JoiningThread entity_helper([&] {
+    entity_status =
+        RunCatching("staging the entities", [&] { return StageDeferredEntityTables(); });
   });
-  struct JoinEntities {
-    std::thread& thread;
-    ~JoinEntities() {
-      if (thread.joinable()) thread.join();
-    }
-  } join_entities{entity_helper};
 
   // The snapshot orders the edges as the out index, and each entity's
   // incoming edges as the in index: both indexes are read off it.
@@ -1562,8 +1543,8 @@ Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
       return Status::Ok();
     });
   }
-  if (helper.joinable()) helper.join();
-  if (entity_helper.joinable()) entity_helper.join();
+  helper.Join();
+  entity_helper.Join();
   if (!s.ok()) return s;
   if (!helper_status.ok()) return helper_status;
   if (!entity_status.ok()) return entity_status;
@@ -1711,24 +1692,15 @@ Result<std::shared_ptr<const GraphSnapshot>> KvStore::BuildSnapshot(uint64_t gen
   const auto middle = static_cast<ArticleId>(std::min<uint64_t>(article_count_ / 2, UINT32_MAX));
   std::vector<SnapshotEdge> upper;
   Status upper_status = Status::Ok();
-  std::thread helper;
+  JoiningThread helper;
   if (middle > 0) {
-    helper = std::thread([&] {
-      try {
-        upper_status = CollectEdges(middle, UINT32_MAX, &upper);
-      } catch (const std::exception& e) {
-        upper_status = Status::IOError(std::string("reading fact rows failed: ") + e.what());
-      }
+    helper = JoiningThread([&] {
+      upper_status = RunCatching("reading fact rows",
+                                 [&] { return CollectEdges(middle, UINT32_MAX, &upper); });
     });
   }
-  struct Join {
-    std::thread& thread;
-    ~Join() {
-      if (thread.joinable()) thread.join();
-    }
-  } join{helper};
   Status s = middle > 0 ? CollectEdges(0, middle - 1, &edges) : CollectEdges(0, UINT32_MAX, &edges);
-  if (helper.joinable()) helper.join();
+  helper.Join();
   if (!s.ok()) return s;
   if (!upper_status.ok()) return upper_status;
   edges.insert(edges.end(), upper.begin(), upper.end());
