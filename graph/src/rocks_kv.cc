@@ -145,16 +145,14 @@ class RocksKv final : public Kv {
     Status s = WaitForStaging();
     if (!s.ok()) return s;
     staging_ = std::async(std::launch::async, [this, batch = std::move(batch)]() -> Status {
-      try {
+      return RunCatching("staging a batch", [&]() -> Status {
         std::vector<std::string> paths;
         Status written = WriteBatchFiles(batch, &paths);
         if (!written.ok()) return written;
         std::lock_guard<std::mutex> lock(staged_mu_);
         staged_.insert(staged_.end(), paths.begin(), paths.end());
         return Status::Ok();
-      } catch (const std::exception& e) {
-        return Status::IOError(std::string("staging a batch failed: ") + e.what());
-      }
+      });
     });
     return Status::Ok();
   }
@@ -179,7 +177,7 @@ class RocksKv final : public Kv {
       uint64_t keys_ = 0;
     } file(db_->GetOptions(), path);
     Status s = FromRocks(file.status_);
-    if (s.ok()) s = fill(&file);
+    if (s.ok()) s = RunCatching("writing a table file", [&] { return fill(&file); });
     if (s.ok() && file.keys_ > 0) s = FromRocks(file.writer_.Finish());
     if (!s.ok() || file.keys_ == 0) {
       RemoveFiles({path});
