@@ -195,9 +195,13 @@ class KvStore final : public Store {
   // as it was at open.
   ~KvStore() override {
     if (deferring_) {
-      std::lock_guard<std::mutex> lock(write_mu_);
-      Status ignored = CommitDeferred();
-      (void)ignored;
+      try {
+        std::lock_guard<std::mutex> lock(write_mu_);
+        Status ignored = CommitDeferred();
+        (void)ignored;
+      } catch (...) {
+        // Nothing staged is stored then; the next open deletes the files.
+      }
     }
   }
 
@@ -1387,8 +1391,16 @@ Status KvStore::CommitDeferred() {
     kv_->DropStaged();
     return Status::Ok();
   }
-  Result<std::unique_ptr<GraphSnapshot>> built = StageDeferredTables();
-  Status s = built.ok() ? kv_->CommitStaged() : built.status();
+  // Whatever fails here, by a Status or a throw (memory), leaves nothing
+  // of the load stored and the store refusing writes.
+  std::unique_ptr<GraphSnapshot> built;
+  Status s = RunCatching("writing the deferred tables", [&]() -> Status {
+    Result<std::unique_ptr<GraphSnapshot>> tables = StageDeferredTables();
+    if (!tables.ok()) return tables.status();
+    built = std::move(tables).value();
+    return Status::Ok();
+  });
+  if (s.ok()) s = kv_->CommitStaged();
   if (!s.ok()) {
     kv_->DropStaged();
     broken_ = Status::IOError("the bulk load could not be stored, and nothing of it was (" +
@@ -1398,8 +1410,8 @@ Status KvStore::CommitDeferred() {
   std::vector<std::pair<std::string, ArticleId>>().swap(deferred_article_names_);
   keep_edges_ = false;  // Their edges are in the snapshot now.
   std::vector<SnapshotEdge>().swap(edges_since_open_);
-  (*built)->set_generation(kv_->Sequence());
-  std::shared_ptr<const GraphSnapshot> snapshot(std::move(built).value());
+  built->set_generation(kv_->Sequence());
+  std::shared_ptr<const GraphSnapshot> snapshot(std::move(built));
   {
     std::lock_guard<std::mutex> lock(snapshot_mu_);
     snapshot_ = snapshot;
