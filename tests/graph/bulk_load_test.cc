@@ -512,6 +512,62 @@ struct IngestCase {
   std::vector<std::pair<std::string, std::string>> ops;
 };
 
+// Staged files are invisible until CommitStaged, which takes all of them
+// or none; a file filled out of order is refused and leaves nothing.
+TEST(BulkLoadTest, StagedFilesAreCommittedAllOrNothing) {
+  testing_util::TempDir dir;
+  auto staged_files = [&dir] {
+    std::vector<std::string> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.db())) {
+      if (entry.path().extension() == ".bulk") paths.push_back(entry.path().string());
+    }
+    return paths;
+  };
+  auto fill = [](std::vector<std::string> keys) {
+    return [keys](KvTableFile* file) -> Status {
+      for (const std::string& key : keys) {
+        Status s = file->Put(key, "v");
+        if (!s.ok()) return s;
+      }
+      return Status::Ok();
+    };
+  };
+  std::string value;
+  {
+    Result<std::unique_ptr<Kv>> opened = OpenRocksKv(dir.db(), StoreOptions());
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Kv& kv = **opened;
+    ASSERT_TRUE(kv.CanStage());
+    EXPECT_FALSE(kv.StageSortedFile(fill({"b", "a"})).ok());  // Out of order.
+    EXPECT_TRUE(staged_files().empty());
+    ASSERT_TRUE(kv.StageSortedFile(fill({"a1", "a2"})).ok());
+    ASSERT_TRUE(kv.StageSortedFile(fill({"b1"})).ok());
+    ASSERT_TRUE(kv.StageSortedFile(fill({})).ok());  // No key: no file.
+    ASSERT_EQ(staged_files().size(), 2u);
+    EXPECT_TRUE(kv.Get("a1", &value).IsNotFound());
+    // One staged file is gone: the commit fails and stores neither.
+    std::filesystem::remove(staged_files()[0]);
+    EXPECT_FALSE(kv.CommitStaged().ok());
+    EXPECT_TRUE(kv.Get("a1", &value).IsNotFound());
+    EXPECT_TRUE(kv.Get("b1", &value).IsNotFound());
+    EXPECT_TRUE(staged_files().empty());
+    // A second load commits both files at once.
+    ASSERT_TRUE(kv.StageSortedFile(fill({"a1", "a2"})).ok());
+    ASSERT_TRUE(kv.StageSortedFile(fill({"b1"})).ok());
+    ASSERT_TRUE(kv.CommitStaged().ok());
+    EXPECT_TRUE(kv.Get("a2", &value).ok());
+    EXPECT_TRUE(kv.Get("b1", &value).ok());
+    EXPECT_TRUE(staged_files().empty());
+    // Staged and dropped: never stored.
+    ASSERT_TRUE(kv.StageSortedFile(fill({"c1"})).ok());
+    kv.DropStaged();
+    EXPECT_TRUE(staged_files().empty());
+    EXPECT_TRUE(kv.Get("c1", &value).IsNotFound());
+  }
+  EXPECT_FALSE(NewMemKv()->CanStage());
+  EXPECT_EQ(NewMemKv()->StageSortedFile(fill({"a"})).code(), Status::Code::kInvalidArgument);
+}
+
 TEST(BulkLoadTest, IngestAppliesBatchLikeWrite) {
   const std::string d = "<del>";
   // A key of table `table`.
