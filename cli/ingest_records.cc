@@ -132,12 +132,12 @@ class RecordsProgress {
                   seconds > 0 ? static_cast<double>(triples) / seconds : 0.0);
     line_.Show(text);
   }
-  // While a deferred load's indexes are written and the load is taken into
-  // the store (several seconds per 10M triples).
-  void Committing(size_t triples) {
+  // After the last chunk, while a deferred load's indexes are written and
+  // the graph snapshot is brought up to date (seconds per 10M triples).
+  void Finishing(size_t triples) {
     if (!line_.Due(/*force=*/true)) return;  // Not a terminal.
     char text[200];
-    std::snprintf(text, sizeof(text), "storing %zu triples: writing the indexes", triples);
+    std::snprintf(text, sizeof(text), "storing %zu triples: indexes and graph snapshot", triples);
     line_.Show(text);
   }
   void Clear() { line_.Clear(); }
@@ -246,14 +246,15 @@ int RunIngestRecords(const Invocation& invocation) {
   // The reader frees the last chunks while the snapshot is written.
   queue.Finish();
   progress.Update(articles, triples, problems.size(), /*force=*/true);
-  progress.Committing(triples);
-  // What was stored is stored, also when a later chunk failed: commit
-  // what a deferred load staged, and keep the graph snapshot beside the
-  // data current.
+  progress.Finishing(triples);
+  // A deferred load (new store) is stored now, all of it, unless a chunk
+  // failed: then none of it is, and CommitBulkLoad says so. Otherwise the
+  // chunks stored so far stay, also when a later one failed, and the graph
+  // snapshot beside the data is brought up to date.
   Status committed = store.CommitBulkLoad();
-  progress.Clear();
   if (!committed.ok() && failed.ok()) failed = committed;
   Status snapshot = committed.ok() ? store.WriteSnapshot() : Status::Ok();
+  progress.Clear();
   reader.join();
   if (!snapshot.ok()) {
     std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';

@@ -137,8 +137,9 @@ class Kv {
   // Supported by RocksDB only: elsewhere CanStage is false and the calls
   // return InvalidArgument.
   virtual bool CanStage() const { return false; }
-  // Writes `batch` as Ingest does (a later operation on the same key wins;
-  // one file per first key byte run, see rocks_kv.cc) and stages the files.
+  // Writes `batch` into table files as Ingest does (a later operation on
+  // the same key wins; the fact table in a file of its own) and stages
+  // them.
   // RocksDB writes them on a thread of its own while the caller goes on;
   // a failure to write them is returned by the next StageBatch or
   // CommitStaged call.
