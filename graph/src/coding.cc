@@ -147,11 +147,26 @@ uint64_t Fnv1a64(std::string_view data) {
 
 std::string NormalizeName(std::string_view name) {
   std::string out;
+  NormalizeNameInto(name, &out);
+  return out;
+}
+
+void NormalizeNameInto(std::string_view name, std::string* normalized) {
+  std::string& out = *normalized;
+  out.clear();
   out.reserve(name.size());
   bool pending_space = false;
   size_t i = 0;
   while (i < name.size()) {
     const auto c = static_cast<unsigned char>(name[i]);
+    // Printable ASCII, the common case: lower-cased as is.
+    if (c > 0x20 && c < 0x80) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+      ++i;
+      continue;
+    }
     uint32_t cp = c;
     size_t len = 1;
     if (c >= 0xC0 && c < 0xE0 && i + 1 < name.size() &&
@@ -175,7 +190,6 @@ std::string NormalizeName(std::string_view name) {
     }
     i += len;
   }
-  return out;
 }
 
 // ------------------------------------------------------------------ Keys ---

@@ -73,6 +73,8 @@ uint64_t Fnv1a64(std::string_view data);
 // lower-cased (ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals).
 // Never contains a 0x00 byte, which the alias key relies on.
 std::string NormalizeName(std::string_view name);
+// NormalizeName into *out (replacing its contents, reusing its buffer).
+void NormalizeNameInto(std::string_view name, std::string* out);
 
 // ------------------------------------------------------------------ Keys ---
 

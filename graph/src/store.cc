@@ -69,9 +69,10 @@ bool NormalizesToEmpty(std::string_view s) {
 class NameIndex {
  public:
   // The id of `key`, or nullptr.
-  const EntityId* Find(std::string_view key) const {
+  const EntityId* Find(std::string_view key) const { return Find(key, Hash(key)); }
+  // The same, with `hash` = Hash(key).
+  const EntityId* Find(std::string_view key, uint64_t hash) const {
     if (slots_.empty()) return nullptr;
-    const uint64_t hash = Hash(key);
     for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const Slot& slot = slots_[i];
       if (slot.hash == 0) return nullptr;
@@ -95,6 +96,14 @@ class NameIndex {
     arena_.clear();
     size_ = 0;
   }
+  // Starts fetching the slot where a lookup of the key with `hash` begins.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  static uint64_t Hash(std::string_view key) {
+    const uint64_t h = std::hash<std::string_view>()(key);
+    return h == 0 ? 1 : h;
+  }
 
  private:
   struct Slot {
@@ -103,10 +112,6 @@ class NameIndex {
     uint32_t size = 0;
     EntityId id = 0;
   };
-  static uint64_t Hash(std::string_view key) {
-    const uint64_t h = std::hash<std::string_view>()(key);
-    return h == 0 ? 1 : h;
-  }
   std::string_view Name(const Slot& slot) const {
     return std::string_view(arena_).substr(slot.offset, slot.size);
   }
@@ -288,10 +293,31 @@ class KvStore final : public Store {
     EntityType type = EntityType::kOther;
     std::vector<const std::string*> surfaces;  // Canonical name and mentions.
   };
-  // An extraction that passed Check.
+  // An extraction that passed Check. One value serves a whole chunk
+  // (Clear between articles), so that its strings and vectors are reused.
   struct Checked {
     std::vector<Incoming> incoming;
     std::vector<std::pair<size_t, size_t>> endpoints;  // Per triple, indexes into `incoming`.
+    // Scratch of Check.
+    std::vector<size_t> mention_index;  // Per entity record, its index in `incoming`.
+    std::string key;
+
+    void Clear() {
+      for (Incoming& in : incoming) spare.push_back(std::move(in));
+      incoming.clear();
+      endpoints.clear();
+      mention_index.clear();
+    }
+    // A new last element of `incoming`, with buffers of an earlier one.
+    Incoming& AddIncoming() {
+      if (spare.empty()) return incoming.emplace_back();
+      incoming.push_back(std::move(spare.back()));
+      spare.pop_back();
+      return incoming.back();
+    }
+
+   private:
+    std::vector<Incoming> spare;  // Cleared elements, their buffers kept.
   };
 
   Status GetCounter(std::string_view name, uint64_t* value) const;
@@ -380,6 +406,12 @@ class KvStore final : public Store {
   uint64_t article_count_ = 0;
   uint64_t triple_count_ = 0;
   NameIndex id_by_name_;  // Normalised canonical name -> id.
+  // Stage's scratch, per incoming entity (under write_mu_).
+  std::vector<EntityId> stage_ids_;
+  std::vector<EntityState*> stage_states_;
+  std::vector<uint64_t> stage_degrees_;
+  std::vector<uint64_t> stage_hashes_;
+  std::vector<const EntityId*> stage_known_;
   // The store held no entity and no article at open, so everything in it
   // was written by this process: written_article_hashes_ holds the hash of
   // every article key written since, and while names_complete_ stays true,
@@ -918,9 +950,10 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     batch.Reserve(expected_ops + expected_ops / 4);
     return Status::Ok();
   };
+  Checked checked;
   for (size_t i = 0; i < chunk.size(); ++i) {
     const ArticleExtraction& x = chunk[i];
-    Checked checked;
+    checked.Clear();
     Status valid = Check(x, &checked);
     if (!valid.ok()) {
       result.rejected.emplace_back(i, std::move(valid));
@@ -990,10 +1023,11 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     }
     return std::nullopt;
   };
-  std::vector<size_t> mention_index;  // Per entity record, its index in `incoming`.
+  std::vector<size_t>& mention_index = checked->mention_index;
   mention_index.reserve(x.entities.size());
+  std::string& key = checked->key;
   for (const EntityMention& m : x.entities) {
-    std::string key = coding::NormalizeName(m.name);
+    coding::NormalizeNameInto(m.name, &key);
     if (key.empty()) return Status::InvalidArgument(where() + ": entity with an empty name");
     if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
       return Status::InvalidArgument(where() + ": entity " + Quote(m.name) +
@@ -1003,7 +1037,12 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     if (!index) {
       index = incoming.size();
       if (use_map) incoming_index.emplace(key, *index);
-      incoming.push_back(Incoming{&m.name, std::move(key), m.type, {&m.name}});
+      Incoming& in = checked->AddIncoming();
+      in.name = &m.name;
+      in.key.assign(key);
+      in.type = m.type;
+      in.surfaces.clear();
+      in.surfaces.push_back(&m.name);
     }
     mention_index.push_back(*index);
     Incoming& in = incoming[*index];
@@ -1018,7 +1057,8 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     for (size_t e = 0; e < x.entities.size() && e < kExactNameScan; ++e) {
       if (x.entities[e].name == name) return mention_index[e];
     }
-    return find_key(coding::NormalizeName(name));
+    coding::NormalizeNameInto(name, &key);
+    return find_key(key);
   };
 
   // Validate every triple before anything is written.
@@ -1073,8 +1113,9 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     std::string value;
     // In a store that was empty at open, an article whose key hash was
     // never written since is not stored: no need to ask the Kv.
-    Status s = empty_at_open_ &&
-                       written_article_hashes_.count(std::hash<std::string_view>()(article.id)) == 0
+    // While deferring, CanDefer has made sure of that for the whole chunk.
+    Status s = deferring_ || (empty_at_open_ && written_article_hashes_.count(
+                                                    std::hash<std::string_view>()(article.id)) == 0)
                    ? Status::NotFound("not written since open")
                    : kv_->Get(coding::ArticleNameKey(article.id), &value);
     if (s.ok()) {
@@ -1138,13 +1179,40 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
 
   // Resolve every entity to an id, creating the new ones, and accumulate
   // aliases.
-  std::vector<EntityId> ids(incoming.size());
-  std::vector<EntityState*> states(incoming.size());
+  std::vector<EntityId>& ids = stage_ids_;
+  std::vector<EntityState*>& states = stage_states_;
+  ids.assign(incoming.size(), 0);
+  states.assign(incoming.size(), nullptr);
+  // The loop below would wait on memory three times an entity, one miss
+  // after the other: its name's slot, its state, its aliases. They are
+  // fetched for all of the article's entities first, so that the misses
+  // overlap.
+  std::vector<const EntityId*>& known = stage_known_;
+  known.assign(incoming.size(), nullptr);
+  {
+    std::vector<uint64_t>& hashes = stage_hashes_;
+    hashes.resize(incoming.size());
+    for (size_t i = 0; i < incoming.size(); ++i) {
+      hashes[i] = NameIndex::Hash(incoming[i].key);
+      id_by_name_.Prefetch(hashes[i]);
+    }
+    for (size_t i = 0; i < incoming.size(); ++i) {
+      known[i] = id_by_name_.Find(incoming[i].key, hashes[i]);
+      if (known[i] != nullptr && *known[i] < cached_states_.size()) {
+        __builtin_prefetch(&cached_states_[*known[i]]);
+      }
+    }
+    for (size_t i = 0; i < incoming.size(); ++i) {
+      if (known[i] != nullptr && *known[i] < cached_states_.size()) {
+        __builtin_prefetch(cached_states_[*known[i]].entity.aliases.data());
+      }
+    }
+  }
   for (size_t i = 0; i < incoming.size(); ++i) {
     const Incoming& in = incoming[i];
     const std::string& key = in.key;
     std::optional<EntityId> id;
-    if (const EntityId* c = id_by_name_.Find(key); c != nullptr) {
+    if (const EntityId* c = known[i]; c != nullptr) {
       id = *c;
     } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
       id = n->second;  // Created earlier in this batch.
@@ -1216,7 +1284,8 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   }
 
   // The new triples: three index entries and one fact row each.
-  std::vector<uint64_t> degrees(incoming.size(), 0);
+  std::vector<uint64_t>& degrees = stage_degrees_;
+  degrees.assign(incoming.size(), 0);
   std::string key;
   std::string value;
   StoredTriple t;
