@@ -10,10 +10,13 @@
 #include <malloc.h>
 #endif
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <iostream>
 #include <mutex>
@@ -46,21 +49,19 @@ struct Chunk {
 // A bounded queue of chunks between the reader thread and the store.
 class ChunkQueue {
  public:
-  void Push(Chunk chunk) {
-    std::vector<Chunk> spent;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || abandoned_; });
-      spent.swap(spent_);
-      if (abandoned_) return;
-      chunks_.push_back(std::move(chunk));
-      ready_.notify_one();
-    }
-    // `spent` is freed here, on the reader's thread, which allocated it.
+  // Hands `chunk` over, and the chunks the store is done with back in
+  // *spent (the reader reuses their articles' buffers: ExtractionSink).
+  void Push(Chunk chunk, std::vector<Chunk>* spent) {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || abandoned_; });
+    spent->swap(spent_);
+    if (abandoned_) return;
+    chunks_.push_back(std::move(chunk));
+    ready_.notify_one();
   }
-  // A chunk the store is done with: the reader frees it (at its next Push,
-  // or in FreeSpent once it has read everything), so that the store's
-  // thread does not spend its time on that.
+  // A chunk the store is done with, for the reader to reuse (at its next
+  // Push) or free (in FreeSpent once it has read everything), so that the
+  // store's thread does not spend its time on that.
   void Recycle(Chunk chunk) {
     std::lock_guard<std::mutex> lock(mu_);
     spent_.push_back(std::move(chunk));
@@ -119,6 +120,13 @@ class ChunkQueue {
   bool abandoned_ = false;
   bool finished_ = false;
 };
+
+// CPU seconds of the calling thread (`thread`) or of the process.
+double CpuSeconds(bool thread) {
+  timespec cpu{};
+  clock_gettime(thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  return static_cast<double>(cpu.tv_sec) + static_cast<double>(cpu.tv_nsec) / 1e9;
+}
 
 // The progress line of ingest, counting records instead of files.
 class RecordsProgress {
@@ -187,20 +195,39 @@ int RunIngestRecords(const Invocation& invocation) {
 
   ChunkQueue queue;
   Status read = Status::Ok();
+  double reader_cpu = 0;  // Seconds, for GEOKG_INGEST_STATS.
   std::thread reader([&] {
     Chunk chunk;
+    // Articles of chunks the store is done with: their strings and vectors
+    // are filled again by the records reader.
+    std::vector<ArticleExtraction> reusable;
+    std::vector<Chunk> spent;
     auto hand_over = [&] {
-      queue.Push(std::move(chunk));
+      queue.Push(std::move(chunk), &spent);
       chunk = Chunk();
+      for (Chunk& done : spent) {
+        for (ArticleExtraction& x : done.articles) reusable.push_back(std::move(x));
+        // The largest spent list of articles serves the next chunk.
+        if (done.articles.capacity() > chunk.articles.capacity()) {
+          done.articles.clear();
+          chunk.articles.swap(done.articles);
+        }
+      }
+      spent.clear();
     };
     auto on_article = [&](ArticleExtraction&& x) {
       chunk.triples += x.triples.size();
       chunk.articles.push_back(std::move(x));
+      if (!reusable.empty()) {
+        x = std::move(reusable.back());
+        reusable.pop_back();
+      }
       if (chunk.triples >= kChunkTriples || chunk.articles.size() >= kChunkArticles) hand_over();
     };
     auto on_problem = [&](const ReadProblem& problem) { chunk.problems.push_back(problem); };
     read = ReadRecordsParallel(paths, std::cin, parsing, on_article, on_problem);
     if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
+    reader_cpu = CpuSeconds(/*thread=*/true);
     queue.Close();
     queue.FreeSpent();
   });
@@ -243,6 +270,9 @@ int RunIngestRecords(const Invocation& invocation) {
     queue.Recycle(std::move(chunk));
     chunk = Chunk();
   }
+  const auto chunks_done = std::chrono::steady_clock::now();
+  const double store_cpu = CpuSeconds(/*thread=*/true);
+  const double chunks_cpu = CpuSeconds(/*thread=*/false);
   // The reader frees the last chunks while the snapshot is written.
   queue.Finish();
   progress.Update(articles, triples, problems.size(), /*force=*/true);
@@ -256,6 +286,18 @@ int RunIngestRecords(const Invocation& invocation) {
   Status snapshot = committed.ok() ? store.WriteSnapshot() : Status::Ok();
   progress.Clear();
   reader.join();
+  // A developer's aid: where an ingest's time went (docs/performance.md).
+  if (std::getenv("GEOKG_INGEST_STATS") != nullptr) {
+    const auto now = std::chrono::steady_clock::now();
+    auto since = [](auto from, auto to) {
+      return std::chrono::duration<double>(to - from).count();
+    };
+    std::fprintf(stderr,
+                 "ingest stats: chunks %.2f s wall, %.2f s CPU (reader thread %.2f, store thread "
+                 "%.2f); commit and snapshot %.2f s wall, %.2f s CPU\n",
+                 since(start, chunks_done), chunks_cpu, reader_cpu, store_cpu,
+                 since(chunks_done, now), CpuSeconds(/*thread=*/false) - chunks_cpu);
+  }
   if (!snapshot.ok()) {
     std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';
   }

@@ -42,7 +42,9 @@ constexpr size_t kTypicalRecords = 16;  // Entities, and triples, of an article.
 struct Record {
   std::string kind, id, doc, title, name, type, subject, relation, object, predicate, evidence,
       date_source;
+  // The first mention_count are the line's; the rest keep their buffers.
   std::vector<std::string> mentions;
+  size_t mention_count = 0;
   bool has_kind = false, has_id = false, has_doc = false, has_name = false, has_subject = false,
        has_relation = false, has_object = false, has_mentions = false, has_title = false;
   std::optional<std::string> date;  // Absent or null: unknown.
@@ -57,7 +59,7 @@ struct Record {
                            &predicate, &evidence, &date_source}) {
       s->clear();
     }
-    mentions.clear();
+    mention_count = 0;
     has_kind = has_id = has_doc = has_name = has_subject = has_relation = has_object =
         has_mentions = has_title = false;
     date.reset();
@@ -175,7 +177,7 @@ class LineParser {
     }
     if (k == "mentions") {
       r->has_mentions = true;
-      r->mentions.clear();
+      r->mention_count = 0;
       if (p_ == end_ || *p_ != '[') return TypeFail("\"mentions\" is not an array");
       ++p_;
       SkipSpace();
@@ -185,9 +187,9 @@ class LineParser {
       }
       for (;;) {
         SkipSpace();
-        r->mentions.emplace_back();
+        if (r->mention_count == r->mentions.size()) r->mentions.emplace_back();
         if (p_ == end_ || *p_ != '"') return TypeFail("\"mentions\" holds a non-string");
-        if (!ParseString(&r->mentions.back())) return false;
+        if (!ParseString(&r->mentions[r->mention_count++])) return false;
         SkipSpace();
         if (p_ < end_ && *p_ == ',') {
           ++p_;
@@ -575,17 +577,30 @@ class Grouper {
     return Date::Parse(*r.date);
   }
 
+  // Opens an article in current_, reusing the strings and vectors it holds
+  // (what the sink left there: ExtractionSink), so that a long load
+  // allocates little once its first chunks are recycled.
   void Start(const std::string& id, bool from_article_line) {
     Emit();
     open_ = true;
     from_article_line_ = from_article_line;
-    current_ = ArticleExtraction();
-    // Room for a typical article, so that the records are not moved as the
-    // vectors grow.
-    current_.entities.reserve(kTypicalRecords);
-    current_.triples.reserve(kTypicalRecords);
-    current_.article.id = id;
-    current_.article.origin = source_ + ":" + std::to_string(line_);
+    Article& a = current_.article;
+    a.id.assign(id);
+    a.title.clear();
+    a.date = Date();
+    a.date_source = DateSource::kUnknown;
+    a.text.clear();
+    a.origin.assign(source_);
+    a.origin += ':';
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), line_);
+    a.origin.append(digits, static_cast<size_t>(end - digits));
+    entities_used_ = 0;
+    triples_used_ = 0;
+    // Room for a typical article in a fresh value, so that the records are
+    // not moved as the vectors grow.
+    if (current_.entities.capacity() < kTypicalRecords) current_.entities.reserve(kTypicalRecords);
+    if (current_.triples.capacity() < kTypicalRecords) current_.triples.reserve(kTypicalRecords);
     entity_keys_.clear();
   }
 
@@ -609,34 +624,35 @@ class Grouper {
       if (!date->known()) source = DateSource::kUnknown;
     }
     Start(id, /*from_article_line=*/true);
-    current_.article.title = r.title;
+    current_.article.title.assign(r.title);
     current_.article.date = *date;
     current_.article.date_source = source;
   }
 
-  // The record's strings are moved out: it is reset before the next line.
-  void EntityLine(Record& r) {
+  // The record's strings are copied into the next slot of current_, whose
+  // buffers are reused; the record keeps its own for the next line.
+  void EntityLine(const Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
     NameKeyInto(r.name, &key_);
     if (key_.empty()) return Problem("entity with an empty name");
-    EntityMention m;
-    m.name = r.name;
+    if (entities_used_ == current_.entities.size()) current_.entities.emplace_back();
+    EntityMention& m = current_.entities[entities_used_++];
+    m.name.assign(r.name);
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
-    m.mentions = std::move(r.mentions);
+    AssignStrings(r.mentions.data(), r.mention_count, &m.mentions);
     entity_keys_.Add(key_, m.name);  // The first record of a key names it.
-    current_.entities.push_back(std::move(m));
   }
 
-  void TripleLine(Record& r) {
+  void TripleLine(const Record& r) {
     for (auto [has, field] :
          {std::pair{r.has_subject, "subject"}, std::pair{r.has_relation, "relation"},
           std::pair{r.has_object, "object"}}) {
       if (!has) return Problem(std::string("triple without \"") + field + "\"");
     }
-    Triple t;
-    if (!ParseRelation(r.relation, &t.relation)) {
+    Relation relation = Relation::kRepresents;
+    if (!ParseRelation(r.relation, &relation)) {
       return Problem("unknown relation \"" + r.relation + "\"");
     }
     // A triple names its entities as their records do ("germany" becomes
@@ -659,20 +675,31 @@ class Grouper {
         r.sentence != static_cast<double>(static_cast<int>(r.sentence))) {
       return Problem("sentence is not a non-negative integer");
     }
-    t.subject = *names[0];
-    t.object = *names[1];
-    t.predicate = std::move(r.predicate);
-    t.negated = r.negated;
-    t.date = *date;
-    t.sentence = static_cast<int>(r.sentence);
-    t.evidence = std::move(r.evidence);
-    t.confidence = static_cast<float>(r.confidence);
-    current_.triples.push_back(std::move(t));
+    if (triples_used_ == current_.triples.size()) current_.triples.emplace_back();
+    Triple& kept = current_.triples[triples_used_++];
+    kept.subject.assign(*names[0]);
+    kept.relation = relation;
+    kept.object.assign(*names[1]);
+    kept.predicate.assign(r.predicate);
+    kept.negated = r.negated;
+    kept.date = *date;
+    kept.sentence = static_cast<int>(r.sentence);
+    kept.evidence.assign(r.evidence);
+    kept.confidence = static_cast<float>(r.confidence);
+  }
+
+  // *to becomes a copy of from[0, count), reusing the strings it holds.
+  static void AssignStrings(const std::string* from, size_t count, std::vector<std::string>* to) {
+    to->resize(count);
+    for (size_t i = 0; i < count; ++i) (*to)[i].assign(from[i]);
   }
 
   void Emit() {
     if (!open_) return;
     open_ = false;
+    // Slots past the last record hold a reused value's older records.
+    current_.entities.resize(entities_used_);
+    current_.triples.resize(triples_used_);
     Article& a = current_.article;
     // Records carry no text: the evidence sentences stand for it, so that the
     // content hash changes when the extraction does (as bench/records.h).
@@ -701,7 +728,9 @@ class Grouper {
   size_t line_ = 0;
   bool open_ = false;
   bool from_article_line_ = false;
-  ArticleExtraction current_;
+  ArticleExtraction current_;  // While open_: the first *_used_ records are this article's.
+  size_t entities_used_ = 0;
+  size_t triples_used_ = 0;
   EntityKeys entity_keys_;  // NameKey -> record name.
   std::string key_;         // Scratch for NameKeyInto.
 };

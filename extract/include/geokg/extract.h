@@ -77,6 +77,11 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const std::string& wh
 
 // ------------------------------------------------------------- Records ---
 
+// Receives each article read. ReadRecords fills the object it passes for
+// the next article again, reusing whatever strings and vectors it then
+// holds: a sink that moves the article out may move a spent
+// ArticleExtraction in, so that a long load does not allocate its records
+// anew (its values are all overwritten).
 using ExtractionSink = std::function<void(ArticleExtraction&&)>;
 
 // Reads extraction records back (the output of WriteRecordsJsonl, `geokg
