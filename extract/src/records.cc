@@ -85,12 +85,13 @@ class LineParser {
     } else {
       for (;;) {
         SkipSpace();
-        if (!ParseString(&key_)) return false;
+        std::string_view key;
+        if (!ParseKey(&key)) return false;
         SkipSpace();
         if (p_ == end_ || *p_ != ':') return Fail("expected ':' after a key");
         ++p_;
         SkipSpace();
-        if (!ParseField(record)) return false;
+        if (!ParseField(key, record)) return false;
         SkipSpace();
         if (p_ < end_ && *p_ == ',') {
           ++p_;
@@ -127,8 +128,8 @@ class LineParser {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
   }
 
-  bool ParseField(Record* r) {
-    const std::string_view k = key_;
+  // `k` is the field's key (it may point into the line).
+  bool ParseField(std::string_view k, Record* r) {
     auto str = [&](std::string* out, bool* seen) {
       if (seen != nullptr) *seen = true;
       if (p_ == end_) return Fail("unexpected end of line");
@@ -388,6 +389,23 @@ class LineParser {
     return p;
   }
 
+  // At an opening quote: the decoded key, as a view into the line when it
+  // is plain ASCII without escapes (every key of the contract), else into
+  // key_.
+  bool ParseKey(std::string_view* key) {
+    if (p_ < end_ && *p_ == '"') {
+      const char* run_end = PlainRunEnd(p_ + 1, end_);
+      if (run_end < end_ && *run_end == '"') {
+        *key = std::string_view(p_ + 1, static_cast<size_t>(run_end - p_ - 1));
+        p_ = run_end + 1;
+        return true;
+      }
+    }
+    if (!ParseString(&key_)) return false;
+    *key = key_;
+    return true;
+  }
+
   // At an opening quote: the decoded string into *out.
   bool ParseString(std::string* out) {
     if (p_ == end_ || *p_ != '"') return Fail("expected a string");
@@ -512,6 +530,16 @@ class EntityKeys {
     } else if (size_ > kListKeys + 1) {
       map_.emplace(key, size_ - 1);
     }
+  }
+  // The name of a record spelled exactly `name`, or nullptr: what Find
+  // returns for its key, found without computing the key, while the list
+  // is short.
+  const std::string* FindName(std::string_view name) const {
+    if (size_ > kListKeys) return nullptr;
+    for (size_t i = 0; i < size_; ++i) {
+      if (list_[i].second == name) return &list_[i].second;
+    }
+    return nullptr;
   }
   // The name of the first record with `key`, or nullptr.
   const std::string* Find(const std::string& key) const {
@@ -660,8 +688,12 @@ class Grouper {
     const std::string* names[2] = {nullptr, nullptr};
     for (int side = 0; side < 2; ++side) {
       const std::string& name = side == 0 ? r.subject : r.object;
-      NameKeyInto(name, &key_);
-      const std::string* found = entity_keys_.Find(key_);
+      // Mostly the very spelling of an entity record.
+      const std::string* found = entity_keys_.FindName(name);
+      if (found == nullptr) {
+        NameKeyInto(name, &key_);
+        found = entity_keys_.Find(key_);
+      }
       if (found == nullptr) {
         return Problem("triple names \"" + name + "\", which no entity record of article \"" +
                        current_.article.id + "\" before it names");
