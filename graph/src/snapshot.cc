@@ -199,12 +199,37 @@ std::unique_ptr<GraphSnapshot> GraphSnapshot::FromEdges(std::vector<SnapshotEdge
   // each list is then sorted by relation and date.
   std::vector<uint32_t> next(in_offsets, in_offsets + n);
   for (uint32_t e = 0; e < m; ++e) in_edges[next[objects[e]]++] = e;
-  auto in_order = [&](uint32_t a, uint32_t b) {
-    return std::tie(relations[a], dates[a], subjects[a], articles[a], ordinals[a]) <
-           std::tie(relations[b], dates[b], subjects[b], articles[b], ordinals[b]);
-  };
-  for (uint32_t v = 0; v < n; ++v) {
-    std::sort(in_edges + in_offsets[v], in_edges + in_offsets[v + 1], in_order);
+  // The edges are in the out index's order, (subject, relation, date,
+  // object, article, ordinal): among the edges into one vertex with one
+  // relation and date, edge id order is (subject, article, ordinal) order.
+  // So the in order is (relation, date, edge id), which fits one 64-bit key
+  // (5 + 27 + 32 bits) while relations and dates are in range: the lists
+  // are sorted as keys, without reading the columns at random.
+  bool keys_fit = true;
+  for (uint32_t e = 0; e < m && keys_fit; ++e) {
+    keys_fit = relations[e] < (1u << 5) && dates[e] < (1u << 27);
+  }
+  if (keys_fit) {
+    std::vector<uint64_t> keys;
+    for (uint32_t v = 0; v < n; ++v) {
+      uint32_t* begin = in_edges + in_offsets[v];
+      uint32_t* end = in_edges + in_offsets[v + 1];
+      if (end - begin < 2) continue;
+      keys.clear();
+      for (const uint32_t* e = begin; e != end; ++e) {
+        keys.push_back(uint64_t{relations[*e]} << 59 | uint64_t{dates[*e]} << 32 | *e);
+      }
+      std::sort(keys.begin(), keys.end());
+      for (size_t i = 0; i < keys.size(); ++i) begin[i] = static_cast<uint32_t>(keys[i]);
+    }
+  } else {
+    auto in_order = [&](uint32_t a, uint32_t b) {
+      return std::tie(relations[a], dates[a], subjects[a], articles[a], ordinals[a]) <
+             std::tie(relations[b], dates[b], subjects[b], articles[b], ordinals[b]);
+    };
+    for (uint32_t v = 0; v < n; ++v) {
+      std::sort(in_edges + in_offsets[v], in_edges + in_offsets[v + 1], in_order);
+    }
   }
   return s;
 }

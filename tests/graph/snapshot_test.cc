@@ -144,6 +144,9 @@ TEST(SnapshotTest, HoldsEveryTripleWithAdjacencyBothWays) {
 // in: the same edges as a plain std::sort with that order gives, for edge
 // sets in fact order, reversed, shuffled, with a hub, and with subjects
 // beyond the vertices that have types.
+// Out edges are numbered in the out index's order, and each vertex lists its
+// in edges in the in index's order: (relation, date, subject, article,
+// ordinal).
 TEST(SnapshotTest, FromEdgesNumbersEdgesInOutIndexOrder) {
   struct Case {
     std::string name;
@@ -151,12 +154,19 @@ TEST(SnapshotTest, FromEdgesNumbersEdgesInOutIndexOrder) {
     uint32_t edges;
     uint32_t hub_share;  // One edge in hub_share has subject 0 (0: none).
     int order;           // 0 fact order, 1 reversed, 2 shuffled.
+    uint32_t first_date = 20230101;
   };
   const Case cases[] = {
-      {"fact order", 50, 2000, 0, 0}, {"reversed", 50, 2000, 0, 1},
-      {"shuffled", 300, 5000, 0, 2},  {"a hub", 40, 3000, 2, 2},
-      {"one entity", 1, 500, 0, 2},   {"few relations and dates", 5, 4000, 0, 2},
+      {"fact order", 50, 2000, 0, 0},
+      {"reversed", 50, 2000, 0, 1},
+      {"shuffled", 300, 5000, 0, 2},
+      {"a hub", 40, 3000, 2, 2},
+      {"one entity", 1, 500, 0, 2},
+      {"few relations and dates", 5, 4000, 0, 2},
       {"no edges", 3, 0, 0, 0},
+      // In-list keys hold dates of 27 bits; past that they are compared as
+      // columns.
+      {"dates past 27 bits", 5, 4000, 3, 2, (1u << 27) - 1},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -168,7 +178,7 @@ TEST(SnapshotTest, FromEdgesNumbersEdgesInOutIndexOrder) {
           c.hub_share != 0 && i % c.hub_share == 0 ? 0 : static_cast<EntityId>(rng() % c.entities);
       e.object = static_cast<EntityId>(rng() % c.entities);
       e.relation = static_cast<Relation>(rng() % 3);
-      e.date = Date{static_cast<uint32_t>(20230101 + rng() % 3)};
+      e.date = Date{static_cast<uint32_t>(c.first_date + rng() % 3)};
       e.article = i / 10;
       e.ordinal = i % 10;
       e.negated = rng() % 2 == 0;
@@ -189,6 +199,24 @@ TEST(SnapshotTest, FromEdgesNumbersEdgesInOutIndexOrder) {
                 std::tie(want[e].subject, want[e].relation, want[e].date.yyyymmdd, want[e].object,
                          want[e].article, want[e].ordinal, want[e].negated))
           << "edge " << e;
+    }
+    for (EntityId v = 0; v < c.entities; ++v) {
+      std::vector<SnapshotEdge> want_in;
+      for (const SnapshotEdge& e : want) {
+        if (e.object == v) want_in.push_back(e);
+      }
+      std::sort(want_in.begin(), want_in.end(), [](const SnapshotEdge& a, const SnapshotEdge& b) {
+        return std::tie(a.relation, a.date.yyyymmdd, a.subject, a.article, a.ordinal) <
+               std::tie(b.relation, b.date.yyyymmdd, b.subject, b.article, b.ordinal);
+      });
+      const GraphSnapshot::InRange in = s->in_edges(v);
+      ASSERT_EQ(in.size(), want_in.size()) << "vertex " << v;
+      for (size_t i = 0; i < want_in.size(); ++i) {
+        const SnapshotEdge got = s->edge(in.begin()[i]);
+        ASSERT_EQ(std::tie(got.subject, got.article, got.ordinal),
+                  std::tie(want_in[i].subject, want_in[i].article, want_in[i].ordinal))
+            << "vertex " << v << ", in edge " << i;
+      }
     }
   }
 }
