@@ -580,14 +580,15 @@ class Grouper {
     r.Reset();
     if (!parser_.Parse(line, &r)) return Problem(parser_.error());
     if (!r.has_kind) return Problem("no \"kind\"");
-    if (r.kind == "article") return ArticleLine(r);
-    if (r.kind != "entity" && r.kind != "triple") {
+    const std::string_view kind = r.kind;
+    if (kind == "article") return ArticleLine(r);
+    if (kind != "entity" && kind != "triple") {
       return Problem("unknown record kind \"" + r.kind + "\"");
     }
     if (!r.has_doc) return Problem("no \"doc\" naming the article");
     if (r.doc.empty()) return Problem("empty \"doc\"");
     if (!open_ || r.doc != current_.article.id) Start(r.doc, /*from_article_line=*/false);
-    if (r.kind == "entity") return EntityLine(r);
+    if (kind == "entity") return EntityLine(r);
     TripleLine(r);
   }
 
@@ -657,23 +658,25 @@ class Grouper {
     current_.article.date_source = source;
   }
 
-  // The record's strings are copied into the next slot of current_, whose
-  // buffers are reused; the record keeps its own for the next line.
-  void EntityLine(const Record& r) {
+  // The record's strings are swapped into the next slot of current_: no
+  // bytes are copied, and the record parses the next line into the slot's
+  // old buffers (Record::Reset keeps them).
+  void EntityLine(Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
     NameKeyInto(r.name, &key_);
     if (key_.empty()) return Problem("entity with an empty name");
     if (entities_used_ == current_.entities.size()) current_.entities.emplace_back();
     EntityMention& m = current_.entities[entities_used_++];
-    m.name.assign(r.name);
+    m.name.swap(r.name);
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
     if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
-    AssignStrings(r.mentions.data(), r.mention_count, &m.mentions);
+    m.mentions.resize(r.mention_count);
+    for (size_t i = 0; i < r.mention_count; ++i) m.mentions[i].swap(r.mentions[i]);
     entity_keys_.Add(key_, m.name);  // The first record of a key names it.
   }
 
-  void TripleLine(const Record& r) {
+  void TripleLine(Record& r) {
     for (auto [has, field] :
          {std::pair{r.has_subject, "subject"}, std::pair{r.has_relation, "relation"},
           std::pair{r.has_object, "object"}}) {
@@ -712,18 +715,12 @@ class Grouper {
     kept.subject.assign(*names[0]);
     kept.relation = relation;
     kept.object.assign(*names[1]);
-    kept.predicate.assign(r.predicate);
+    kept.predicate.swap(r.predicate);
     kept.negated = r.negated;
     kept.date = *date;
     kept.sentence = static_cast<int>(r.sentence);
-    kept.evidence.assign(r.evidence);
+    kept.evidence.swap(r.evidence);
     kept.confidence = static_cast<float>(r.confidence);
-  }
-
-  // *to becomes a copy of from[0, count), reusing the strings it holds.
-  static void AssignStrings(const std::string* from, size_t count, std::vector<std::string>* to) {
-    to->resize(count);
-    for (size_t i = 0; i < count; ++i) (*to)[i].assign(from[i]);
   }
 
   void Emit() {
