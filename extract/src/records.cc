@@ -622,7 +622,7 @@ class Grouper {
     a.origin.assign(source_);
     a.origin += ':';
     char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), line_);
+    const char* end = std::to_chars(digits, digits + sizeof(digits), line_).ptr;
     a.origin.append(digits, static_cast<size_t>(end - digits));
     entities_used_ = 0;
     triples_used_ = 0;
