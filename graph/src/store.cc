@@ -55,8 +55,6 @@ std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 // before it normalises them.
 constexpr size_t kExactNameScan = 32;
 
-// Whether coding::NormalizeName(s) is empty, without building it in the
-// common case: a printable ASCII first byte is kept by NormalizeName.
 // Aliases of an entity searched in order rather than by halves.
 constexpr size_t kAliasScan = 16;
 
@@ -78,6 +76,8 @@ void PrefetchStrings(const Triple& t) {
   __builtin_prefetch(t.evidence.data());
 }
 
+// Whether coding::NormalizeName(s) is empty, without building it in the
+// common case: a printable ASCII first byte is kept by NormalizeName.
 bool NormalizesToEmpty(std::string_view s) {
   if (!s.empty() && s[0] > ' ' && static_cast<unsigned char>(s[0]) < 0x80) return false;
   return coding::NormalizeName(s).empty();
@@ -1301,14 +1301,14 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       // compares lengths first finds it with about one byte comparison,
       // where a binary search compares bytes at every step.
       if (aliases.size() <= kAliasScan) {
-        bool known = false;
+        bool already = false;
         for (const std::string& alias : aliases) {
           if (alias.size() == surface.size() && alias == surface) {
-            known = true;
+            already = true;
             break;
           }
         }
-        if (known) continue;
+        if (already) continue;
       }
       auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
       // A stored alias has its normalised form in alias_keys already.
