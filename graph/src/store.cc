@@ -153,6 +153,56 @@ class NameIndex {
   size_t size_ = 0;
 };
 
+// A set of 64-bit hashes: open addressing in one array, where a node-based
+// set reads a bucket and a node per lookup. Hash 0 is stored as 1: a
+// member answers "maybe" for the one other value that maps there, which
+// every user here treats as "look it up".
+class HashSet64 {
+ public:
+  bool Contains(uint64_t hash) const {
+    if (slots_.empty()) return false;
+    hash = Slotted(hash);
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == hash) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+  // True when `hash` was not in the set.
+  bool Insert(uint64_t hash) {
+    if (2 * (size_ + 1) > slots_.size()) Rehash(std::max<size_t>(1024, 2 * slots_.size()));
+    hash = Slotted(hash);
+    size_t i = hash & (slots_.size() - 1);
+    for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == hash) return false;
+    }
+    slots_[i] = hash;
+    ++size_;
+    return true;
+  }
+  // Room for `n` members without rehashing.
+  void Reserve(size_t n) {
+    size_t slots = 1024;
+    while (slots < 2 * n) slots *= 2;
+    if (slots > slots_.size()) Rehash(slots);
+  }
+
+ private:
+  static uint64_t Slotted(uint64_t hash) { return hash == 0 ? 1 : hash; }
+  void Rehash(size_t slots) {
+    std::vector<uint64_t> old(slots, 0);
+    old.swap(slots_);
+    for (uint64_t hash : old) {
+      if (hash == 0) continue;
+      size_t i = hash & (slots_.size() - 1);
+      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = hash;
+    }
+  }
+
+  std::vector<uint64_t> slots_;  // 0: empty. A power of two long, at most half full.
+  size_t size_ = 0;
+};
+
 // Case-insensitive edit distance (Levenshtein, bytes) between normalised forms.
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
@@ -440,7 +490,7 @@ class KvStore final : public Store {
   // that cannot be there.
   bool empty_at_open_ = false;
   bool names_complete_ = false;
-  std::unordered_set<size_t> written_article_hashes_;
+  HashSet64 written_article_hashes_;
   // The writer's entity cache, by id (ids are dense): the state of entity
   // `id` is cached_states_[id] when is_cached_[id] is set. A batch moves the
   // states it touches out, and Publish moves them back.
@@ -1140,8 +1190,8 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     // In a store that was empty at open, an article whose key hash was
     // never written since is not stored: no need to ask the Kv.
     // While deferring, CanDefer has made sure of that for the whole chunk.
-    Status s = deferring_ || (empty_at_open_ && written_article_hashes_.count(
-                                                    std::hash<std::string_view>()(article.id)) == 0)
+    Status s = deferring_ || (empty_at_open_ && !written_article_hashes_.Contains(
+                                                    std::hash<std::string_view>()(article.id)))
                    ? Status::NotFound("not written since open")
                    : kv_->Get(coding::ArticleNameKey(article.id), &value);
     if (s.ok()) {
@@ -1438,10 +1488,10 @@ void KvStore::Publish(Pending* pending) {
   }
   if (empty_at_open_) {
     for (const std::string& key : pending->articles) {
-      written_article_hashes_.insert(std::hash<std::string_view>()(key));
+      written_article_hashes_.Insert(std::hash<std::string_view>()(key));
     }
     for (const auto& [key, id] : pending->article_names) {
-      written_article_hashes_.insert(std::hash<std::string_view>()(key));
+      written_article_hashes_.Insert(std::hash<std::string_view>()(key));
     }
   }
   for (auto& name : pending->article_names) deferred_article_names_.push_back(std::move(name));
@@ -1469,14 +1519,14 @@ bool KvStore::CanDefer(const std::vector<ArticleExtraction>& chunk) const {
   if (!keep_edges_ || !names_complete_) return false;
   uint64_t entities = entity_count_;  // At most: every entity new.
   uint64_t triples = triple_count_;
-  std::unordered_set<size_t> seen;
-  seen.reserve(chunk.size());
+  HashSet64 seen;
+  seen.Reserve(chunk.size());
   for (const ArticleExtraction& x : chunk) {
     entities += x.entities.size();
     triples += x.triples.size();
     // The hash Stage uses to know an article key is new without a read.
     const size_t hash = std::hash<std::string_view>()(x.article.id);
-    if (written_article_hashes_.count(hash) != 0 || !seen.insert(hash).second) return false;
+    if (written_article_hashes_.Contains(hash) || !seen.Insert(hash)) return false;
   }
   return entities <= std::min(kMaxCachedEntities, kMaxCachedEntityId) &&
          triples <= kMaxEdgesSinceOpen;
