@@ -227,6 +227,10 @@ int RunIngestRecords(const Invocation& invocation) {
     auto on_problem = [&](const ReadProblem& problem) { chunk.problems.push_back(problem); };
     read = ReadRecordsParallel(paths, std::cin, parsing, on_article, on_problem);
     if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
+    // Nothing more to reuse: freed while the store takes the last chunks,
+    // before its commit needs the memory.
+    std::vector<ArticleExtraction>().swap(reusable);
+    spent.clear();
     reader_cpu = CpuSeconds(/*thread=*/true);
     queue.Close();
     queue.FreeSpent();
