@@ -253,7 +253,15 @@ GraphSnapshot::~GraphSnapshot() {
   if (map_ != nullptr) munmap(map_, map_size_);
 }
 
-Status GraphSnapshot::Save(const std::string& path) const {
+namespace {
+
+std::string TempPath(const std::string& path) { return path + ".tmp"; }
+
+}  // namespace
+
+// The header, and the checksum over it and the offset arrays: what Seal
+// rewrites.
+std::string GraphSnapshot::Header(uint64_t* checksum) const {
   std::string header;
   header.append(kMagic, sizeof(kMagic));
   auto put = [&header](const void* p, size_t n) { header.append(static_cast<const char*>(p), n); };
@@ -263,10 +271,26 @@ Status GraphSnapshot::Save(const std::string& path) const {
   put(&node_count_, 4);
   put(&edge_count_, 4);
   const uint64_t offsets_bytes = Pad8((uint64_t{node_count_} + 1) * 4);
-  uint64_t checksum = Fnv1aWords(header.data(), header.size());
-  checksum = Fnv1aWords(out_offsets_, 2 * offsets_bytes, checksum);
+  *checksum = Fnv1aWords(header.data(), header.size());
+  *checksum = Fnv1aWords(out_offsets_, 2 * offsets_bytes, *checksum);
+  return header;
+}
 
-  const std::string tmp = path + ".tmp";
+Status GraphSnapshot::Save(const std::string& path) const {
+  Status s = SaveUnsealed(path);
+  if (!s.ok()) return s;
+  const std::string tmp = TempPath(path);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IOError("cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status GraphSnapshot::SaveUnsealed(const std::string& path) const {
+  uint64_t checksum = 0;
+  const std::string header = Header(&checksum);
+  const std::string tmp = TempPath(path);
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) {
     return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
@@ -281,6 +305,32 @@ Status GraphSnapshot::Save(const std::string& path) const {
   if (!ok) {
     std::remove(tmp.c_str());
     return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status GraphSnapshot::Seal(const std::string& path) const {
+  uint64_t checksum = 0;
+  const std::string header = Header(&checksum);
+  const std::string tmp = TempPath(path);
+  const int fd = open(tmp.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IOError("cannot open " + tmp + ": " + std::strerror(errno));
+  const auto at_checksum =
+      static_cast<off_t>(header.size() + LayoutBytes(node_count_, edge_count_));
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || st.st_size != at_checksum + 8) {
+    close(fd);
+    std::remove(tmp.c_str());
+    return Status::IOError(tmp + " is not an unsealed file of this snapshot");
+  }
+  bool ok = pwrite(fd, header.data(), header.size(), 0) == static_cast<ssize_t>(header.size());
+  ok = ok && pwrite(fd, &checksum, 8, at_checksum) == 8;
+  ok = ok && fsync(fd) == 0;
+  const int err = errno;
+  ok = (close(fd) == 0) && ok;
+  if (!ok) {
+    std::remove(tmp.c_str());
+    return Status::IOError("cannot seal " + tmp + ": " + std::strerror(err));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());

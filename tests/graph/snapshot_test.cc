@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <set>
 #include <string>
@@ -261,6 +262,50 @@ TEST(SnapshotTest, SaveAndLoadRoundTrip) {
   }
   // Arrays only, no strings: well under 48 bytes per edge at this size too.
   EXPECT_LT((*snap)->memory_bytes(), 48u * 6 + 16u * 6 + 64);
+}
+
+// SaveUnsealed then Seal, with the generation set in between, writes the
+// file Save writes; Seal refuses a file that is not this snapshot's.
+TEST(SnapshotTest, SealedFileIsTheSavedFile) {
+  TempDir dir;
+  std::vector<SnapshotEdge> edges(300);
+  for (uint32_t i = 0; i < edges.size(); ++i) {
+    edges[i].subject = i % 7;
+    edges[i].object = (i * 3) % 11;
+    edges[i].relation = static_cast<Relation>(i % 5);
+    edges[i].date = Date{20230101 + i % 28};
+    edges[i].article = i / 4;
+    edges[i].ordinal = i % 4;
+  }
+  std::unique_ptr<GraphSnapshot> snap =
+      GraphSnapshot::FromEdges(edges, std::vector<EntityType>(11, kGpe), 0);
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  const std::string saved = dir.path() + "/saved.csr";
+  const std::string sealed = dir.path() + "/sealed.csr";
+  ASSERT_TRUE(snap->SaveUnsealed(sealed).ok());
+  EXPECT_FALSE(std::filesystem::exists(sealed));  // Only the temporary file.
+  snap->set_generation(4242);
+  ASSERT_TRUE(snap->Save(saved).ok());
+  ASSERT_TRUE(snap->Seal(sealed).ok());
+  EXPECT_FALSE(std::filesystem::exists(sealed + ".tmp"));
+  EXPECT_EQ(read(sealed), read(saved));
+  Result<std::unique_ptr<GraphSnapshot>> loaded = GraphSnapshot::Load(sealed);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ((*loaded)->generation(), 4242u);
+
+  // No unsealed file, or one of another size: an error, nothing renamed.
+  const std::string missing = dir.path() + "/missing.csr";
+  EXPECT_FALSE(snap->Seal(missing).ok());
+  EXPECT_FALSE(std::filesystem::exists(missing));
+  {
+    std::ofstream out(missing + ".tmp", std::ios::binary);
+    out << "short";
+  }
+  EXPECT_FALSE(snap->Seal(missing).ok());
+  EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
 // A damaged file is named, never trusted.

@@ -96,8 +96,16 @@ class GraphSnapshot {
   // version, byte order, sizes, an id out of range); NotFound when absent.
   static Result<std::unique_ptr<GraphSnapshot>> Load(const std::string& path);
 
-  // Writes to `path` through a temporary file renamed on success.
+  // Writes to `path` through a temporary file (`path` + ".tmp"), synced and
+  // renamed on success.
   Status Save(const std::string& path) const;
+  // Save in two steps, for a builder that learns the generation last:
+  // SaveUnsealed writes and syncs the whole temporary file, and Seal then
+  // writes only the generation (and the checksum that covers it) into it,
+  // syncs it and renames it to `path`. The file is then the one Save
+  // would have written.
+  Status SaveUnsealed(const std::string& path) const;
+  Status Seal(const std::string& path) const;
 
   ~GraphSnapshot();
   GraphSnapshot(const GraphSnapshot&) = delete;
@@ -153,6 +161,9 @@ class GraphSnapshot {
  private:
   GraphSnapshot() = default;
   void PointInto(const char* base);  // Sets the array pointers into one block.
+  // The file's header for this snapshot, and in *checksum the checksum
+  // over it and the offset arrays.
+  std::string Header(uint64_t* checksum) const;
   static uint64_t LayoutBytes(uint32_t nodes, uint32_t edges);
 
   uint64_t generation_ = 0;
