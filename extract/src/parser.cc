@@ -276,6 +276,17 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const int num_moves = moves_.count();
   scratch->keys.resize(kMaxParserFeatures);
   scratch->scores.resize(num_moves);
+  if (beam_width_ > 1) {
+    Beam& beam = scratch->beam;
+    beam.Init(n, beam_width_);
+    auto score = [&](const State& state, int32_t* scores) {
+      const size_t c = ParserFeatures(state, scratch->words.data(), scratch->tags.data(),
+                                      scratch->keys.data());
+      weights_.Score(scratch->keys.data(), c, scores);
+    };
+    while (!beam.Terminal()) beam.Expand<int32_t>(moves_, score, &scratch->scores);
+    st = beam.state(0);
+  }
   while (!st.Terminal()) {
     const size_t c =
         ParserFeatures(st, scratch->words.data(), scratch->tags.data(), scratch->keys.data());

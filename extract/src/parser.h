@@ -20,6 +20,7 @@
 
 #include "conllu.h"
 #include "geokg/graph.h"
+#include "parser_beam.h"
 #include "parser_transition.h"
 #include "parser_weights.h"
 #include "tagger.h"
@@ -57,6 +58,7 @@ struct ParserScratch {
   std::vector<uint64_t> keys;
   std::vector<int32_t> scores;
   std::vector<uint8_t> label_ids;
+  Beam beam;  // For beam_width() > 1.
 };
 
 class Parser {
@@ -86,6 +88,12 @@ class Parser {
   const std::vector<std::string>& labels() const { return labels_; }
   const WeightTable& weights() const { return weights_; }
 
+  // Experiment (branch exp-beam): parse with a beam of `width` states
+  // instead of greedily (1, the default). Not part of the model file. Set
+  // before the parser is shared between threads.
+  void set_beam_width(int width) { beam_width_ = width < 1 ? 1 : width; }
+  int beam_width() const { return beam_width_; }
+
  private:
   friend class ParserTrainer;
   Parser() = default;
@@ -96,6 +104,7 @@ class Parser {
   uint8_t extra_root_label_ = 0;  // Label for extra root words (see FinalTree).
   RepairLabels repair_labels_;    // Set from labels_ on load.
   WeightTable weights_;
+  int beam_width_ = 1;
 };
 
 // Scores of a parser against gold-tokenised sentences. Every word counts,

@@ -387,6 +387,23 @@ void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
   }
 }
 
+void Perceptron::Add(const uint64_t* keys, size_t n, int cls, float delta) {
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
+    bool found = false;
+    for (Weight& w : row) {
+      if (w.cls == cls) {
+        w.total += static_cast<double>(w.value) * static_cast<double>(now_ - w.stamp);
+        w.stamp = now_;
+        w.value += delta;
+        found = true;
+        break;
+      }
+    }
+    if (!found) row.push_back(Weight{static_cast<uint16_t>(cls), delta, now_, 0.0});
+  }
+}
+
 std::vector<Perceptron::Averaged> Perceptron::AveragedWeights() const {
   std::vector<Averaged> out;
   const double now = static_cast<double>(now_);

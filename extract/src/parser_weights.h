@@ -168,6 +168,10 @@ class Perceptron {
   void Score(const uint64_t* keys, size_t n, float* scores) const;
   // One mistake: +1 to `truth`, -1 to `guess` for every feature.
   void Update(const uint64_t* keys, size_t n, int truth, int guess);
+  // Adds `delta` to the weight of class `cls` of every feature (structured
+  // updates of beam training: + along the gold prefix, - along the
+  // predicted one).
+  void Add(const uint64_t* keys, size_t n, int cls, float delta);
   // Advances the instance clock; call once per training decision.
   void Tick() { ++now_; }
 

@@ -265,6 +265,10 @@ class DependencyParser {
   // malformed.
   Result<ParseScores> Evaluate(const std::string& path) const;
 
+  // Experiment (branch exp-beam): decode with a beam of `width` states
+  // (1 = greedy, the default). Call before sharing across threads.
+  void SetBeamWidth(int width);
+
  private:
   DependencyParser();
   struct Impl;
