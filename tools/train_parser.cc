@@ -41,12 +41,18 @@ Training options (defaults in brackets):
                           [0 = only at the end]
   --max-sentences N       train on the first N sentences only [all]
   --predict OUT           write the analysis of the last --eval file as CoNLL-U
+  --beam K                experiment: global training of a beam of K states
+                          (max-violation updates); decodes with it [0 = greedy]
+  --early-update 0|1      with --beam, early update instead of max-violation [0]
+  --eval-beam K           decode --eval files with a beam of K states (also for
+                          a greedy-trained model; 1 = greedy) [the training beam]
 )";
 
 struct Args {
   std::string train, out, model, dev, predict;
   std::vector<std::string> eval;
   long max_sentences = -1;
+  int eval_beam = 0;
   geokg::parser::TrainOptions options;
 };
 
@@ -133,6 +139,15 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--dev-every") {
       if (!need_number()) return false;
       args->options.dev_every = static_cast<int>(number);
+    } else if (flag == "--beam") {
+      if (!need_number()) return false;
+      args->options.beam_width = static_cast<int>(number);
+    } else if (flag == "--early-update") {
+      if (!need_number()) return false;
+      args->options.early_update = number != 0;
+    } else if (flag == "--eval-beam") {
+      if (!need_number()) return false;
+      args->eval_beam = static_cast<int>(number);
     } else if (flag == "--max-sentences") {
       if (!need_number()) return false;
       args->max_sentences = static_cast<long>(number);
@@ -215,6 +230,7 @@ int Run(int argc, char** argv) {
     }
     parser = std::move(loaded.value());
   }
+  if (args.eval_beam > 0) parser->set_beam_width(args.eval_beam);
   for (const std::string& path : args.eval) {
     auto gold = geokg::conllu::ReadFile(path);
     if (!gold.ok()) {

@@ -49,6 +49,14 @@ struct TrainOptions {
   // single).
   int tagger_ensemble = 1;
   uint64_t seed = 1;
+  // Experiment (branch exp-beam): 0 = greedy training with the dynamic
+  // oracle (above). k >= 1 = global training of a beam of k states
+  // (Zhang & Nivre 2011): the static oracle's sequence is scored along the
+  // beam and the perceptron is updated at the step of maximum violation
+  // (Huang et al. 2012), or at the step the gold sequence falls out of the
+  // beam with `early_update`. The trained parser decodes with the same beam.
+  int beam_width = 0;
+  bool early_update = false;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;
   // Evaluated after each parser pass when non-empty (for tuning; slower).
