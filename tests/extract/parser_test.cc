@@ -606,6 +606,92 @@ TEST(ParserModelTest, EnsemblesTrainAndRoundTrip) {
   EXPECT_EQ(parser::Evaluate(**reloaded, TinyTreebank()).las, e.las);
 }
 
+// Experiment (branch exp-beam): a beam-trained model learns the tiny
+// treebank, decodes well-formed trees, trains deterministically, and a
+// greedy-trained model can be decoded with a beam too.
+void ExpectTrees(const parser::Parser& model) {
+  for (const auto& words : Probes()) {
+    const parser::Analysis a = model.Parse(words);
+    ASSERT_EQ(a.heads.size(), words.size());
+    int roots = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      roots += a.heads[i] == 0;
+      EXPECT_GE(a.heads[i], 0);
+      EXPECT_LE(a.heads[i], static_cast<int>(words.size()));
+      EXPECT_NE(a.heads[i], static_cast<int>(i) + 1);
+      EXPECT_EQ(a.heads[i] == 0, a.deprels[i] == "root");
+    }
+    EXPECT_EQ(roots, words.empty() ? 0 : 1);
+  }
+}
+
+TEST(ParserBeamTest, BeamTrainedModelLearnsItsTrainingData) {
+  for (int width : {1, 4}) {
+    for (bool early : {false, true}) {
+      parser::TrainOptions options;
+      options.tagger_iterations = 5;
+      options.parser_iterations = 8;
+      options.jackknife_folds = 0;
+      options.beam_width = width;
+      options.early_update = early;
+      auto trained = parser::Train(TinyTreebank(), options);
+      ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+      EXPECT_EQ((*trained)->beam_width(), width);
+      const parser::Evaluation e = parser::Evaluate(**trained, TinyTreebank());
+      EXPECT_GE(e.uas, 0.9) << width << " " << early;
+      EXPECT_GE(e.las, 0.85) << width << " " << early;
+      ExpectTrees(**trained);
+      auto again = parser::Train(TinyTreebank(), options);
+      ASSERT_TRUE(again.ok());
+      EXPECT_EQ((*again)->Serialize(), (*trained)->Serialize());
+    }
+  }
+}
+
+TEST(ParserBeamTest, GreedyModelDecodesWithABeam) {
+  auto model = TrainTiny();
+  ASSERT_NE(model, nullptr);
+  const parser::Evaluation greedy = parser::Evaluate(*model, TinyTreebank());
+  for (int width : {2, 4, 16}) {
+    model->set_beam_width(width);
+    ExpectTrees(*model);
+    const parser::Evaluation e = parser::Evaluate(*model, TinyTreebank());
+    EXPECT_GE(e.uas, greedy.uas - 0.2) << width;
+  }
+}
+
+TEST(ParserBeamTest, BeamKeepsTheBestTotalsInOrder) {
+  // Over random move scores the items stay sorted by total, every item
+  // finishes after exactly 2n moves, and the best item's history replays
+  // to its state.
+  parser::Beam beam;
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  const int n = 7;
+  beam.Init(n, 8);
+  std::vector<float> scores;
+  auto score = [&](const parser::State&, float* out) {
+    for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(rng);
+  };
+  int steps = 0;
+  while (!beam.Terminal()) {
+    beam.Expand<float>(kMoves, score, &scores);
+    ++steps;
+    for (int i = 1; i < beam.size(); ++i) EXPECT_GE(beam.total(i - 1), beam.total(i));
+  }
+  EXPECT_EQ(steps, 2 * n);
+  std::vector<int> seq;
+  beam.Sequence(steps - 1, 0, &seq);
+  parser::State st;
+  st.Init(n);
+  for (int m : seq) {
+    ASSERT_TRUE(st.IsValid(kMoves, m));
+    st.Apply(kMoves, m);
+  }
+  EXPECT_TRUE(st.Terminal());
+  EXPECT_EQ(st.head, beam.state(0).head);
+}
+
 TEST(ParserModelTest, SaveLoadRoundTripGivesIdenticalPredictions) {
   auto model = TrainTiny();
   ASSERT_NE(model, nullptr);
