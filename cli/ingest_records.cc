@@ -6,6 +6,9 @@
 // parsed on N more threads, segment by segment, and handed over in input
 // order (parallel_records.h).
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -129,6 +132,14 @@ class RecordsProgress {
                   seconds > 0 ? static_cast<double>(triples) / seconds : 0.0);
     line_.Show(text);
   }
+  // After the last chunk, while a deferred load's indexes are written and
+  // the graph snapshot is brought up to date (seconds per 10M triples).
+  void Finishing(size_t triples) {
+    if (!line_.Due(/*force=*/true)) return;  // Not a terminal.
+    char text[200];
+    std::snprintf(text, sizeof(text), "storing %zu triples: indexes and graph snapshot", triples);
+    line_.Show(text);
+  }
   void Clear() { line_.Clear(); }
 
  private:
@@ -153,9 +164,21 @@ int RunIngestRecords(const Invocation& invocation) {
     parsing.threads = static_cast<int>(std::thread::hardware_concurrency()) - 2;
   }
   parsing.max_in_flight = 2 * static_cast<size_t>(std::max(parsing.threads, 2));
+#ifdef __GLIBC__
+  // No fast bins: the reader frees each chunk's millions of small strings
+  // and vectors, and glibc then spent 10% of the process's CPU merging
+  // fast-bin chunks (malloc_consolidate). 1M records: 5.2-5.5 s of user
+  // CPU with them, 4.7-5.0 s without (docs/performance.md, session 10).
+  mallopt(M_MXFAST, 0);
+#endif
   const auto start = std::chrono::steady_clock::now();
 
-  Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db);
+  // Into an empty store the chunks are staged and stored together at the
+  // end (StoreOptions::defer_bulk_load): table files that overlap nothing,
+  // so RocksDB never compacts them.
+  StoreOptions options;
+  options.defer_bulk_load = true;
+  Result<std::unique_ptr<Store>> opened = Store::Open(invocation.db, options);
   if (!opened.ok()) {
     return Fail(invocation,
                 "cannot open database '" + invocation.db + "': " + opened.status().ToString());
@@ -223,10 +246,15 @@ int RunIngestRecords(const Invocation& invocation) {
   // The reader frees the last chunks while the snapshot is written.
   queue.Finish();
   progress.Update(articles, triples, problems.size(), /*force=*/true);
+  progress.Finishing(triples);
+  // A deferred load (new store) is stored now, all of it, unless a chunk
+  // failed: then none of it is, and CommitBulkLoad says so. Otherwise the
+  // chunks stored so far stay, also when a later one failed, and the graph
+  // snapshot beside the data is brought up to date.
+  Status committed = store.CommitBulkLoad();
+  if (!committed.ok() && failed.ok()) failed = committed;
+  Status snapshot = committed.ok() ? store.WriteSnapshot() : Status::Ok();
   progress.Clear();
-  // What was stored is stored, also when a later chunk failed: keep the
-  // graph snapshot beside the data current.
-  Status snapshot = store.WriteSnapshot();
   reader.join();
   if (!snapshot.ok()) {
     std::cerr << "geokg ingest: cannot write the graph snapshot: " << snapshot.ToString() << '\n';

@@ -9,6 +9,7 @@
 #define GEOKG_GRAPH_KV_H_
 
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -99,6 +100,14 @@ class KvIterator {
   virtual Status status() const = 0;
 };
 
+// One table file of a staged bulk load (Kv::StageSortedFile).
+class KvTableFile {
+ public:
+  virtual ~KvTableFile() = default;
+  // Keys must be strictly increasing within the file.
+  virtual Status Put(std::string_view key, std::string_view value) = 0;
+};
+
 class Kv {
  public:
   virtual ~Kv() = default;
@@ -117,9 +126,41 @@ class Kv {
   // and re-open: equal sequences mean equal contents. RocksDB's latest
   // sequence number; a counter in memory.
   virtual uint64_t Sequence() const = 0;
+
+  // Staged bulk loading (docs/storage.md, "Deferred bulk load"): table
+  // files written now and kept aside, invisible to every read, until
+  // CommitStaged ingests all of them in one atomic step. Files whose key
+  // ranges overlap neither each other nor the stored keys go straight to
+  // the bottom level and are never compacted. Until the commit nothing is
+  // stored: when the process ends first, the store is as it was (the
+  // files, named *.bulk, are deleted at the next read-write open).
+  // Supported by RocksDB only: elsewhere CanStage is false and the calls
+  // return InvalidArgument.
+  virtual bool CanStage() const { return false; }
+  // Writes `batch` into table files as Ingest does (a later operation on
+  // the same key wins; the fact table in a file of its own) and stages
+  // them.
+  // RocksDB writes them on a thread of its own while the caller goes on;
+  // a failure to write them is returned by the next StageBatch or
+  // CommitStaged call.
+  virtual Status StageBatch(KvBatch /*batch*/) { return NotStaging(); }
+  // Calls `fill` with one new table file; when it returns ok the file is
+  // staged (a file given no key is dropped). Safe to call from several
+  // threads at once.
+  virtual Status StageSortedFile(const std::function<Status(KvTableFile*)>& /*fill*/) {
+    return NotStaging();
+  }
+  // Ingests every staged file in one step. On failure nothing is stored
+  // and the staged files are deleted.
+  virtual Status CommitStaged() { return NotStaging(); }
+  // Deletes the staged files.
+  virtual void DropStaged() {}
   // Reads every stored block and checks its checksum: Corruption naming the
   // file when one does not match. Ok for a store in memory.
   virtual Status VerifyChecksums() const = 0;
+
+ private:
+  static Status NotStaging() { return Status::InvalidArgument("this store cannot stage files"); }
 };
 
 std::unique_ptr<Kv> NewMemKv();

@@ -2,10 +2,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -17,6 +20,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "joining_thread.h"
 #include "kv.h"
 
 namespace geokg {
@@ -69,6 +73,7 @@ class RocksKv final : public Kv {
       : db_(db), read_only_(read_only), pid_file_(std::move(pid_file)) {}
 
   ~RocksKv() override {
+    DropStaged();
     // The pid file goes while the lock is still held, so it never names a
     // process that has let go of the database.
     if (!pid_file_.empty()) {
@@ -118,6 +123,130 @@ class RocksKv final : public Kv {
 
   Status Ingest(const KvBatch& batch) override {
     if (read_only_) return Status::InvalidArgument("database opened read-only");
+    std::vector<std::string> paths;
+    Status s = WriteBatchFiles(batch, &paths);
+    if (!s.ok() || paths.empty()) return s;
+    // One call ingests the files atomically. RocksDB gives a file a new
+    // sequence number (so Sequence() grows) only when its key range
+    // overlaps data already stored; the Store's batches always rewrite the
+    // meta counters, so theirs do.
+    s = IngestFiles(paths);
+    RemoveFiles(paths);  // Only those that were not moved in.
+    return s;
+  }
+  uint64_t Sequence() const override { return db_->GetLatestSequenceNumber(); }
+
+  bool CanStage() const override { return !read_only_; }
+
+  Status StageBatch(KvBatch batch) override {
+    if (read_only_) return Status::InvalidArgument("database opened read-only");
+    // One batch is written while the caller stages the next: wait for the
+    // one before.
+    Status s = WaitForStaging();
+    if (!s.ok()) return s;
+    staging_ = std::async(std::launch::async, [this, batch = std::move(batch)]() -> Status {
+      return RunCatching("staging a batch", [&]() -> Status {
+        std::vector<std::string> paths;
+        Status written = WriteBatchFiles(batch, &paths);
+        if (!written.ok()) return written;
+        std::lock_guard<std::mutex> lock(staged_mu_);
+        staged_.insert(staged_.end(), paths.begin(), paths.end());
+        return Status::Ok();
+      });
+    });
+    return Status::Ok();
+  }
+
+  Status StageSortedFile(const std::function<Status(KvTableFile*)>& fill) override {
+    if (read_only_) return Status::InvalidArgument("database opened read-only");
+    const std::string path = NewFilePath();
+    class File final : public KvTableFile {
+     public:
+      File(const rocksdb::Options& options, const std::string& path)
+          : writer_(rocksdb::EnvOptions(), options) {
+        status_ = writer_.Open(path);
+      }
+      Status Put(std::string_view key, std::string_view value) override {
+        if (!status_.ok()) return FromRocks(status_);
+        status_ = writer_.Put(ToSlice(key), ToSlice(value));
+        ++keys_;
+        return FromRocks(status_);
+      }
+      rocksdb::SstFileWriter writer_;
+      rocksdb::Status status_;
+      uint64_t keys_ = 0;
+    } file(db_->GetOptions(), path);
+    Status s = FromRocks(file.status_);
+    if (s.ok()) s = RunCatching("writing a table file", [&] { return fill(&file); });
+    if (s.ok() && file.keys_ > 0) s = FromRocks(file.writer_.Finish());
+    if (!s.ok() || file.keys_ == 0) {
+      RemoveFiles({path});
+      return s;
+    }
+    std::lock_guard<std::mutex> lock(staged_mu_);
+    staged_.push_back(path);
+    return Status::Ok();
+  }
+
+  Status CommitStaged() override {
+    if (read_only_) return Status::InvalidArgument("database opened read-only");
+    Status s = WaitForStaging();
+    if (!s.ok()) {
+      DropStaged();
+      return s;
+    }
+    std::vector<std::string> paths;
+    {
+      std::lock_guard<std::mutex> lock(staged_mu_);
+      paths.swap(staged_);
+    }
+    if (paths.empty()) return Status::Ok();
+    s = IngestFiles(paths);
+    RemoveFiles(paths);
+    return s;
+  }
+
+  void DropStaged() override {
+    Status ignored = WaitForStaging();
+    (void)ignored;
+    std::vector<std::string> paths;
+    {
+      std::lock_guard<std::mutex> lock(staged_mu_);
+      paths.swap(staged_);
+    }
+    RemoveFiles(paths);
+  }
+
+ private:
+  // A new file name in the database folder, so that ingesting the file is
+  // a hard link, not a copy. A file left by a crash is named *.bulk, which
+  // RocksDB does not know: a read-write open deletes it.
+  std::string NewFilePath() {
+    return db_->GetName() + "/" + std::to_string(::getpid()) + "-" +
+           std::to_string(++ingest_files_) + ".bulk";
+  }
+
+  // The outcome of the StageBatch being written, once it is done; ok when
+  // none is.
+  Status WaitForStaging() {
+    if (!staging_.valid()) return Status::Ok();
+    return staging_.get();
+  }
+
+  static void RemoveFiles(const std::vector<std::string>& paths) {
+    std::error_code ec;
+    for (const std::string& path : paths) std::filesystem::remove(path, ec);
+  }
+
+  Status IngestFiles(const std::vector<std::string>& paths) {
+    rocksdb::IngestExternalFileOptions options;
+    options.move_files = true;
+    return FromRocks(db_->IngestExternalFile(paths, options));
+  }
+
+  // Writes the operations of `batch` as sorted table files (none for an
+  // empty batch) and names them in `paths`; on failure none is left.
+  Status WriteBatchFiles(const KvBatch& batch, std::vector<std::string>* paths_out) {
     const std::vector<KvBatch::Op>& ops = batch.ops();
     if (ops.empty()) return Status::Ok();
     // Sorted by (key, position in the batch), in two steps: the operations
@@ -181,21 +310,15 @@ class RocksKv final : public Kv {
     std::vector<std::pair<size_t, size_t>> ranges;
     if (split < sorted.size()) ranges.emplace_back(split, sorted.size());
     if (split > 0) ranges.emplace_back(0, split);
-    // The table files go into the database folder, so that ingesting them
-    // is a hard link, not a copy. A file left by a crash is named *.bulk
-    // and is not one RocksDB knows: it can be deleted.
     std::vector<std::string> paths;
-    struct Remove {
+    struct RemoveUnlessKept {
       const std::vector<std::string>& paths;
-      ~Remove() {
-        std::error_code ec;
-        for (const std::string& path : paths) std::filesystem::remove(path, ec);
+      bool keep = false;
+      ~RemoveUnlessKept() {
+        if (!keep) RemoveFiles(paths);
       }
     } remove{paths};
-    for (size_t r = 0; r < ranges.size(); ++r) {
-      paths.push_back(db_->GetName() + "/" + std::to_string(::getpid()) + "-" +
-                      std::to_string(++ingest_files_) + ".bulk");
-    }
+    for (size_t r = 0; r < ranges.size(); ++r) paths.push_back(NewFilePath());
     auto write = [&](size_t r) {
       const auto [begin, end] = ranges[r];
       rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions());
@@ -228,41 +351,34 @@ class RocksKv final : public Kv {
     // Two files are written at once, the fact file on a thread of its own:
     // building and compressing the blocks is most of an ingest's time.
     std::vector<rocksdb::Status> written(ranges.size());
-    std::thread helper;
-    struct Join {
-      std::thread& thread;
-      ~Join() {
-        if (thread.joinable()) thread.join();
-      }
-    } join{helper};
+    JoiningThread helper;
     if (ranges.size() == 2) {
       sort_range(ranges[0].first, ranges[0].second);
-      helper = std::thread([&] { written[0] = write(0); });
+      helper = JoiningThread([&] { written[0] = write(0); });
       for (size_t b = 0; b + 1 < last_bucket; ++b) sort_range(bucket_begin[b], bucket_begin[b + 1]);
       written[1] = write(1);
     } else {
       for (size_t b = 0; b < last_bucket; ++b) sort_range(bucket_begin[b], bucket_begin[b + 1]);
       written[0] = write(0);
     }
-    if (helper.joinable()) helper.join();
+    helper.Join();
     for (const rocksdb::Status& s : written) {
       if (!s.ok()) return FromRocks(s);
     }
-    // One call ingests the files atomically. RocksDB gives a file a new
-    // sequence number (so Sequence() grows) only when its key range
-    // overlaps data already stored; the Store's batches always rewrite the
-    // meta counters, so theirs do.
-    rocksdb::IngestExternalFileOptions options;
-    options.move_files = true;
-    return FromRocks(db_->IngestExternalFile(paths, options));
+    remove.keep = true;
+    paths_out->insert(paths_out->end(), paths.begin(), paths.end());
+    return Status::Ok();
   }
-  uint64_t Sequence() const override { return db_->GetLatestSequenceNumber(); }
 
- private:
   std::unique_ptr<rocksdb::DB> db_;
   bool read_only_;
-  std::string pid_file_;       // Empty for read-only opens.
-  uint64_t ingest_files_ = 0;  // Names the table files of Ingest.
+  std::string pid_file_;                   // Empty for read-only opens.
+  std::atomic<uint64_t> ingest_files_{0};  // Names the table files.
+  std::mutex staged_mu_;
+  std::vector<std::string> staged_;  // Files for CommitStaged.
+  // The StageBatch being written, if any; the destructor waits for it
+  // (DropStaged).
+  std::future<Status> staging_;
 };
 
 std::string ReadHolderPid(const std::string& pid_file) {
@@ -370,6 +486,14 @@ Result<std::unique_ptr<Kv>> OpenRocksKv(const std::string& dir, const StoreOptio
       return Status::Busy("database " + dir + " is in use by process " + ReadHolderPid(pid_file));
     }
     return FromRocks(s);
+  }
+  // Table files a writer wrote and never ingested (it ended before its
+  // commit) belong to nobody now that this process holds the lock.
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".bulk") {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored);
+    }
   }
   auto kv = std::unique_ptr<Kv>(new RocksKv(db, false, pid_file));
   std::ofstream out(pid_file, std::ios::trunc);

@@ -5,13 +5,13 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,6 +19,7 @@
 
 #include "coding.h"
 #include "geokg/snapshot.h"
+#include "joining_thread.h"
 #include "kv.h"
 #include "read_cache.h"
 
@@ -39,9 +40,10 @@ constexpr size_t kMaxCachedEntities = 1u << 20;
 constexpr size_t kMaxCachedEntityId = 1u << 21;
 
 // The writer keeps the snapshot edges of what it wrote (32 bytes each) up
-// to this many triples (256 MiB, held for the whole load; past that the
-// snapshot is read back from the fact table, as for any store).
-constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 23;
+// to this many triples (1 GiB, held for the whole load; past that the
+// snapshot is read back from the fact table, as for any store). A deferred
+// bulk load needs them all, so it ends past this too.
+constexpr size_t kMaxEdgesSinceOpen = size_t{1} << 25;
 
 bool IsValidOrUnknown(Date date) {
   return !date.known() || Date::FromYmd(date.year(), date.month(), date.day()) == date;
@@ -183,8 +185,25 @@ class KvStore final : public Store {
  public:
   // `dir` is the database folder, where the snapshot file lives; empty for
   // a store in memory.
-  KvStore(std::unique_ptr<Kv> kv, std::string dir, size_t read_cache_bytes)
-      : kv_(std::move(kv)), dir_(std::move(dir)), read_cache_(read_cache_bytes) {}
+  KvStore(std::unique_ptr<Kv> kv, std::string dir, const StoreOptions& options)
+      : kv_(std::move(kv)),
+        dir_(std::move(dir)),
+        read_cache_(options.read_cache_bytes),
+        defer_bulk_load_(options.defer_bulk_load) {}
+
+  // Commits a deferred bulk load still staged; a failure leaves the store
+  // as it was at open.
+  ~KvStore() override {
+    if (deferring_) {
+      try {
+        std::lock_guard<std::mutex> lock(write_mu_);
+        Status ignored = CommitDeferred();
+        (void)ignored;
+      } catch (...) {
+        // Nothing staged is stored then; the next open deletes the files.
+      }
+    }
+  }
 
   // Checks (or, on an empty database, writes) the format version and loads
   // the counters.
@@ -192,6 +211,7 @@ class KvStore final : public Store {
 
   Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) override;
   Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) override;
+  Status CommitBulkLoad() override;
   Result<StoredEntity> FindEntity(std::string_view name) const override;
   Result<StoredEntity> GetEntity(EntityId id) const override;
   Result<StoredArticle> GetArticle(ArticleId id) const override;
@@ -241,6 +261,8 @@ class KvStore final : public Store {
     // The snapshot edges of the triples staged, while edges_since_open_ is
     // kept.
     std::vector<SnapshotEdge> edges;
+    // While deferring: the name key and id of each article staged.
+    std::vector<std::pair<std::string, ArticleId>> article_names;
     uint64_t entity_count = 0;
     uint64_t article_count = 0;
     uint64_t triple_count = 0;
@@ -298,6 +320,20 @@ class KvStore final : public Store {
   // After the batch is written: publishes the new state to the writer caches.
   void Publish(Pending* pending);
 
+  // Deferred bulk load (StoreOptions::defer_bulk_load). Whether `chunk` can
+  // be staged without ending the deferral: no article key seen before or
+  // twice, and the entity cache and the kept edges stay complete.
+  bool CanDefer(const std::vector<ArticleExtraction>& chunk) const;
+  // Ends the deferral: writes the deferred tables, ingests every staged
+  // file, saves the snapshot, and from then on the store is written as
+  // usual. On failure nothing staged is stored and broken_ is set.
+  Status CommitDeferred();
+  // The deferred tables as staged files, and the snapshot of everything.
+  Result<std::unique_ptr<GraphSnapshot>> StageDeferredTables();
+  // Its part from the entity cache and the article names: entity names,
+  // entities, degrees, aliases, article names and the counters.
+  Status StageDeferredEntityTables();
+
   // Whether the triple's endpoints pass filter.entity_types; `types` caches
   // entity types for the length of one scan.
   Result<bool> AcceptsTypes(const TripleFilter& filter, const StoredTriple& t,
@@ -329,7 +365,16 @@ class KvStore final : public Store {
   uint64_t open_sequence_ = 0;       // Kv::Sequence() after Init.
   uint64_t open_article_count_ = 0;  // Articles at open: later ids are new.
 
+  const bool defer_bulk_load_;
   std::mutex write_mu_;  // Serialises PutArticle and guards the members below.
+  // While deferring_ holds, BulkLoad stages its chunks (CommitDeferred).
+  // It is set at open only: the store was empty, its folder can stage.
+  bool deferring_ = false;
+  // Article name keys and ids of the chunks staged, in id order.
+  std::vector<std::pair<std::string, ArticleId>> deferred_article_names_;
+  // Not ok once a deferred commit failed: the caches no longer match the
+  // store, so every later write fails with it.
+  Status broken_ = Status::Ok();
   std::unordered_set<ArticleId> replaced_since_open_;
   uint64_t entity_count_ = 0;
   uint64_t article_count_ = 0;
@@ -381,6 +426,7 @@ Status KvStore::Init() {
     open_sequence_ = kv_->Sequence();
     empty_at_open_ = names_complete_ = written.ok();
     keep_edges_ = empty_at_open_ && !dir_.empty();
+    deferring_ = keep_edges_ && defer_bulk_load_ && kv_->CanStage();
     return written;
   }
   if (!s.ok()) return s;
@@ -401,6 +447,7 @@ Status KvStore::Init() {
   empty_at_open_ = names_complete_ =
       c.ok() && entity_count_ == 0 && article_count_ == 0 && triple_count_ == 0;
   keep_edges_ = empty_at_open_ && !dir_.empty();
+  deferring_ = keep_edges_ && defer_bulk_load_ && kv_->CanStage();
   return c;
 }
 
@@ -752,6 +799,9 @@ Status KvStore::ScanByTime(const TripleFilter& filter,
 }
 
 Result<KvStore::EntityState*> KvStore::LoadEntity(EntityId id, Pending* pending) {
+  // A deferred load changes its cache in place: it holds every entity, and
+  // a chunk that fails ends the load.
+  if (deferring_) return &cached_states_[id];
   if (EntityState* staged = pending->Find(id)) return staged;
   EntityState state;
   if (id < is_cached_.size() && is_cached_[id]) {
@@ -796,6 +846,11 @@ Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& c
 }
 
 Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
+  if (!broken_.ok()) return broken_;
+  if (deferring_) {
+    Status committed = CommitDeferred();
+    if (!committed.ok()) return committed;
+  }
   Checked checked;
   Status valid = Check(x, &checked);
   if (!valid.ok()) return valid;
@@ -811,6 +866,21 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
 }
 
 Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtraction>& chunk) {
+  if (!broken_.ok()) return broken_;
+  if (deferring_ && !CanDefer(chunk)) {
+    Status committed = CommitDeferred();
+    if (!committed.ok()) return committed;
+  }
+  if (deferring_) {
+    // Room for every entity the chunk might create (Stage adds them in
+    // place).
+    size_t most = cached_states_.size();
+    for (const ArticleExtraction& x : chunk) most += x.entities.size();
+    if (cached_states_.capacity() <= most) {
+      cached_states_.reserve(std::max(most + 1, 2 * cached_states_.capacity()));
+      is_cached_.reserve(cached_states_.capacity());
+    }
+  }
   BulkLoadResult result;
   Pending pending = NewPending();
   // Four keys a triple, a few an article and an entity.
@@ -820,9 +890,27 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
   batch.Reserve(expected_ops + expected_ops / 4);
   // Writes what is staged as one ingested file and starts a new step.
   auto flush = [&]() -> Status {
-    if (pending.articles.empty()) return Status::Ok();  // All unchanged or rejected.
-    Finish(pending, &batch);
-    Status written = kv_->Ingest(batch);
+    if (pending.articles.empty() && pending.article_names.empty()) {
+      return Status::Ok();  // All unchanged or rejected.
+    }
+    Status written = Status::Ok();
+    if (deferring_) {
+      // Entities, degrees and counters are written at the commit.
+      written = kv_->StageBatch(std::move(batch));
+      if (!written.ok()) {
+        // The chunk's entity states are lost with it: the load cannot be
+        // committed consistently, so none of it will be.
+        deferring_ = false;
+        kv_->DropStaged();
+        broken_ =
+            Status::IOError("the bulk load could not be staged, and nothing of it was stored (" +
+                            written.ToString() + "); open the store again");
+        return broken_;
+      }
+    } else {
+      Finish(pending, &batch);
+      written = kv_->Ingest(batch);
+    }
     if (!written.ok()) return written;
     Publish(&pending);
     pending = NewPending();
@@ -839,13 +927,23 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
       continue;
     }
     // A second version of an article staged in this step compares with the
-    // first one, which must be in the store for that.
-    if (pending.articles.count(x.article.id) != 0) {
+    // first one, which must be in the store for that (a deferred chunk has
+    // none: CanDefer).
+    if (!deferring_ && pending.articles.count(x.article.id) != 0) {
       Status s = flush();
       if (!s.ok()) return s;
     }
     Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
-    if (!outcome.ok()) return outcome.status();
+    if (!outcome.ok()) {
+      if (deferring_) {
+        // The cache may be half-changed: the load cannot be committed.
+        deferring_ = false;
+        kv_->DropStaged();
+        broken_ = Status::IOError("the bulk load failed, and nothing of it was stored (" +
+                                  outcome.status().ToString() + "); open the store again");
+      }
+      return outcome.status();
+    }
     switch (*outcome) {
       case PutOutcome::kAdded:
         ++result.added;
@@ -992,14 +1090,18 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
         return Status::InvalidArgument("article ids exhausted");
       }
       article_id = static_cast<ArticleId>(pending->article_count++);
-      std::string id_value;
-      coding::PutFixed32(&id_value, article_id);
-      batch->Put(coding::ArticleNameKey(article.id), id_value);
+      if (deferring_) {
+        pending->article_names.emplace_back(article.id, article_id);
+      } else {
+        std::string id_value;
+        coding::PutFixed32(&id_value, article_id);
+        batch->Put(coding::ArticleNameKey(article.id), id_value);
+      }
     } else {
       return s;
     }
   }
-  pending->articles.insert(article.id);
+  if (!deferring_) pending->articles.insert(article.id);  // Deferring: article_names.
 
   // Replace: drop every index entry and fact row of the old version, found
   // through the article's fact prefix.
@@ -1066,22 +1168,35 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       state = *loaded;
       if (state->entity.type == EntityType::kOther && in.type != EntityType::kOther) {
         state->entity.type = in.type;
-        pending->dirty_record.insert(*id);
+        if (!deferring_) pending->dirty_record.insert(*id);
       }
     } else {
       if (pending->entity_count >= UINT32_MAX) {
         return Status::InvalidArgument("entity ids exhausted");
       }
       id = static_cast<EntityId>(pending->entity_count++);
-      std::string id_value;
-      coding::PutFixed32(&id_value, *id);
-      batch->Put(coding::EntityNameKey(key), id_value);
+      if (!deferring_) {
+        std::string id_value;
+        coding::PutFixed32(&id_value, *id);
+        batch->Put(coding::EntityNameKey(key), id_value);
+      }
       pending->new_names.emplace(key, *id);
-      state = pending->Add(*id, EntityState());
+      if (deferring_) {
+        // In the cache, in place; BulkLoadLocked reserved its capacity for
+        // the chunk, so the states pointed to do not move.
+        if (cached_states_.size() != *id || cached_states_.size() == cached_states_.capacity()) {
+          return Status::Corruption("deferred bulk load: entity cache out of step");
+        }
+        state = &cached_states_.emplace_back();
+        is_cached_.push_back(true);
+        ++cached_count_;
+      } else {
+        state = pending->Add(*id, EntityState());
+        pending->dirty_record.insert(*id);
+      }
       state->entity.id = *id;
       state->entity.name = *in.name;
       state->entity.type = in.type;
-      pending->dirty_record.insert(*id);
     }
     ids[i] = *id;
     states[i] = state;
@@ -1092,9 +1207,9 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       // A stored alias has its normalised form in alias_keys already.
       if (pos != aliases.end() && *pos == surface) continue;
       aliases.insert(pos, surface);
-      pending->dirty_record.insert(*id);
+      if (!deferring_) pending->dirty_record.insert(*id);
       std::string alias_key = coding::NormalizeName(surface);
-      if (state->alias_keys.insert(alias_key).second) {
+      if (state->alias_keys.insert(alias_key).second && !deferring_) {
         batch->Put(coding::AliasKey(alias_key, *id), "");
       }
     }
@@ -1119,17 +1234,20 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     t.predicate = in.predicate;
     t.evidence = in.evidence;
     // Keys and the fact record are built in reused buffers; the batch
-    // copies them.
-    key.clear();
-    coding::AppendOutKey(&key, t);
-    batch->Put(key, "");
-    key.clear();
-    coding::AppendInKey(&key, t);
-    batch->Put(key, "");
-    key.clear();
-    coding::AppendTimeKey(&key, t);
-    const char relation = static_cast<char>(t.relation);
-    batch->Put(key, std::string_view(&relation, 1));
+    // copies them. A deferred load writes the index entries at its commit,
+    // from the kept edges.
+    if (!deferring_) {
+      key.clear();
+      coding::AppendOutKey(&key, t);
+      batch->Put(key, "");
+      key.clear();
+      coding::AppendInKey(&key, t);
+      batch->Put(key, "");
+      key.clear();
+      coding::AppendTimeKey(&key, t);
+      const char relation = static_cast<char>(t.relation);
+      batch->Put(key, std::string_view(&relation, 1));
+    }
     key.clear();
     coding::AppendFactKey(&key, article_id, t.ordinal);
     value.clear();
@@ -1214,7 +1332,11 @@ void KvStore::Publish(Pending* pending) {
     for (const std::string& key : pending->articles) {
       written_article_hashes_.insert(std::hash<std::string_view>()(key));
     }
+    for (const auto& [key, id] : pending->article_names) {
+      written_article_hashes_.insert(std::hash<std::string_view>()(key));
+    }
   }
+  for (auto& name : pending->article_names) deferred_article_names_.push_back(std::move(name));
   for (auto& [key, id] : pending->new_names) id_by_name_.Insert(key, id);
   // While names_complete_ holds, id_by_name_ already has every entity's
   // name (the new ones were just added): normalising and inserting the
@@ -1233,6 +1355,282 @@ void KvStore::Publish(Pending* pending) {
       ++cached_count_;
     }
   }
+}
+
+bool KvStore::CanDefer(const std::vector<ArticleExtraction>& chunk) const {
+  if (!keep_edges_ || !names_complete_) return false;
+  uint64_t entities = entity_count_;  // At most: every entity new.
+  uint64_t triples = triple_count_;
+  std::unordered_set<size_t> seen;
+  seen.reserve(chunk.size());
+  for (const ArticleExtraction& x : chunk) {
+    entities += x.entities.size();
+    triples += x.triples.size();
+    // The hash Stage uses to know an article key is new without a read.
+    const size_t hash = std::hash<std::string_view>()(x.article.id);
+    if (written_article_hashes_.count(hash) != 0 || !seen.insert(hash).second) return false;
+  }
+  return entities <= std::min(kMaxCachedEntities, kMaxCachedEntityId) &&
+         triples <= kMaxEdgesSinceOpen;
+}
+
+Status KvStore::CommitBulkLoad() {
+  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
+  try {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    if (!broken_.ok()) return broken_;
+    return deferring_ ? CommitDeferred() : Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("CommitBulkLoad failed: ") + e.what());
+  }
+}
+
+Status KvStore::CommitDeferred() {
+  deferring_ = false;
+  if (article_count_ == 0) {  // Nothing was staged.
+    kv_->DropStaged();
+    return Status::Ok();
+  }
+  // Whatever fails here, by a Status or a throw (memory), leaves nothing
+  // of the load stored and the store refusing writes.
+  std::unique_ptr<GraphSnapshot> built;
+  Status s = RunCatching("writing the deferred tables", [&]() -> Status {
+    Result<std::unique_ptr<GraphSnapshot>> tables = StageDeferredTables();
+    if (!tables.ok()) return tables.status();
+    built = std::move(tables).value();
+    return Status::Ok();
+  });
+  if (s.ok()) s = kv_->CommitStaged();
+  if (!s.ok()) {
+    kv_->DropStaged();
+    broken_ = Status::IOError("the bulk load could not be stored, and nothing of it was (" +
+                              s.ToString() + "); open the store again");
+    return broken_;
+  }
+  std::vector<std::pair<std::string, ArticleId>>().swap(deferred_article_names_);
+  keep_edges_ = false;  // Their edges are in the snapshot now.
+  std::vector<SnapshotEdge>().swap(edges_since_open_);
+  built->set_generation(kv_->Sequence());
+  std::shared_ptr<const GraphSnapshot> snapshot(std::move(built));
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    snapshot_ = snapshot;
+  }
+  Status saved = snapshot->Save(SnapshotPath());
+  if (!saved.ok()) return saved;  // The load is stored; WriteSnapshot saves again.
+  // From here the store is written as one opened now, with a current
+  // snapshot file: WriteSnapshot reads back only what is written later.
+  open_sequence_ = snapshot->generation();
+  open_article_count_ = article_count_;
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<GraphSnapshot>> KvStore::StageDeferredTables() {
+  const uint64_t n = entity_count_;
+  if (cached_states_.size() < n || !keep_edges_ || edges_since_open_.size() != triple_count_) {
+    return Status::Corruption("deferred bulk load: the writer's state is incomplete");
+  }
+  std::vector<EntityType> types(n, EntityType::kOther);
+  for (uint64_t id = 0; id < n; ++id) {
+    if (!is_cached_[id]) return Status::Corruption("deferred bulk load: entity state missing");
+    types[id] = cached_states_[id].entity.type;
+  }
+
+  // Besides this thread, `helper` runs one job at a time.
+  Status helper_status = Status::Ok();
+  JoiningThread helper;
+  auto run_on_helper = [&](std::function<Status()> work) {
+    helper.Join();
+    if (!helper_status.ok()) return;
+    helper = JoiningThread([&helper_status, work = std::move(work)] {
+      helper_status = RunCatching("staging an index", work);
+    });
+  };
+
+  // The time index (date, article, ordinal -> relation), on the helper.
+  // The kept edges are in the order the rows were written, (article,
+  // ordinal): a stable sort by date alone gives the index's order. Two
+  // radix passes of 16 bits over a compact copy, so that the edges can
+  // move into the snapshot meanwhile.
+  struct TimeRow {
+    uint32_t date;
+    uint32_t article;
+    uint32_t ordinal;
+    uint32_t relation;
+  };
+  auto time_rows = std::make_shared<std::vector<TimeRow>>();
+  time_rows->reserve(edges_since_open_.size());
+  for (const SnapshotEdge& e : edges_since_open_) {
+    time_rows->push_back(
+        TimeRow{e.date.yyyymmdd, e.article, e.ordinal, static_cast<uint32_t>(e.relation)});
+  }
+  run_on_helper([this, time_rows]() -> Status {
+    std::vector<TimeRow>& rows = *time_rows;
+    std::vector<TimeRow> spare(rows.size());
+    for (int shift : {0, 16}) {
+      std::vector<size_t> start((size_t{1} << 16) + 1, 0);
+      for (const TimeRow& r : rows) ++start[((r.date >> shift) & 0xffff) + 1];
+      for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+      for (const TimeRow& r : rows) spare[start[(r.date >> shift) & 0xffff]++] = r;
+      rows.swap(spare);
+    }
+    std::vector<TimeRow>().swap(spare);
+    return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      StoredTriple t;
+      std::string key;
+      for (const TimeRow& r : rows) {
+        t.date = Date{r.date};
+        t.article = r.article;
+        t.ordinal = r.ordinal;
+        key.clear();
+        coding::AppendTimeKey(&key, t);
+        const char relation = static_cast<char>(r.relation);
+        Status s = file->Put(key, std::string_view(&relation, 1));
+        if (!s.ok()) return s;
+      }
+      return Status::Ok();
+    });
+  });
+
+  // Entity names, records, degrees and aliases from the writer's cache,
+  // which holds every entity while deferring, and article names (tables
+  // 0x01 to 0x05, which nothing else staged or stored overlaps, so one
+  // file); then the counters. On a thread of their own, while the
+  // snapshot is built.
+  Status entity_status = Status::Ok();
+  JoiningThread entity_helper([&] {
+    entity_status =
+        RunCatching("staging the entities", [&] { return StageDeferredEntityTables(); });
+  });
+
+  // The snapshot orders the edges as the out index, and each entity's
+  // incoming edges as the in index: both indexes are read off it.
+  std::unique_ptr<GraphSnapshot> snapshot =
+      GraphSnapshot::FromEdges(std::move(edges_since_open_), std::move(types), 0);
+  const GraphSnapshot& graph = *snapshot;
+  auto index_triple = [&graph](GraphSnapshot::EdgeId e, StoredTriple* t) {
+    t->subject = graph.subject(e);
+    t->relation = graph.relation(e);
+    t->date = graph.date(e);
+    t->object = graph.object(e);
+    t->article = graph.article(e);
+    t->ordinal = graph.ordinal(e);
+  };
+  run_on_helper([&]() -> Status {
+    return kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      StoredTriple t;
+      std::string key;
+      for (GraphSnapshot::EdgeId e = 0; e < graph.edge_count(); ++e) {
+        index_triple(e, &t);
+        key.clear();
+        coding::AppendOutKey(&key, t);
+        Status put = file->Put(key, std::string_view());
+        if (!put.ok()) return put;
+      }
+      return Status::Ok();
+    });
+  });
+
+  Status s = Status::Ok();
+  {
+    // The in index walks the edges out of id order: fetch a few ahead.
+    constexpr size_t kAhead = 16;
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      StoredTriple t;
+      std::string key;
+      const size_t m = graph.edge_count();
+      const GraphSnapshot::EdgeId* all = m > 0 ? graph.in_edges(0).first : nullptr;
+      size_t k = 0;
+      for (EntityId v = 0; v < graph.node_count(); ++v) {
+        for (GraphSnapshot::EdgeId e : graph.in_edges(v)) {
+          if (k + kAhead < m) graph.Prefetch(all[k + kAhead]);
+          ++k;
+          index_triple(e, &t);
+          key.clear();
+          coding::AppendInKey(&key, t);
+          Status put = file->Put(key, std::string_view());
+          if (!put.ok()) return put;
+        }
+      }
+      return Status::Ok();
+    });
+  }
+  helper.Join();
+  entity_helper.Join();
+  if (!s.ok()) return s;
+  if (!helper_status.ok()) return helper_status;
+  if (!entity_status.ok()) return entity_status;
+  return snapshot;
+}
+
+Status KvStore::StageDeferredEntityTables() {
+  const uint64_t n = entity_count_;
+  // Tables 0x01 to 0x05 in one file: nothing else staged or stored
+  // overlaps them.
+  Status s = Status::Ok();
+  {
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    Rows names;
+    Rows aliases;
+    Rows article_names;
+    names.reserve(n);
+    for (uint64_t id = 0; id < n; ++id) {
+      const EntityState& state = cached_states_[id];
+      std::string id_value;
+      coding::PutFixed32(&id_value, static_cast<EntityId>(id));
+      names.emplace_back(coding::EntityNameKey(coding::NormalizeName(state.entity.name)), id_value);
+      for (const std::string& alias : state.alias_keys) {
+        aliases.emplace_back(coding::AliasKey(alias, static_cast<EntityId>(id)), std::string());
+      }
+    }
+    article_names.reserve(deferred_article_names_.size());
+    for (const auto& [name, id] : deferred_article_names_) {
+      std::string id_value;
+      coding::PutFixed32(&id_value, id);
+      article_names.emplace_back(coding::ArticleNameKey(name), id_value);
+    }
+    std::sort(names.begin(), names.end());
+    std::sort(aliases.begin(), aliases.end());
+    std::sort(article_names.begin(), article_names.end());
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      auto put_rows = [file](const Rows& rows) {
+        for (const auto& [key, value] : rows) {
+          Status put = file->Put(key, value);
+          if (!put.ok()) return put;
+        }
+        return Status::Ok();
+      };
+      Status put = put_rows(names);
+      std::string value;
+      for (uint64_t id = 0; put.ok() && id < n; ++id) {
+        put = file->Put(coding::EntityKey(static_cast<EntityId>(id)),
+                        coding::EncodeEntity(cached_states_[id].entity));
+      }
+      for (uint64_t id = 0; put.ok() && id < n; ++id) {
+        value.clear();
+        coding::PutFixed64(&value, cached_states_[id].degree);
+        put = file->Put(coding::DegreeKey(static_cast<EntityId>(id)), value);
+      }
+      if (put.ok()) put = put_rows(aliases);
+      if (put.ok()) put = put_rows(article_names);
+      return put;
+    });
+  }
+  if (s.ok()) {
+    // The counters, in key order: article_count, entity_count, triple_count.
+    s = kv_->StageSortedFile([&](KvTableFile* file) -> Status {
+      Status put = Status::Ok();
+      for (auto [name, value] : {std::pair{coding::kMetaArticles, article_count_},
+                                 std::pair{coding::kMetaEntities, entity_count_},
+                                 std::pair{coding::kMetaTriples, triple_count_}}) {
+        std::string encoded;
+        coding::PutFixed64(&encoded, value);
+        if (put.ok()) put = file->Put(coding::MetaKey(name), encoded);
+      }
+      return put;
+    });
+  }
+  return s;
 }
 
 Result<StoredTriple> KvStore::GetTriple(ArticleId article, uint32_t ordinal) const {
@@ -1306,24 +1704,15 @@ Result<std::shared_ptr<const GraphSnapshot>> KvStore::BuildSnapshot(uint64_t gen
   const auto middle = static_cast<ArticleId>(std::min<uint64_t>(article_count_ / 2, UINT32_MAX));
   std::vector<SnapshotEdge> upper;
   Status upper_status = Status::Ok();
-  std::thread helper;
+  JoiningThread helper;
   if (middle > 0) {
-    helper = std::thread([&] {
-      try {
-        upper_status = CollectEdges(middle, UINT32_MAX, &upper);
-      } catch (const std::exception& e) {
-        upper_status = Status::IOError(std::string("reading fact rows failed: ") + e.what());
-      }
+    helper = JoiningThread([&] {
+      upper_status = RunCatching("reading fact rows",
+                                 [&] { return CollectEdges(middle, UINT32_MAX, &upper); });
     });
   }
-  struct Join {
-    std::thread& thread;
-    ~Join() {
-      if (thread.joinable()) thread.join();
-    }
-  } join{helper};
   Status s = middle > 0 ? CollectEdges(0, middle - 1, &edges) : CollectEdges(0, UINT32_MAX, &edges);
-  if (helper.joinable()) helper.join();
+  helper.Join();
   if (!s.ok()) return s;
   if (!upper_status.ok()) return upper_status;
   edges.insert(edges.end(), upper.begin(), upper.end());
@@ -1380,6 +1769,10 @@ Status KvStore::WriteSnapshot() {
   if (dir_.empty()) return Status::Ok();
   try {
     std::lock_guard<std::mutex> write_lock(write_mu_);
+    if (deferring_) {
+      Status committed = CommitDeferred();
+      if (!committed.ok()) return committed;
+    }
     const uint64_t generation = kv_->Sequence();
     Result<std::unique_ptr<GraphSnapshot>> file = GraphSnapshot::Load(SnapshotPath());
     std::shared_ptr<const GraphSnapshot> fresh;
@@ -1467,7 +1860,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   try {
     Result<std::unique_ptr<Kv>> kv = OpenRocksKv(dir, options);
     if (!kv.ok()) return kv.status();
-    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir, options.read_cache_bytes);
+    auto store = std::make_unique<KvStore>(std::move(kv).value(), dir, options);
     Status s = store->Init();
     if (s.code() == Status::Code::kCorruption) {
       return Status::Corruption(dir + ": " + s.message());
@@ -1480,7 +1873,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
 }
 
 std::unique_ptr<Store> Store::NewInMemory(const StoreOptions& options) {
-  auto store = std::make_unique<KvStore>(NewMemKv(), std::string(), options.read_cache_bytes);
+  auto store = std::make_unique<KvStore>(NewMemKv(), std::string(), options);
   // Writing the version key of an empty map cannot fail.
   Status s = store->Init();
   (void)s;

@@ -65,7 +65,9 @@ TEST_P(MemoryLogTest, AgreesExactlyWhenTheExtractionIsTheSame) {
 
   ActorMemory sequential = current;
   ArticleExtraction expected = extractor->Extract(article, &sequential);
-  if (c.agrees) EXPECT_EQ(Records(speculative), Records(expected));
+  if (c.agrees) {
+    EXPECT_EQ(Records(speculative), Records(expected));
+  }
   // Teach() after an agreeing log learns what Extract(article, &memory) did.
   ActorMemoryLog fresh;
   ArticleExtraction again = extractor->Extract(article, current, &fresh);
@@ -77,12 +79,16 @@ TEST_P(MemoryLogTest, AgreesExactlyWhenTheExtractionIsTheSame) {
     const EntityMention* a = current.Find(surface);
     const EntityMention* b = sequential.Find(surface);
     ASSERT_EQ(a != nullptr, b != nullptr) << surface;
-    if (a != nullptr) EXPECT_EQ(a->name, b->name) << surface;
+    if (a != nullptr) {
+      EXPECT_EQ(a->name, b->name) << surface;
+    }
   }
   const ActorMemory::Role* a = current.RoleOn("Antony Blinken", article.date);
   const ActorMemory::Role* b = sequential.RoleOn("Antony Blinken", article.date);
   ASSERT_EQ(a != nullptr, b != nullptr);
-  if (a != nullptr) EXPECT_EQ(a->organisation, b->organisation);
+  if (a != nullptr) {
+    EXPECT_EQ(a->organisation, b->organisation);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -133,15 +133,17 @@ ArticleExtraction Broken() {
 }
 
 // Many articles over a small pool of names, with aliases, repeats and
-// replacements: the cases interleave at random.
-Chunk RandomArticles(uint32_t seed, int count) {
+// replacements: the cases interleave at random. With `first_unique_id`,
+// articles are numbered from it instead, and none repeats.
+Chunk RandomArticles(uint32_t seed, int count, int first_unique_id = -1) {
   std::mt19937 rng(seed);
   const std::vector<std::string> names = {"Iran",  "Iraq",  "Israel", "Egypt",  "Syria",
                                           "Qatar", "Oman",  "Yemen",  "Jordan", "Turkey",
                                           "Hamas", "Fatah", "UN",     "EU",     "IAEA"};
   Chunk chunk;
   for (int i = 0; i < count; ++i) {
-    const int id = static_cast<int>(rng() % (count * 2 / 3 + 1));  // Some ids repeat.
+    int id = static_cast<int>(rng() % (count * 2 / 3 + 1));  // Some ids repeat.
+    if (first_unique_id >= 0) id = first_unique_id + i;
     std::vector<E> entities;
     for (int k = 0; k < 4; ++k) {
       const std::string& name = names[rng() % names.size()];
@@ -170,8 +172,12 @@ struct Scenario {
 };
 
 std::vector<Scenario> Scenarios() {
+  // A deferred load's entity cache grows chunk by chunk.
+  std::vector<Chunk> small_chunks;
+  for (int i = 0; i < 80; ++i) small_chunks.push_back(RandomArticles(100 + i, 2, 10 * i));
   return {
       {"fresh store, one chunk", {}, {{A1(), A2(), A3()}}, 3, 0, 0, 0},
+      {"random mix, fresh store, 80 small chunks", {}, small_chunks, 0, 0, 0, 0},
       {"fresh store, three chunks", {}, {{A1()}, {A2()}, {A3()}}, 3, 0, 0, 0},
       {"aliases merge into stored entities", {A1()}, {{A2(), A3()}}, 2, 0, 0, 0},
       {"unchanged and replaced in a chunk", {A1(), A2()}, {{A1(), A3(), A1Changed()}}, 1, 1, 1, 0},
@@ -183,6 +189,15 @@ std::vector<Scenario> Scenarios() {
        2,
        0},
       {"a rejected article is skipped", {}, {{A1(), Broken(), A2()}}, 2, 0, 0, 1},
+      // A deferred load commits before the second chunk, which replaces.
+      {"fresh store, a later chunk replaces", {}, {{A1(), A2()}, {A3(), A1Changed()}}, 3, 0, 1, 0},
+      {"random mix, fresh store, new keys",
+       {},
+       {RandomArticles(3, 120, 0), RandomArticles(4, 90, 1000), RandomArticles(5, 60, 2000)},
+       0,  // Not checked: see below.
+       0,
+       0,
+       0},
       {"random mix",
        RandomArticles(7, 30),
        {RandomArticles(1, 200), RandomArticles(2, 150)},
@@ -200,16 +215,20 @@ class BulkLoadTest : public ::testing::TestWithParam<Scenario> {};
 
 TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
   const Scenario& sc = GetParam();
-  const bool check_counts = sc.name != "random mix";
+  const bool check_counts = sc.name.rfind("random mix", 0) != 0;
   testing_util::TempDir put_dir;
   testing_util::TempDir bulk_dir;
+  testing_util::TempDir deferred_dir;  // defer_bulk_load: staged, then committed.
+  StoreOptions deferring;
+  deferring.defer_bulk_load = true;
   std::unique_ptr<Store> mem_put = Store::NewInMemory();
   std::unique_ptr<Store> mem_bulk = Store::NewInMemory();
   {
     std::unique_ptr<Store> put = Store::Open(put_dir.db()).value();
     std::unique_ptr<Store> bulk = Store::Open(bulk_dir.db()).value();
+    std::unique_ptr<Store> deferred = Store::Open(deferred_dir.db(), deferring).value();
     for (const ArticleExtraction& x : sc.prelude) {
-      for (Store* s : {put.get(), bulk.get(), mem_put.get(), mem_bulk.get()}) {
+      for (Store* s : {put.get(), bulk.get(), deferred.get(), mem_put.get(), mem_bulk.get()}) {
         ASSERT_TRUE(s->PutArticle(x).ok());
       }
     }
@@ -226,6 +245,13 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
       ASSERT_TRUE(r.ok()) << r.status().ToString();
       Result<BulkLoadResult> m = mem_bulk->BulkLoad(chunk);
       ASSERT_TRUE(m.ok()) << m.status().ToString();
+      Result<BulkLoadResult> d = deferred->BulkLoad(chunk);
+      ASSERT_TRUE(d.ok()) << d.status().ToString();
+      EXPECT_EQ(d->added, r->added);
+      EXPECT_EQ(d->unchanged, r->unchanged);
+      EXPECT_EQ(d->replaced, r->replaced);
+      EXPECT_EQ(d->triples, r->triples);
+      EXPECT_EQ(d->rejected.size(), r->rejected.size());
       EXPECT_EQ(r->rejected.size(), rejected);
       for (const auto& [index, status] : r->rejected) {
         EXPECT_FALSE(put->PutArticle(chunk[index]).ok()) << index;
@@ -248,11 +274,13 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
     }
     const std::vector<std::string> before = DumpApi(*bulk);
     EXPECT_EQ(before, DumpApi(*put));
-    // Loading the same chunks again changes nothing, unless a chunk holds
-    // two versions of an article (then the first replaces the second).
+    ASSERT_TRUE(deferred->CommitBulkLoad().ok());
+    EXPECT_EQ(DumpApi(*deferred), before);
+    // Loading the same chunks again changes nothing, unless the chunks
+    // hold two versions of an article (then the first replaces the second).
     bool repeats = false;
+    std::set<std::string> keys;
     for (const Chunk& chunk : sc.chunks) {
-      std::set<std::string> keys;
       for (const ArticleExtraction& x : chunk) repeats |= !keys.insert(x.article.id).second;
     }
     for (const Chunk& chunk : repeats ? std::vector<Chunk>() : sc.chunks) {
@@ -263,6 +291,13 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
       EXPECT_EQ(again->unchanged + again->rejected.size(), chunk.size());
     }
     EXPECT_EQ(DumpApi(*bulk), before);
+    for (const Chunk& chunk : repeats ? std::vector<Chunk>() : sc.chunks) {
+      Result<BulkLoadResult> again = deferred->BulkLoad(chunk);
+      ASSERT_TRUE(again.ok()) << again.status().ToString();
+      EXPECT_EQ(again->added + again->replaced, 0u);
+    }
+    EXPECT_EQ(DumpApi(*deferred), before);
+    ASSERT_TRUE(deferred->WriteSnapshot().ok());
     // The writer's snapshot: from the edges it kept while it wrote (a store
     // empty at open, no replacement) or read back from the fact table.
     ASSERT_TRUE(bulk->WriteSnapshot().ok());
@@ -270,7 +305,7 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
   }
   // Either way it is the snapshot that a later process rebuilds from the
   // tables, byte for byte.
-  for (const testing_util::TempDir* dir : {&bulk_dir, &put_dir}) {
+  for (const testing_util::TempDir* dir : {&bulk_dir, &put_dir, &deferred_dir}) {
     const std::string path = dir->db() + "/" + kSnapshotFileName;
     const std::string written = ReadFileBytes(path);
     ASSERT_FALSE(written.empty());
@@ -285,6 +320,11 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
   ASSERT_EQ(bulk_dump.size(), put_dump.size());
   for (size_t i = 0; i < put_dump.size(); ++i) {
     ASSERT_EQ(bulk_dump[i], put_dump[i]) << "first difference at key " << i;
+  }
+  const Dump deferred_dump = DumpRocks(deferred_dir.db());
+  ASSERT_EQ(deferred_dump.size(), put_dump.size());
+  for (size_t i = 0; i < put_dump.size(); ++i) {
+    ASSERT_EQ(deferred_dump[i], put_dump[i]) << "first difference at key " << i;
   }
 }
 
@@ -311,9 +351,82 @@ TEST(BulkLoadTest, LeavesNoTableFileBehind) {
     std::unique_ptr<Store> store = Store::Open(dir.db()).value();
     ASSERT_TRUE(store->BulkLoad({A1(), A2(), A3()}).ok());
   }
+  testing_util::TempDir deferred_dir;
+  {
+    StoreOptions options;
+    options.defer_bulk_load = true;
+    std::unique_ptr<Store> store = Store::Open(deferred_dir.db(), options).value();
+    ASSERT_TRUE(store->BulkLoad({A1(), A2()}).ok());
+    ASSERT_TRUE(store->BulkLoad({A3()}).ok());
+    ASSERT_TRUE(store->CommitBulkLoad().ok());
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(deferred_dir.db())) {
+    EXPECT_NE(entry.path().extension(), ".bulk") << entry.path();
+  }
   for (const auto& entry : std::filesystem::directory_iterator(dir.db())) {
     EXPECT_NE(entry.path().extension(), ".bulk") << entry.path();
   }
+}
+
+// A deferred load is invisible until its commit, to other readers and to
+// the store's own reads, and then visible all at once.
+TEST(BulkLoadTest, DeferredLoadIsStoredAtTheCommitOnly) {
+  testing_util::TempDir dir;
+  StoreOptions deferring;
+  deferring.defer_bulk_load = true;
+  StoreOptions reading;
+  reading.read_only = true;
+  std::unique_ptr<Store> store = Store::Open(dir.db(), deferring).value();
+  Result<BulkLoadResult> first = store->BulkLoad({A1(), A2()});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->added, 2u);
+  ASSERT_TRUE(store->BulkLoad({A3()}).ok());
+  EXPECT_EQ(store->FindEntity("Russia").status().code(), Status::Code::kNotFound);
+  {
+    std::unique_ptr<Store> reader = Store::Open(dir.db(), reading).value();
+    EXPECT_EQ(reader->Stats().value().triples, 0u);
+    EXPECT_EQ(reader->FindEntity("Russia").status().code(), Status::Code::kNotFound);
+  }
+  ASSERT_TRUE(store->CommitBulkLoad().ok());
+  EXPECT_TRUE(store->FindEntity("Russia").ok());
+  EXPECT_TRUE(store->CommitBulkLoad().ok());  // Nothing left: a no-op.
+  std::unique_ptr<Store> reader = Store::Open(dir.db(), reading).value();
+  EXPECT_EQ(reader->Stats().value().triples, 6u);
+  EXPECT_EQ(reader->Stats().value().articles, 3u);
+  // The commit wrote the snapshot: current, so a reader maps it.
+  std::shared_ptr<const GraphSnapshot> snapshot = reader->Snapshot().value();
+  EXPECT_TRUE(snapshot->mapped());
+  EXPECT_EQ(snapshot->edge_count(), 6u);
+}
+
+// Closing the store commits what it staged.
+TEST(BulkLoadTest, DeferredLoadIsCommittedAtClose) {
+  testing_util::TempDir dir;
+  StoreOptions deferring;
+  deferring.defer_bulk_load = true;
+  {
+    std::unique_ptr<Store> store = Store::Open(dir.db(), deferring).value();
+    ASSERT_TRUE(store->BulkLoad({A1(), A2(), A3()}).ok());
+  }
+  std::unique_ptr<Store> reopened = Store::Open(dir.db()).value();
+  EXPECT_EQ(reopened->Stats().value().triples, 6u);
+  EXPECT_TRUE(reopened->Check().value().ok());
+}
+
+// The table files of a load that never committed (its process ended) are
+// deleted by the next read-write open, and were never part of the store.
+TEST(BulkLoadTest, StaleStagedFilesAreDeletedAtOpen) {
+  testing_util::TempDir dir;
+  { ASSERT_TRUE(Store::Open(dir.db()).value()->PutArticle(A1()).ok()); }
+  const std::string stale = dir.db() + "/99999-1.bulk";
+  { std::ofstream(stale) << "left by a process that died"; }
+  StoreOptions reading;
+  reading.read_only = true;
+  { EXPECT_TRUE(Store::Open(dir.db(), reading).ok()); }
+  EXPECT_TRUE(std::filesystem::exists(stale));  // A reader leaves it alone.
+  std::unique_ptr<Store> store = Store::Open(dir.db()).value();
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_EQ(store->Stats().value().triples, 2u);
 }
 
 // A store that was not empty at open: the loader must read what an earlier
@@ -398,6 +511,62 @@ struct IngestCase {
   // Operations in batch order; a value of "<del>" is a delete.
   std::vector<std::pair<std::string, std::string>> ops;
 };
+
+// Staged files are invisible until CommitStaged, which takes all of them
+// or none; a file filled out of order is refused and leaves nothing.
+TEST(BulkLoadTest, StagedFilesAreCommittedAllOrNothing) {
+  testing_util::TempDir dir;
+  auto staged_files = [&dir] {
+    std::vector<std::string> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.db())) {
+      if (entry.path().extension() == ".bulk") paths.push_back(entry.path().string());
+    }
+    return paths;
+  };
+  auto fill = [](std::vector<std::string> keys) {
+    return [keys](KvTableFile* file) -> Status {
+      for (const std::string& key : keys) {
+        Status s = file->Put(key, "v");
+        if (!s.ok()) return s;
+      }
+      return Status::Ok();
+    };
+  };
+  std::string value;
+  {
+    Result<std::unique_ptr<Kv>> opened = OpenRocksKv(dir.db(), StoreOptions());
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Kv& kv = **opened;
+    ASSERT_TRUE(kv.CanStage());
+    EXPECT_FALSE(kv.StageSortedFile(fill({"b", "a"})).ok());  // Out of order.
+    EXPECT_TRUE(staged_files().empty());
+    ASSERT_TRUE(kv.StageSortedFile(fill({"a1", "a2"})).ok());
+    ASSERT_TRUE(kv.StageSortedFile(fill({"b1"})).ok());
+    ASSERT_TRUE(kv.StageSortedFile(fill({})).ok());  // No key: no file.
+    ASSERT_EQ(staged_files().size(), 2u);
+    EXPECT_TRUE(kv.Get("a1", &value).IsNotFound());
+    // One staged file is gone: the commit fails and stores neither.
+    std::filesystem::remove(staged_files()[0]);
+    EXPECT_FALSE(kv.CommitStaged().ok());
+    EXPECT_TRUE(kv.Get("a1", &value).IsNotFound());
+    EXPECT_TRUE(kv.Get("b1", &value).IsNotFound());
+    EXPECT_TRUE(staged_files().empty());
+    // A second load commits both files at once.
+    ASSERT_TRUE(kv.StageSortedFile(fill({"a1", "a2"})).ok());
+    ASSERT_TRUE(kv.StageSortedFile(fill({"b1"})).ok());
+    ASSERT_TRUE(kv.CommitStaged().ok());
+    EXPECT_TRUE(kv.Get("a2", &value).ok());
+    EXPECT_TRUE(kv.Get("b1", &value).ok());
+    EXPECT_TRUE(staged_files().empty());
+    // Staged and dropped: never stored.
+    ASSERT_TRUE(kv.StageSortedFile(fill({"c1"})).ok());
+    kv.DropStaged();
+    EXPECT_TRUE(staged_files().empty());
+    EXPECT_TRUE(kv.Get("c1", &value).IsNotFound());
+  }
+  EXPECT_FALSE(NewMemKv()->CanStage());
+  EXPECT_EQ(NewMemKv()->StageSortedFile(fill({"a"})).code(), Status::Code::kInvalidArgument);
+}
 
 TEST(BulkLoadTest, IngestAppliesBatchLikeWrite) {
   const std::string d = "<del>";

@@ -290,6 +290,18 @@ struct StoreOptions {
   // read each record about once; a long-running reader (`geokg serve`)
   // sets it.
   size_t read_cache_bytes = 0;
+  // Deferred bulk load (docs/storage.md): in a store that holds nothing at
+  // open, BulkLoad keeps the index tables, entities, names and counters in
+  // memory and stages the article and fact rows as table files, and
+  // CommitBulkLoad (or WriteSnapshot, or closing the store) writes them all
+  // as table files that overlap nothing and ingests everything in one
+  // atomic step, with no compaction. Until then reads do not see the
+  // chunks, and a process that ends first leaves the store as it was at
+  // open. The deferral ends for good at the first commit, and by itself
+  // (after a commit) when a chunk would break it: an article key seen
+  // before, more than about a million entities or 32 Mi triples, a
+  // PutArticle. Ignored for a store in memory. Default: false.
+  bool defer_bulk_load = false;
 };
 
 class Store {
@@ -324,6 +336,13 @@ class Store {
   // and skipped. Not ok when a read or write fails (then the step that failed
   // wrote nothing) or on a read-only store.
   virtual Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) = 0;
+
+  // With StoreOptions::defer_bulk_load: stores everything BulkLoad staged,
+  // in one atomic step, and writes the graph snapshot of the result. Ok and
+  // nothing done when nothing is staged. When it fails nothing of the
+  // staged chunks is stored, and the store refuses further writes (open it
+  // again).
+  virtual Status CommitBulkLoad() = 0;
 
   // Resolves a canonical name or any alias, case-insensitively. A canonical
   // name wins over another entity's alias. When an alias names several

@@ -104,6 +104,9 @@ class GraphSnapshot {
   GraphSnapshot& operator=(const GraphSnapshot&) = delete;
 
   uint64_t generation() const { return generation_; }
+  // Restamps a snapshot its builder has not shared yet: a store builds the
+  // snapshot of a bulk load before the commit that gives the generation.
+  void set_generation(uint64_t generation) { generation_ = generation; }
   uint32_t node_count() const { return node_count_; }
   uint32_t edge_count() const { return edge_count_; }
 
@@ -127,6 +130,16 @@ class GraphSnapshot {
   bool negated(EdgeId e) const { return (flags_[e] & 1) != 0; }
   float confidence(EdgeId e) const { return static_cast<float>(confidences_[e]) / 255.0f; }
   SnapshotEdge edge(EdgeId e) const;
+  // Asks the CPU to fetch the fields of edge `e` (a hint, no effect on
+  // results): for walks that visit edges out of id order.
+  void Prefetch(EdgeId e) const {
+    __builtin_prefetch(subjects_ + e);
+    __builtin_prefetch(objects_ + e);
+    __builtin_prefetch(dates_ + e);
+    __builtin_prefetch(articles_ + e);
+    __builtin_prefetch(ordinals_ + e);
+    __builtin_prefetch(relations_ + e);
+  }
 
   // Bytes of the arrays (mapped or owned); strings are not held.
   uint64_t memory_bytes() const;
