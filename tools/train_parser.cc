@@ -46,6 +46,9 @@ Training options (defaults in brackets):
   --early-update 0|1      with --beam, early update instead of max-violation [0]
   --eval-beam K           decode --eval files with a beam of K states (also for
                           a greedy-trained model; 1 = greedy) [the training beam]
+  --factored 0|1          with --beam, the beam learns the 4 unlabelled moves and
+                          a separate classifier labels the arcs [0]
+  --label-iterations N    passes of that label classifier [10]
 )";
 
 struct Args {
@@ -145,6 +148,12 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--early-update") {
       if (!need_number()) return false;
       args->options.early_update = number != 0;
+    } else if (flag == "--factored") {
+      if (!need_number()) return false;
+      args->options.factored = number != 0;
+    } else if (flag == "--label-iterations") {
+      if (!need_number()) return false;
+      args->options.label_iterations = static_cast<int>(number);
     } else if (flag == "--eval-beam") {
       if (!need_number()) return false;
       args->eval_beam = static_cast<int>(number);

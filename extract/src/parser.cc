@@ -161,9 +161,10 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
   if (!header.GetU32(&magic) || magic != kModelMagic) {
     return Status::Corruption("not a geokg parser model (bad magic number)");
   }
-  if (!header.GetU32(&version) || version != kModelVersion) {
+  if (!header.GetU32(&version) || version < kOldestModelVersion || version > kModelVersion) {
     return Status::Corruption("unsupported parser model version " + std::to_string(version) +
-                              " (this build reads " + std::to_string(kModelVersion) + ")");
+                              " (this build reads " + std::to_string(kOldestModelVersion) + " to " +
+                              std::to_string(kModelVersion) + ")");
   }
   if (!header.GetU64(&payload_size) || bytes.size() - kHeaderBytes < kTrailerBytes ||
       payload_size != bytes.size() - kHeaderBytes - kTrailerBytes) {
@@ -209,6 +210,26 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
   if (p->weights_.num_classes() != p->moves_.count()) {
     return Status::Corruption("parser weights do not match the label list");
   }
+  if (version >= 4) {
+    uint32_t beam_width = 0;
+    uint32_t flags = 0;
+    if (!in.GetU32(&beam_width) || !in.GetU32(&flags) || beam_width == 0 || beam_width > 1024 ||
+        flags > 1) {
+      return Status::Corruption("bad beam width or decoder flags");
+    }
+    p->beam_width_ = static_cast<int>(beam_width);
+    p->factored_ = flags == 1;
+    if (p->factored_) {
+      s = WeightTable::Decode(&in, &p->arc_weights_);
+      if (!s.ok()) return Status::Corruption("parser arcs: " + s.message());
+      s = WeightTable::Decode(&in, &p->label_weights_);
+      if (!s.ok()) return Status::Corruption("parser labels: " + s.message());
+      if (p->arc_weights_.num_classes() != kArcMoves ||
+          p->label_weights_.num_classes() != static_cast<int>(num_labels)) {
+        return Status::Corruption("factored parser weights do not match the label list");
+      }
+    }
+  }
   if (in.remaining() != 0) return Status::Corruption("trailing bytes in parser model");
   return p;
 }
@@ -221,6 +242,12 @@ std::string Parser::Serialize() const {
   PutU32(&payload, static_cast<uint32_t>(moves_.root_label));
   PutU32(&payload, extra_root_label_);
   weights_.Encode(&payload);
+  PutU32(&payload, static_cast<uint32_t>(beam_width_));
+  PutU32(&payload, factored_ ? 1u : 0u);
+  if (factored_) {
+    arc_weights_.Encode(&payload);
+    label_weights_.Encode(&payload);
+  }
 
   std::string out;
   out.reserve(payload.size() + kHeaderBytes + kTrailerBytes);
@@ -276,12 +303,33 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const int num_moves = moves_.count();
   scratch->keys.resize(kMaxParserFeatures);
   scratch->scores.resize(num_moves);
-  if (beam_width_ > 1) {
+  if (factored_) {
+    Beam& beam = scratch->beam;
+    beam.Init(n, beam_width_);
+    scratch->label_keys.resize(kMaxLabelFeatures);
+    scratch->label_scores.resize(moves_.num_labels);
+    const uint64_t* words_data = scratch->words.data();
+    const uint64_t* tags_data = scratch->tags.data();
+    auto score = [&](const State& state, int32_t* scores) {
+      const size_t c = ParserFeatures(state, words_data, tags_data, scratch->keys.data());
+      arc_weights_.Score(scratch->keys.data(), c, scores);
+    };
+    auto valid = [](const State& state, auto&& f) { ForEachValidArcMove(state, f); };
+    auto apply = [&](State* state, int arc_move) {
+      state->Apply(moves_,
+                   LabelArcMove(*state, moves_, label_weights_, arc_move, words_data, tags_data,
+                                scratch->label_keys.data(), scratch->label_scores.data()));
+    };
+    while (!beam.Terminal()) {
+      beam.ExpandWith<int32_t>(kArcMoves, score, valid, apply, &scratch->scores);
+    }
+    st = beam.state(0);
+  } else if (beam_width_ > 1) {
     Beam& beam = scratch->beam;
     beam.Init(n, beam_width_);
     auto score = [&](const State& state, int32_t* scores) {
-      const size_t c = ParserFeatures(state, scratch->words.data(), scratch->tags.data(),
-                                      scratch->keys.data());
+      const size_t c =
+          ParserFeatures(state, scratch->words.data(), scratch->tags.data(), scratch->keys.data());
       weights_.Score(scratch->keys.data(), c, scores);
     };
     while (!beam.Terminal()) beam.Expand<int32_t>(moves_, score, &scratch->scores);

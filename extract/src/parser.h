@@ -29,7 +29,9 @@ namespace geokg::parser {
 
 // "GKDP" read as a little-endian u32: the first four bytes of a model file.
 constexpr uint32_t kModelMagic = 0x50444b47;
-constexpr uint32_t kModelVersion = 3;
+constexpr uint32_t kModelVersion = 4;
+// The oldest version Load() still reads (version 3: greedy, labelled moves).
+constexpr uint32_t kOldestModelVersion = 3;
 
 // The analysis of one sentence of n words; every vector has n entries. The
 // string_views point into the Parser and stay valid while it lives.
@@ -58,7 +60,9 @@ struct ParserScratch {
   std::vector<uint64_t> keys;
   std::vector<int32_t> scores;
   std::vector<uint8_t> label_ids;
-  Beam beam;  // For beam_width() > 1.
+  Beam beam;  // For beam_width() > 1 and factored models.
+  std::vector<uint64_t> label_keys;
+  std::vector<int32_t> label_scores;
 };
 
 class Parser {
@@ -88,11 +92,18 @@ class Parser {
   const std::vector<std::string>& labels() const { return labels_; }
   const WeightTable& weights() const { return weights_; }
 
-  // Experiment (branch exp-beam): parse with a beam of `width` states
-  // instead of greedily (1, the default). Not part of the model file. Set
-  // before the parser is shared between threads.
+  // Parse with a beam of `width` states instead of greedily (1). The model
+  // file stores the width the model was trained with (version 4; 1 for
+  // greedy models and version 3 files), and Load() sets it; this
+  // overrides it. Set before the parser is shared between threads.
   void set_beam_width(int width) { beam_width_ = width < 1 ? 1 : width; }
   int beam_width() const { return beam_width_; }
+  // Factored models (version 4) score unlabelled moves with arc_weights()
+  // (4 classes, parser_beam.h) and choose each arc's label with
+  // label_weights(); weights() is then empty.
+  bool factored() const { return factored_; }
+  const WeightTable& arc_weights() const { return arc_weights_; }
+  const WeightTable& label_weights() const { return label_weights_; }
 
  private:
   friend class ParserTrainer;
@@ -105,6 +116,9 @@ class Parser {
   RepairLabels repair_labels_;    // Set from labels_ on load.
   WeightTable weights_;
   int beam_width_ = 1;
+  bool factored_ = false;
+  WeightTable arc_weights_;    // Factored models: unlabelled moves.
+  WeightTable label_weights_;  // Factored models: arc labels.
 };
 
 // Scores of a parser against gold-tokenised sentences. Every word counts,

@@ -44,6 +44,30 @@ inline void ForEachValidMove(const State& st, const Moves& moves, F&& f) {
   }
 }
 
+// Factored moves (model version 4, `Parser::factored()`): the beam scores
+// the four unlabelled arc-eager moves, and a separate label classifier
+// (LabelFeatures, parser_features.h) picks the label of each arc as it is
+// made, for the kept candidates only. A row of 4 weights per feature instead
+// of 2 + 2L, and 4 candidates per item instead of up to 2L + 2.
+constexpr int kArcMoves = 4;  // SHIFT, REDUCE, LEFT-ARC, RIGHT-ARC.
+constexpr int kArcLeft = 2;
+constexpr int kArcRight = 3;
+
+// Calls f(move) for every valid unlabelled move of `st`.
+template <typename F>
+inline void ForEachValidArcMove(const State& st, F&& f) {
+  if (st.CanShift()) f(kShift);
+  if (st.CanReduce()) f(kReduce);
+  if (st.CanLeft()) f(kArcLeft);
+  if (st.CanRight()) f(kArcRight);
+}
+
+// The unlabelled move of a labelled one.
+inline int ArcMoveOf(const Moves& moves, int move) {
+  if (move < 2) return move;
+  return moves.IsLeft(move) ? kArcLeft : kArcRight;
+}
+
 // Reusable beam buffers (one per thread).
 class Beam {
  public:
@@ -81,7 +105,18 @@ class Beam {
   // lower move), so item 0 is the best.
   template <typename T, typename ScoreFn>
   void Expand(const Moves& moves, ScoreFn&& score, std::vector<T>* move_scores) {
-    const int count = moves.count();
+    ExpandWith(
+        moves.count(), score, [&](const State& st, auto&& f) { ForEachValidMove(st, moves, f); },
+        [&](State* st, int m) { st->Apply(moves, m); }, move_scores);
+  }
+
+  // Expand over any move set of `count` moves: for_each_valid(state, f)
+  // calls f(move) for the valid moves of a state, apply(&state, move)
+  // applies one. Only the kept candidates are copied and applied; the
+  // history records the moves as numbered here.
+  template <typename T, typename ScoreFn, typename ValidFn, typename ApplyFn>
+  void ExpandWith(int count, ScoreFn&& score, ValidFn&& for_each_valid, ApplyFn&& apply,
+                  std::vector<T>* move_scores) {
     move_scores->resize(count);
     candidates_.clear();
     for (int i = 0; i < size_; ++i) {
@@ -89,7 +124,7 @@ class Beam {
       std::fill(s, s + count, T{});
       score(states_[i], s);
       const double base = totals_[i];
-      ForEachValidMove(states_[i], moves, [&](int m) {
+      for_each_valid(states_[i], [&](int m) {
         candidates_.push_back(Candidate{base + static_cast<double>(s[m]), i, m});
       });
     }
@@ -108,7 +143,7 @@ class Beam {
     for (int j = 0; j < keep; ++j) {
       const Candidate& c = candidates_[j];
       next_[j] = states_[c.parent];  // Reuses next_[j]'s capacity.
-      next_[j].Apply(moves, c.move);
+      apply(&next_[j], c.move);
       next_totals_[j] = c.total;
       history_[static_cast<size_t>(steps_) * width_ + j] = Step{c.parent, c.move};
     }

@@ -1,5 +1,6 @@
 #include "parser_features.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include "parser_weights.h"
 
@@ -121,6 +122,38 @@ uint64_t DistanceBin(int s0, int b0) {
   if (d <= 9) return 6;
   return 7;
 }
+
+// Label templates (factored models, version 4). DO NOT RENUMBER.
+enum LabelTemplate : uint32_t {
+  kLDW = 2000,
+  kLDP,
+  kLDWP,
+  kLHW,
+  kLHP,
+  kLHWP,
+  kLHPDP,
+  kLHWDP,
+  kLHPDW,
+  kLHWDW,
+  kLHPDPDist,
+  kLDPDLeftSet,
+  kLDPDRightSet,
+  kLHPHLeftSet,
+  kLHPHRightSet,
+  kLDPPrevP,
+  kLDPNextP,
+  kLHPPrevP,
+  kLHPNextP,
+  kLDPDLeftW,
+  kLDPDLeftPL,
+  kLDPDRightPL,
+  kLHPHHeadP,
+  kLHPHLabDP,
+  kLHPDPHVal,
+  kLDPDVal,
+  kLDWHP,
+  kLHPDPDLeft2L,
+};
 
 }  // namespace
 
@@ -293,6 +326,70 @@ size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* ta
   k[c++] = Key(kS0HWB0W, s0hw, b0w);
   k[c++] = Key(kS0WB0PB1P, s0w, b0p, b1p);
   return c;
+}
+
+size_t LabelFeatures(const State& st, int h, int d, const uint64_t* words, const uint64_t* tags,
+                     uint64_t* k) {
+  const int n = st.n;
+  const uint64_t dir = h > d ? 0 : 1;  // 0: the dependent is on the left.
+  const uint64_t hw = words[h], hp = tags[h];
+  const uint64_t dw = words[d], dp = tags[d];
+  const uint64_t dist = DistanceBin(std::min(h, d), std::max(h, d));
+  const uint64_t dpd = dp << 1 | dir, hpd = hp << 1 | dir;
+  const int dprev = d - 1, dnext = d + 1 <= n + 1 ? d + 1 : 0;
+  const int hprev = h - 1, hnext = h + 1 <= n + 1 ? h + 1 : 0;
+  const int dl = st.left1[d], dr = st.right1[d], dl2 = st.left2[d];
+  const int hh = st.head[h] > 0 ? st.head[h] : 0;
+  // h's dependent nearest to d on d's side (the last one attached there).
+  const int hnear = dir == 0 ? st.left1[h] : st.right1[h];
+  size_t c = 0;
+  k[c++] = Key(kLDW, dw, dir);
+  k[c++] = Key(kLDP, dpd);
+  k[c++] = Key(kLDWP, dw, dpd);
+  k[c++] = Key(kLHW, hw, dir);
+  k[c++] = Key(kLHP, hpd);
+  k[c++] = Key(kLHWP, hw, hpd);
+  k[c++] = Key(kLHPDP, hpd, dp);
+  k[c++] = Key(kLHWDP, hw, dpd);
+  k[c++] = Key(kLHPDW, hpd, dw);
+  k[c++] = Key(kLHWDW, hw, dw, dir);
+  k[c++] = Key(kLHPDPDist, hpd, dp, dist);
+  k[c++] = Key(kLDPDLeftSet, dpd, st.left_labels[d]);
+  k[c++] = Key(kLDPDRightSet, dpd, st.right_labels[d]);
+  k[c++] = Key(kLHPHLeftSet, hpd, st.left_labels[h]);
+  k[c++] = Key(kLHPHRightSet, hpd, st.right_labels[h]);
+  k[c++] = Key(kLDPPrevP, dpd, tags[dprev]);
+  k[c++] = Key(kLDPNextP, dpd, tags[dnext]);
+  k[c++] = Key(kLHPPrevP, hpd, dp, tags[hprev]);
+  k[c++] = Key(kLHPNextP, hpd, dp, tags[hnext]);
+  k[c++] = Key(kLDPDLeftW, dpd, words[dl]);
+  k[c++] = Key(kLDPDLeftPL, dpd, tags[dl], st.label[dl]);
+  k[c++] = Key(kLDPDRightPL, dpd, tags[dr], st.label[dr]);
+  k[c++] = Key(kLHPHHeadP, hpd, dp, tags[hh], st.label[h]);
+  k[c++] = Key(kLHPHLabDP, hpd, dp, st.label[hnear]);
+  k[c++] = Key(kLHPDPHVal, hpd, dp, dir == 0 ? st.num_left[h] : st.num_right[h]);
+  k[c++] = Key(kLDPDVal, dpd, st.num_left[d], st.num_right[d]);
+  k[c++] = Key(kLDWHP, dw, hpd, dist);
+  k[c++] = Key(kLHPDPDLeft2L, hpd, dp, st.label[dl], st.label[dl2]);
+  return c;
+}
+
+int LabelArcMove(const State& st, const Moves& moves, const WeightTable& labels, int arc_move,
+                 const uint64_t* words, const uint64_t* tags, uint64_t* keys, int32_t* scores) {
+  if (arc_move < 2) return arc_move;
+  const bool left = arc_move == 2;
+  if (left && st.BufferIsRoot()) return moves.Left(moves.root_label);
+  const int head = left ? st.buffer : st.s0();
+  const int dep = left ? st.s0() : st.buffer;
+  const size_t c = LabelFeatures(st, head, dep, words, tags, keys);
+  std::fill(scores, scores + moves.num_labels, 0);
+  labels.Score(keys, c, scores);
+  int best = -1;
+  for (int l = 0; l < moves.num_labels; ++l) {
+    if (l == moves.root_label) continue;
+    if (best < 0 || scores[l] > scores[best]) best = l;
+  }
+  return left ? moves.Left(best) : moves.Right(best);
 }
 
 }  // namespace geokg::parser

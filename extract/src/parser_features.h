@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "parser_transition.h"
+#include "parser_weights.h"
 
 namespace geokg::parser {
 
@@ -25,6 +26,25 @@ constexpr uint64_t kRootTagValue = 0xfffe;
 // none, 1..n the words (lower-cased form hash, tagger class), n + 1 the root.
 size_t ParserFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
                       uint64_t* keys);
+
+constexpr size_t kMaxLabelFeatures = 32;
+
+// Feature keys (room for kMaxLabelFeatures) for the label of an arc from
+// `head` to `dep` about to be made in `state` (LEFT-ARC: head b0, dep s0;
+// RIGHT-ARC: head s0, dep b0): the two words and tags, direction and
+// distance, neighbouring tags, and the dependents and labels both already
+// have. Returns how many.
+size_t LabelFeatures(const State& state, int head, int dep, const uint64_t* words,
+                     const uint64_t* tags, uint64_t* keys);
+
+// The labelled move for unlabelled move `arc_move` (parser_beam.h:
+// kShift, kReduce, kArcLeft, kArcRight) in `state`: SHIFT and REDUCE stay,
+// an arc gets the label that `labels` (moves.num_labels classes) scores
+// highest, never the root label, except that a LEFT-ARC to the root always
+// takes it. `keys` has room for kMaxLabelFeatures, `scores` for
+// moves.num_labels.
+int LabelArcMove(const State& state, const Moves& moves, const WeightTable& labels, int arc_move,
+                 const uint64_t* words, const uint64_t* tags, uint64_t* keys, int32_t* scores);
 
 }  // namespace geokg::parser
 

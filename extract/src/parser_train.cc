@@ -215,19 +215,33 @@ class ParserTrainer {
 
     const Moves& moves = parser->moves_;
     if (options.beam_width >= 1) parser->set_beam_width(options.beam_width);
+    std::vector<Perceptron::Averaged> label_averaged;
+    const WeightTable* labels = nullptr;
+    if (options.factored) {
+      // The label classifier first (local, on the gold trees); the beam
+      // then learns the unlabelled moves with arcs labelled by it.
+      parser->factored_ = true;
+      parser->weights_ = WeightTable(moves.count(), {});
+      Perceptron labeler(moves.num_labels);
+      TrainLabeler(examples, moves, options, &labeler, log);
+      label_averaged = labeler.AveragedWeights();
+      parser->label_weights_ = Perceptron::Freeze(label_averaged, moves.num_labels, 0.0);
+      labels = &parser->label_weights_;
+    }
+    const int classes = options.factored ? kArcMoves : moves.count();
     const int members = std::max(1, options.parser_ensemble);
     std::vector<std::vector<Perceptron::Averaged>> averaged(members);
     if (members == 1) {
       // One model: evaluated on dev during training when asked.
-      Perceptron model(moves.count());
+      Perceptron model(classes);
       TrainMember(
-          examples, moves, options, options.seed, 0, &model,
+          examples, moves, options, options.seed, 0, labels, &model,
           [&](int iter) {
             if (options.dev_every <= 0 || options.dev.empty() ||
                 (iter % options.dev_every != 0 && iter != options.parser_iterations)) {
               return std::string();
             }
-            parser->weights_ = ChoosePrune(parser.get(), model.AveragedWeights(), options, log);
+            ChoosePrune(parser.get(), model.AveragedWeights(), label_averaged, options, log);
             const Evaluation e = Evaluate(*parser, options.dev);
             return Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas,
                           100 * e.las);
@@ -247,9 +261,9 @@ class ParserTrainer {
         while (true) {
           const int m = next++;
           if (m >= members) return;
-          Perceptron model(moves.count());
+          Perceptron model(classes);
           TrainMember(
-              examples, moves, options, options.seed + 7919 * m, m, &model,
+              examples, moves, options, options.seed + 7919 * m, m, labels, &model,
               [](int) { return std::string(); }, locked_log);
           averaged[m] = model.AveragedWeights();
         }
@@ -262,10 +276,16 @@ class ParserTrainer {
     }
     const std::vector<Perceptron::Averaged> mean = Perceptron::Mean(averaged);
     averaged.clear();
-    parser->weights_ = ChoosePrune(parser.get(), mean, options, log);
+    ChoosePrune(parser.get(), mean, label_averaged, options, log);
+    const WeightTable& kept = options.factored ? parser->arc_weights_ : parser->weights_;
     log(Format("parser: %.0f features, %.0f weights after pruning; trained in %.1f s",
-               static_cast<double>(parser->weights_.num_features()),
-               static_cast<double>(parser->weights_.num_entries()), Seconds(t0)));
+               static_cast<double>(kept.num_features()), static_cast<double>(kept.num_entries()),
+               Seconds(t0)));
+    if (options.factored) {
+      log(Format("labels: %.0f features, %.0f weights after pruning",
+                 static_cast<double>(parser->label_weights_.num_features()),
+                 static_cast<double>(parser->label_weights_.num_entries())));
+    }
     return parser;
   }
 
@@ -274,11 +294,12 @@ class ParserTrainer {
   // exploring with `seed`). `after_pass(iter)` may return text for the
   // pass's progress line.
   static void TrainMember(const std::vector<Example>& examples, const Moves& moves,
-                          const TrainOptions& options, uint64_t seed, int member, Perceptron* model,
+                          const TrainOptions& options, uint64_t seed, int member,
+                          const WeightTable* labels, Perceptron* model,
                           const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
-    if (options.beam_width >= 1) {
-      TrainMemberBeam(examples, moves, options, seed, member, model, after_pass, log);
+    if (options.beam_width >= 1 || labels != nullptr) {
+      TrainMemberBeam(examples, moves, options, seed, member, labels, model, after_pass, log);
       return;
     }
     const int num_moves = moves.count();
@@ -335,12 +356,27 @@ class ParserTrainer {
   // Global training of a beam (options.beam_width states): structured
   // perceptron over whole move sequences, updated at the step of maximum
   // violation (or early update), with averaged weights.
+  // With `labels` (factored models) the beam's moves are the four
+  // unlabelled ones and every arc, gold or predicted, takes the label
+  // `labels` gives it, as when parsing.
   static void TrainMemberBeam(const std::vector<Example>& examples, const Moves& moves,
                               const TrainOptions& options, uint64_t seed, int member,
-                              Perceptron* model, const std::function<std::string(int)>& after_pass,
+                              const WeightTable* labels, Perceptron* model,
+                              const std::function<std::string(int)>& after_pass,
                               const std::function<void(const std::string&)>& log) {
-    const int num_moves = moves.count();
+    const int num_moves = labels != nullptr ? kArcMoves : moves.count();
     const int width = std::max(1, options.beam_width);
+    uint64_t label_keys[kMaxLabelFeatures];
+    std::vector<int32_t> label_scores(moves.num_labels);
+    const Example* current = nullptr;
+    auto apply_move = [&](State* st, int m) {
+      if (labels == nullptr) {
+        st->Apply(moves, m);
+      } else {
+        st->Apply(moves, LabelArcMove(*st, moves, *labels, m, current->words.data(),
+                                      current->tags.data(), label_keys, label_scores.data()));
+      }
+    };
     std::vector<size_t> order(examples.size());
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(seed);
@@ -348,7 +384,7 @@ class ParserTrainer {
     State gold, pred;
     uint64_t keys[kMaxParserFeatures];
     std::vector<float> scores(num_moves), gold_scores(num_moves);
-    std::vector<int> costs(num_moves);
+    std::vector<int> costs(moves.count());
     std::vector<int> gold_moves, pred_moves;
     size_t oracle_fallbacks = 0;
     for (int iter = 1; iter <= options.parser_iterations; ++iter) {
@@ -359,6 +395,7 @@ class ParserTrainer {
       for (size_t s : order) {
         const Example& ex = examples[s];
         if (ex.n == 0) continue;
+        current = &ex;
         // The gold sequence.
         gold_moves.clear();
         gold.Init(ex.n);
@@ -367,12 +404,13 @@ class ParserTrainer {
           if (m < 0) {
             ++oracle_fallbacks;
             MoveCosts(gold, moves, ex.gold_head, ex.gold_label, costs.data());
-            for (int c = 0; c < num_moves; ++c) {
+            for (int c = 0; c < moves.count(); ++c) {
               if (costs[c] >= 0 && (m < 0 || costs[c] < costs[m])) m = c;
             }
           }
+          if (labels != nullptr) m = ArcMoveOf(moves, m);
           gold_moves.push_back(m);
-          gold.Apply(moves, m);
+          apply_move(&gold, m);
         }
         const int length = static_cast<int>(gold_moves.size());
         auto score = [&](const State& st, float* out) {
@@ -387,7 +425,13 @@ class ParserTrainer {
         double max_violation = -1;
         bool out = false;
         for (int t = 0; t < length && !beam.Terminal(); ++t) {
-          beam.Expand<float>(moves, score, &scores);
+          if (labels == nullptr) {
+            beam.Expand<float>(moves, score, &scores);
+          } else {
+            beam.ExpandWith<float>(
+                kArcMoves, score, [](const State& st, auto&& f) { ForEachValidArcMove(st, f); },
+                apply_move, &scores);
+          }
           const int gm = gold_moves[t];
           int found = -1;
           if (gold_item >= 0) {
@@ -406,7 +450,7 @@ class ParserTrainer {
             score(gold, gold_scores.data());
             gold_total += gold_scores[gm];
           }
-          gold.Apply(moves, gm);
+          apply_move(&gold, gm);
           gold_item = found;
           if (found != 0) {
             const double violation = beam.total(0) - gold_total;
@@ -430,15 +474,15 @@ class ParserTrainer {
           int d = 0;
           while (d <= update_at && pred_moves[d] == gold_moves[d]) ++d;
           gold.Init(ex.n);
-          for (int t = 0; t < d; ++t) gold.Apply(moves, gold_moves[t]);
+          for (int t = 0; t < d; ++t) apply_move(&gold, gold_moves[t]);
           pred = gold;
           for (int t = d; t <= update_at; ++t) {
             size_t c = ParserFeatures(gold, ex.words.data(), ex.tags.data(), keys);
             model->Add(keys, c, gold_moves[t], 1.0f);
-            gold.Apply(moves, gold_moves[t]);
+            apply_move(&gold, gold_moves[t]);
             c = ParserFeatures(pred, ex.words.data(), ex.tags.data(), keys);
             model->Add(keys, c, pred_moves[t], -1.0f);
-            pred.Apply(moves, pred_moves[t]);
+            apply_move(&pred, pred_moves[t]);
           }
         }
         model->Tick();
@@ -456,19 +500,31 @@ class ParserTrainer {
     }
   }
 
-  // The parser weights from `weights` pruned at options.parser_prune, or at
-  // the candidate threshold with the best dev LAS among models that fit.
-  static WeightTable ChoosePrune(Parser* parser, const std::vector<Perceptron::Averaged>& weights,
-                                 const TrainOptions& options,
-                                 const std::function<void(const std::string&)>& log) {
-    const int classes = parser->moves_.count();
+  // Installs the parser weights from `weights` (and, for factored models,
+  // the label weights from `label_weights`) pruned at options.parser_prune,
+  // or at the candidate threshold with the best dev LAS among models that
+  // fit.
+  static void ChoosePrune(Parser* parser, const std::vector<Perceptron::Averaged>& weights,
+                          const std::vector<Perceptron::Averaged>& label_weights,
+                          const TrainOptions& options,
+                          const std::function<void(const std::string&)>& log) {
+    auto install = [&](double prune) {
+      if (parser->factored_) {
+        parser->arc_weights_ = Perceptron::Freeze(weights, kArcMoves, prune);
+        parser->label_weights_ =
+            Perceptron::Freeze(label_weights, parser->moves_.num_labels, prune);
+      } else {
+        parser->weights_ = Perceptron::Freeze(weights, parser->moves_.count(), prune);
+      }
+    };
     if (options.parser_prune_candidates.empty()) {
-      return Perceptron::Freeze(weights, classes, options.parser_prune);
+      install(options.parser_prune);
+      return;
     }
     double best_las = -1;
     double best_prune = options.parser_prune_candidates.back();
     for (double prune : options.parser_prune_candidates) {
-      parser->weights_ = Perceptron::Freeze(weights, classes, prune);
+      install(prune);
       const size_t bytes = parser->Serialize().size();
       double las = 0;
       if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
@@ -480,7 +536,64 @@ class ParserTrainer {
       }
     }
     log(Format("kept prune %.3f", best_prune));
-    return Perceptron::Freeze(weights, classes, best_prune);
+    install(best_prune);
+  }
+
+  // The label classifier of factored models: an averaged perceptron over
+  // LabelFeatures, trained locally on the arcs of the static oracle's
+  // sequence for each gold tree (the states carry gold labels).
+  static void TrainLabeler(const std::vector<Example>& examples, const Moves& moves,
+                           const TrainOptions& options, Perceptron* model,
+                           const std::function<void(const std::string&)>& log) {
+    std::vector<size_t> order(examples.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(options.seed + 31);
+    State st;
+    uint64_t keys[kMaxLabelFeatures];
+    std::vector<float> scores(moves.num_labels);
+    std::vector<int> costs(moves.count());
+    for (int iter = 1; iter <= options.label_iterations; ++iter) {
+      const auto pass_start = std::chrono::steady_clock::now();
+      std::shuffle(order.begin(), order.end(), rng);
+      size_t arcs = 0, mistakes = 0;
+      for (size_t s : order) {
+        const Example& ex = examples[s];
+        st.Init(ex.n);
+        while (!st.Terminal()) {
+          int m = StaticMove(st, moves, ex);
+          if (m < 0) {
+            MoveCosts(st, moves, ex.gold_head, ex.gold_label, costs.data());
+            for (int c = 0; c < moves.count(); ++c) {
+              if (costs[c] >= 0 && (m < 0 || costs[c] < costs[m])) m = c;
+            }
+          }
+          const bool left = moves.IsLeft(m);
+          if (m >= 2 && !(left && st.BufferIsRoot())) {
+            const int head = left ? st.buffer : st.s0();
+            const int dep = left ? st.s0() : st.buffer;
+            const int truth = moves.LabelOf(m);
+            const size_t c = LabelFeatures(st, head, dep, ex.words.data(), ex.tags.data(), keys);
+            std::fill(scores.begin(), scores.end(), 0.0f);
+            model->Score(keys, c, scores.data());
+            int guess = -1;
+            for (int l = 0; l < moves.num_labels; ++l) {
+              if (l == moves.root_label) continue;
+              if (guess < 0 || scores[l] > scores[guess]) guess = l;
+            }
+            ++arcs;
+            if (guess != truth) {
+              ++mistakes;
+              model->Update(keys, c, truth, guess);
+            }
+            model->Tick();
+          }
+          st.Apply(moves, m);
+        }
+      }
+      log(Format("labels pass %.0f: %.2f%% arcs mislabelled, %.0f features, %.1f s", iter,
+                 100.0 * mistakes / std::max<size_t>(arcs, 1),
+                 static_cast<double>(model->num_features()), Seconds(pass_start)));
+    }
   }
 
   static double Seconds(std::chrono::steady_clock::time_point since) {

@@ -57,6 +57,11 @@ struct TrainOptions {
   // beam with `early_update`. The trained parser decodes with the same beam.
   int beam_width = 0;
   bool early_update = false;
+  // Factored moves (parser_beam.h): the beam (beam_width, at least 1)
+  // learns the four unlabelled moves, and a label classifier trained first
+  // for `label_iterations` passes labels the arcs.
+  bool factored = false;
+  int label_iterations = 10;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;
   // Evaluated after each parser pass when non-empty (for tuning; slower).

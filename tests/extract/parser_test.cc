@@ -692,6 +692,104 @@ TEST(ParserBeamTest, BeamKeepsTheBestTotalsInOrder) {
   EXPECT_EQ(st.head, beam.state(0).head);
 }
 
+// Factored models (version 4): the beam learns the four unlabelled moves and
+// a label classifier labels the arcs. They learn the tiny treebank, decode
+// with the stored beam width, train deterministically and round-trip.
+TEST(ParserBeamTest, FactoredModelLearnsItsTrainingData) {
+  for (int width : {1, 4}) {
+    parser::TrainOptions options;
+    options.tagger_iterations = 5;
+    options.parser_iterations = 8;
+    options.jackknife_folds = 0;
+    options.beam_width = width;
+    options.factored = true;
+    auto trained = parser::Train(TinyTreebank(), options);
+    ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+    const parser::Parser& model = **trained;
+    EXPECT_TRUE(model.factored());
+    EXPECT_EQ(model.beam_width(), width);
+    EXPECT_EQ(model.weights().num_features(), 0u);
+    EXPECT_EQ(model.arc_weights().num_classes(), parser::kArcMoves);
+    EXPECT_EQ(model.label_weights().num_classes(), static_cast<int>(model.labels().size()));
+    EXPECT_GT(model.arc_weights().num_features(), 0u);
+    EXPECT_GT(model.label_weights().num_features(), 0u);
+    const parser::Evaluation e = parser::Evaluate(model, TinyTreebank());
+    EXPECT_GE(e.uas, 0.9) << width;
+    EXPECT_GE(e.las, 0.85) << width;
+    ExpectTrees(model);
+    auto again = parser::Train(TinyTreebank(), options);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ((*again)->Serialize(), model.Serialize());
+    auto reloaded = parser::Parser::FromBytes(model.Serialize());
+    ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
+    EXPECT_TRUE((*reloaded)->factored());
+    EXPECT_EQ((*reloaded)->beam_width(), width);
+    ExpectSameAnalyses(model, **reloaded);
+    EXPECT_EQ((*reloaded)->Serialize(), model.Serialize());
+  }
+}
+
+// Rewrites a version 4 file of a greedy, unfactored model as version 3 (the
+// same payload without the beam width and decoder flags).
+std::string AsVersion3(const std::string& v4) {
+  const size_t header = 16, trailer = 4, tail = 8;  // u32 beam width, u32 flags.
+  std::string payload = v4.substr(header, v4.size() - header - trailer - tail);
+  std::string out;
+  parser::PutU32(&out, parser::kModelMagic);
+  parser::PutU32(&out, 3);
+  parser::PutU64(&out, payload.size());
+  out += payload;
+  parser::PutU32(&out, parser::Crc32(payload));
+  return out;
+}
+
+TEST(ParserBeamTest, TheModelFileStoresTheBeamWidth) {
+  struct Case {
+    const char* name;
+    int train_beam;  // 0 = greedy training.
+    bool factored;
+    int stored;  // Beam width after loading.
+  };
+  const Case cases[] = {
+      {"greedy", 0, false, 1},
+      {"labelled beam 4", 4, false, 4},
+      {"labelled beam 1", 1, false, 1},
+      {"factored beam 3", 3, true, 3},
+  };
+  for (const Case& c : cases) {
+    parser::TrainOptions options;
+    options.tagger_iterations = 3;
+    options.parser_iterations = 3;
+    options.jackknife_folds = 0;
+    options.beam_width = c.train_beam;
+    options.factored = c.factored;
+    auto trained = parser::Train(TinyTreebank(), options);
+    ASSERT_TRUE(trained.ok()) << c.name;
+    const std::string bytes = (*trained)->Serialize();
+    uint32_t version = 0;
+    parser::Reader header(bytes);
+    ASSERT_TRUE(header.GetU32(&version) && header.GetU32(&version)) << c.name;
+    EXPECT_EQ(version, parser::kModelVersion) << c.name;
+    auto loaded = parser::Parser::FromBytes(bytes);
+    ASSERT_TRUE(loaded.ok()) << c.name << ": " << loaded.status().ToString();
+    EXPECT_EQ((*loaded)->beam_width(), c.stored) << c.name;
+    EXPECT_EQ((*loaded)->factored(), c.factored) << c.name;
+  }
+}
+
+TEST(ParserBeamTest, Version3FilesStillLoadAsGreedy) {
+  auto model = TrainTiny();
+  ASSERT_NE(model, nullptr);
+  const std::string v3 = AsVersion3(model->Serialize());
+  auto loaded = parser::Parser::FromBytes(v3);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ((*loaded)->beam_width(), 1);
+  EXPECT_FALSE((*loaded)->factored());
+  ExpectSameAnalyses(*model, **loaded);
+  // Written back as the current version, with the same weights.
+  EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
+}
+
 TEST(ParserModelTest, SaveLoadRoundTripGivesIdenticalPredictions) {
   auto model = TrainTiny();
   ASSERT_NE(model, nullptr);
@@ -726,7 +824,30 @@ TEST(ParserModelTest, DamagedFilesAreCorruption) {
   flipped[bytes.size() / 2] ^= 0x20;
   std::string bad_crc = bytes;
   bad_crc.back() ^= 1;
+  // The version 4 trailer of the payload (u32 beam width, u32 flags), then
+  // the checksum fixed so that only the field is wrong.
+  auto with_trailer = [&](uint32_t width, uint32_t flags) {
+    std::string payload = bytes.substr(16, bytes.size() - 16 - 4 - 8);
+    parser::PutU32(&payload, width);
+    parser::PutU32(&payload, flags);
+    std::string out;
+    parser::PutU32(&out, parser::kModelMagic);
+    parser::PutU32(&out, parser::kModelVersion);
+    parser::PutU64(&out, payload.size());
+    out += payload;
+    parser::PutU32(&out, parser::Crc32(payload));
+    return out;
+  };
+  std::string version5 = bytes;
+  version5[4] = 5;
+  const std::string sane = with_trailer(1, 0);
+  ASSERT_EQ(sane, bytes);
   const Case cases[] = {
+      {"beam width 0", with_trailer(0, 0), "beam width"},
+      {"unknown decoder flag", with_trailer(1, 2), "flags"},
+      {"factored without its tables", with_trailer(4, 1), "parser arcs"},
+      {"next version", version5, "version"},
+      {"version 3 with a version 4 trailer", AsVersion3(bytes + "12345678"), "trailing"},
       {"empty", "", "magic"},
       {"wrong magic", wrong_magic, "magic"},
       {"wrong version", wrong_version, "version"},
