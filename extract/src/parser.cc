@@ -13,6 +13,8 @@ namespace {
 
 constexpr size_t kHeaderBytes = 16;  // magic, version, payload size.
 constexpr size_t kTrailerBytes = 4;  // CRC-32 of the payload.
+// Beam decoding caches pair scores for sentences of up to this many words + 2.
+constexpr size_t kMaxCachedPairSide = 256;
 
 bool XposIn(std::string_view xpos, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), xpos) != set.end();
@@ -303,16 +305,49 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const int num_moves = moves_.count();
   scratch->keys.resize(kMaxParserFeatures);
   scratch->scores.resize(num_moves);
+  // A beam scores many states with the same s0 and b0 (every item, at
+  // many steps): the 37 templates that read only those two positions are
+  // scored once per pair and sentence (scores are sums of integers, so
+  // this changes no score).
+  const uint64_t* words_data = scratch->words.data();
+  const uint64_t* tags_data = scratch->tags.data();
+  const size_t side = static_cast<size_t>(n) + 2;
+  const bool cache_pairs = (factored_ || beam_width_ > 1) && side <= kMaxCachedPairSide;
+  if (cache_pairs) {
+    if (scratch->pair_stamp.size() < side * side) scratch->pair_stamp.resize(side * side, 0);
+    if (++scratch->stamp == 0) {
+      std::fill(scratch->pair_stamp.begin(), scratch->pair_stamp.end(), 0);
+      scratch->stamp = 1;
+    }
+  }
+  auto beam_score = [&](const WeightTable& table, const State& state, int32_t* scores) {
+    uint64_t* keys = scratch->keys.data();
+    if (!cache_pairs) {
+      table.Score(keys, ParserFeatures(state, words_data, tags_data, keys), scores);
+      return;
+    }
+    const size_t classes = static_cast<size_t>(table.num_classes());
+    if (scratch->pair_scores.size() < side * side * classes) {
+      scratch->pair_scores.resize(side * side * classes);
+    }
+    const size_t pair = static_cast<size_t>(state.s0()) * side + static_cast<size_t>(state.buffer);
+    int32_t* cached = scratch->pair_scores.data() + pair * classes;
+    if (scratch->pair_stamp[pair] != scratch->stamp) {
+      std::fill(cached, cached + classes, 0);
+      const size_t c = ParserPairFeatures(n, state.s0(), state.buffer, words_data, tags_data, keys);
+      table.Score(keys, c, cached);
+      scratch->pair_stamp[pair] = scratch->stamp;
+    }
+    std::copy(cached, cached + classes, scores);
+    table.Score(keys, ParserStateFeatures(state, words_data, tags_data, keys), scores);
+  };
   if (factored_) {
     Beam& beam = scratch->beam;
     beam.Init(n, beam_width_);
     scratch->label_keys.resize(kMaxLabelFeatures);
     scratch->label_scores.resize(moves_.num_labels);
-    const uint64_t* words_data = scratch->words.data();
-    const uint64_t* tags_data = scratch->tags.data();
     auto score = [&](const State& state, int32_t* scores) {
-      const size_t c = ParserFeatures(state, words_data, tags_data, scratch->keys.data());
-      arc_weights_.Score(scratch->keys.data(), c, scores);
+      beam_score(arc_weights_, state, scores);
     };
     auto valid = [](const State& state, auto&& f) { ForEachValidArcMove(state, f); };
     auto apply = [&](State* state, int arc_move) {
@@ -327,11 +362,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   } else if (beam_width_ > 1) {
     Beam& beam = scratch->beam;
     beam.Init(n, beam_width_);
-    auto score = [&](const State& state, int32_t* scores) {
-      const size_t c =
-          ParserFeatures(state, scratch->words.data(), scratch->tags.data(), scratch->keys.data());
-      weights_.Score(scratch->keys.data(), c, scores);
-    };
+    auto score = [&](const State& state, int32_t* scores) { beam_score(weights_, state, scores); };
     while (!beam.Terminal()) beam.Expand<int32_t>(moves_, score, &scratch->scores);
     st = beam.state(0);
   }

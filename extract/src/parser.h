@@ -63,6 +63,11 @@ struct ParserScratch {
   Beam beam;  // For beam_width() > 1 and factored models.
   std::vector<uint64_t> label_keys;
   std::vector<int32_t> label_scores;
+  // Beam decoding: the scores of ParserPairFeatures per (s0, b0) of the
+  // sentence, valid where pair_stamp equals stamp.
+  std::vector<int32_t> pair_scores;
+  std::vector<uint32_t> pair_stamp;
+  uint32_t stamp = 0;
 };
 
 class Parser {

@@ -27,6 +27,18 @@ constexpr uint64_t kRootTagValue = 0xfffe;
 size_t ParserFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
                       uint64_t* keys);
 
+// ParserFeatures split in two (the same keys, in another order):
+// ParserPairFeatures are the 37 templates that read only the positions s0
+// and b0 of a state of n words (words and tags of s0 and b0-b3, distance,
+// punctuation between), so a beam computes their scores once per (s0, b0)
+// and sentence; ParserStateFeatures are the other 58 (the stack below s0,
+// heads, dependents, labels, valency).
+constexpr size_t kParserPairFeatures = 37;
+size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
+                          uint64_t* keys);
+size_t ParserStateFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                           uint64_t* keys);
+
 constexpr size_t kMaxLabelFeatures = 32;
 
 // Feature keys (room for kMaxLabelFeatures) for the label of an arc from

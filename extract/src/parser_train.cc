@@ -216,17 +216,30 @@ class ParserTrainer {
     const Moves& moves = parser->moves_;
     if (options.beam_width >= 1) parser->set_beam_width(options.beam_width);
     std::vector<Perceptron::Averaged> label_averaged;
-    const WeightTable* labels = nullptr;
+    std::vector<WeightTable> fold_labelers;
+    const std::vector<WeightTable>* labels = nullptr;
     if (options.factored) {
       // The label classifier first (local, on the gold trees); the beam
-      // then learns the unlabelled moves with arcs labelled by it.
+      // then learns the unlabelled moves with arcs labelled by it. With
+      // label_folds >= 2 the beam's arcs in a training sentence are
+      // labelled by a classifier that did not see it (as noisy as at run
+      // time), else by the final one.
       parser->factored_ = true;
       parser->weights_ = WeightTable(moves.count(), {});
       Perceptron labeler(moves.num_labels);
-      TrainLabeler(examples, moves, options, &labeler, log);
+      TrainLabeler(examples, moves, options, -1, &labeler, log);
       label_averaged = labeler.AveragedWeights();
       parser->label_weights_ = Perceptron::Freeze(label_averaged, moves.num_labels, 0.0);
-      labels = &parser->label_weights_;
+      if (options.label_folds >= 2) {
+        for (int fold = 0; fold < options.label_folds; ++fold) {
+          Perceptron held_out(moves.num_labels);
+          TrainLabeler(examples, moves, options, fold, &held_out, log);
+          fold_labelers.push_back(held_out.Freeze(0.0));
+        }
+      } else {
+        fold_labelers.push_back(parser->label_weights_);
+      }
+      labels = &fold_labelers;
     }
     const int classes = options.factored ? kArcMoves : moves.count();
     const int members = std::max(1, options.parser_ensemble);
@@ -295,7 +308,7 @@ class ParserTrainer {
   // pass's progress line.
   static void TrainMember(const std::vector<Example>& examples, const Moves& moves,
                           const TrainOptions& options, uint64_t seed, int member,
-                          const WeightTable* labels, Perceptron* model,
+                          const std::vector<WeightTable>* labels, Perceptron* model,
                           const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
     if (options.beam_width >= 1 || labels != nullptr) {
@@ -358,10 +371,11 @@ class ParserTrainer {
   // violation (or early update), with averaged weights.
   // With `labels` (factored models) the beam's moves are the four
   // unlabelled ones and every arc, gold or predicted, takes the label
-  // `labels` gives it, as when parsing.
+  // the classifier (*labels)[s % labels->size()] gives it in sentence s,
+  // as when parsing.
   static void TrainMemberBeam(const std::vector<Example>& examples, const Moves& moves,
                               const TrainOptions& options, uint64_t seed, int member,
-                              const WeightTable* labels, Perceptron* model,
+                              const std::vector<WeightTable>* labels, Perceptron* model,
                               const std::function<std::string(int)>& after_pass,
                               const std::function<void(const std::string&)>& log) {
     const int num_moves = labels != nullptr ? kArcMoves : moves.count();
@@ -369,11 +383,12 @@ class ParserTrainer {
     uint64_t label_keys[kMaxLabelFeatures];
     std::vector<int32_t> label_scores(moves.num_labels);
     const Example* current = nullptr;
+    const WeightTable* labeler = nullptr;
     auto apply_move = [&](State* st, int m) {
       if (labels == nullptr) {
         st->Apply(moves, m);
       } else {
-        st->Apply(moves, LabelArcMove(*st, moves, *labels, m, current->words.data(),
+        st->Apply(moves, LabelArcMove(*st, moves, *labeler, m, current->words.data(),
                                       current->tags.data(), label_keys, label_scores.data()));
       }
     };
@@ -396,6 +411,7 @@ class ParserTrainer {
         const Example& ex = examples[s];
         if (ex.n == 0) continue;
         current = &ex;
+        if (labels != nullptr) labeler = &(*labels)[s % labels->size()];
         // The gold sequence.
         gold_moves.clear();
         gold.Init(ex.n);
@@ -542,8 +558,9 @@ class ParserTrainer {
   // The label classifier of factored models: an averaged perceptron over
   // LabelFeatures, trained locally on the arcs of the static oracle's
   // sequence for each gold tree (the states carry gold labels).
+  // Sentences s with s % options.label_folds == skip_fold are left out.
   static void TrainLabeler(const std::vector<Example>& examples, const Moves& moves,
-                           const TrainOptions& options, Perceptron* model,
+                           const TrainOptions& options, int skip_fold, Perceptron* model,
                            const std::function<void(const std::string&)>& log) {
     std::vector<size_t> order(examples.size());
     std::iota(order.begin(), order.end(), 0);
@@ -557,6 +574,7 @@ class ParserTrainer {
       std::shuffle(order.begin(), order.end(), rng);
       size_t arcs = 0, mistakes = 0;
       for (size_t s : order) {
+        if (skip_fold >= 0 && static_cast<int>(s % options.label_folds) == skip_fold) continue;
         const Example& ex = examples[s];
         st.Init(ex.n);
         while (!st.Terminal()) {
@@ -590,9 +608,12 @@ class ParserTrainer {
           st.Apply(moves, m);
         }
       }
-      log(Format("labels pass %.0f: %.2f%% arcs mislabelled, %.0f features, %.1f s", iter,
-                 100.0 * mistakes / std::max<size_t>(arcs, 1),
-                 static_cast<double>(model->num_features()), Seconds(pass_start)));
+      if (iter == options.label_iterations) {
+        log(Format(
+            "labels (held-out fold %.0f, -1 = none) pass %.0f: %.2f%% arcs mislabelled, "
+            "%.1f s",
+            skip_fold, iter, 100.0 * mistakes / std::max<size_t>(arcs, 1), Seconds(pass_start)));
+      }
     }
   }
 

@@ -62,6 +62,9 @@ struct TrainOptions {
   // for `label_iterations` passes labels the arcs.
   bool factored = false;
   int label_iterations = 10;
+  // Folds of the held-out label classifiers the beam trains with (0 or 1:
+  // the final classifier, which has seen every training arc).
+  int label_folds = 0;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;
   // Evaluated after each parser pass when non-empty (for tuning; slower).

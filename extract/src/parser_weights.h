@@ -145,6 +145,20 @@ class WeightTable {
   // offsets that point into it.
   void MakeLongRowsDense();
 
+  // Tables of at most kWideClasses classes (the unlabelled moves of
+  // factored parsers) are looked up in wide_ instead: a 16-byte slot per
+  // feature holds the fingerprint and all its weights, so a lookup touches
+  // one line instead of two. Built from the other arrays, which Encode uses.
+  static constexpr int kWideClasses = 4;
+  struct WideSlot {
+    uint32_t fingerprint;  // 0 = empty.
+    uint32_t unused;
+    int16_t weight[kWideClasses];
+  };
+  void BuildWideSlots();
+  uint64_t wide_mask_ = 0;
+  std::vector<WideSlot, HugePageAllocator<WideSlot>> wide_;
+
   int num_classes_ = 0;
   size_t num_entries_ = 0;
   size_t num_dense_rows_ = 0;

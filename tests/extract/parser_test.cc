@@ -16,6 +16,7 @@
 
 #include "../../extract/src/conllu.h"
 #include "../../extract/src/parser.h"
+#include "../../extract/src/parser_features.h"
 #include "../../extract/src/parser_train.h"
 #include "../../extract/src/parser_transition.h"
 #include "../../extract/src/parser_weights.h"
@@ -191,6 +192,50 @@ parser::State FollowOracle(const GoldTree& t, std::mt19937* rng) {
   return st;
 }
 
+// The beam scores ParserPairFeatures once per (s0, b0): together with
+// ParserStateFeatures they must give exactly the keys of ParserFeatures, and
+// the pair keys must depend on s0 and b0 alone.
+TEST(ParserFeaturesTest, PairAndStateFeaturesSplitParserFeatures) {
+  std::mt19937 rng(5);
+  for (int n : {1, 2, 3, 7, 20, 40}) {
+    std::vector<uint64_t> words(n + 2), tags(n + 2);
+    words[0] = parser::NoWordValue();
+    tags[0] = parser::kNoTagValue;
+    words[n + 1] = parser::RootWordValue();
+    tags[n + 1] = parser::kRootTagValue;
+    const uint64_t vocabulary[] = {parser::HashBytes(","), parser::HashBytes("the"),
+                                   parser::HashBytes("("), parser::HashBytes("war"),
+                                   parser::HashBytes(".")};
+    for (int i = 1; i <= n; ++i) {
+      words[i] = vocabulary[rng() % 5];
+      tags[i] = rng() % 6;
+    }
+    for (int walk = 0; walk < 20; ++walk) {
+      parser::State st;
+      st.Init(n);
+      while (true) {
+        uint64_t all[parser::kMaxParserFeatures], split[parser::kMaxParserFeatures];
+        const size_t c = parser::ParserFeatures(st, words.data(), tags.data(), all);
+        const size_t p =
+            parser::ParserPairFeatures(n, st.s0(), st.buffer, words.data(), tags.data(), split);
+        EXPECT_EQ(p, parser::kParserPairFeatures);
+        const size_t q = parser::ParserStateFeatures(st, words.data(), tags.data(), split + p);
+        ASSERT_EQ(p + q, c);
+        std::sort(all, all + c);
+        std::sort(split, split + c);
+        EXPECT_TRUE(std::equal(all, all + c, split)) << n;
+        if (st.Terminal()) break;
+        std::vector<int> valid;
+        for (int m = 0; m < kMoves.count(); ++m) {
+          if (st.IsValid(kMoves, m)) valid.push_back(m);
+        }
+        ASSERT_FALSE(valid.empty());
+        st.Apply(kMoves, valid[rng() % valid.size()]);
+      }
+    }
+  }
+}
+
 TEST(TransitionTest, StaticOracleReproducesProjectiveGoldTrees) {
   for (const GoldTree& t : GoldTrees()) {
     const parser::State st = FollowOracle(t, nullptr);
@@ -310,6 +355,74 @@ TEST(WeightTableTest, ScoresMatchAReferenceSum) {
     std::vector<int32_t> scores(3, 0);
     table.Score(c.keys.data(), c.keys.size(), scores.data());
     EXPECT_EQ(scores, ReferenceScores(features, c.keys, 3)) << c.name;
+  }
+}
+
+// Tables of at most four classes (the unlabelled moves of factored
+// parsers) are looked up through wide slots holding all their weights.
+TEST(WeightTableTest, FourClassTablesScoreLikeTheReference) {
+  std::mt19937_64 rng(11);
+  std::vector<parser::WeightTable::Feature> features = {
+      {11, {{0, 5}, {2, -3}}},
+      {12, {{3, 32767}}},
+      {0xffffffff00000000ull, {{3, -32768}, {0, 1}, {1, 2}, {2, 3}}},
+      {0x00000000ffffffffull, {{1, 7}}},
+  };
+  std::map<uint64_t, bool> seen;
+  for (const auto& f : features) seen[f.key] = true;
+  while (features.size() < 3000) {
+    const uint64_t key = rng() | 1;
+    if (seen[key]) continue;
+    seen[key] = true;
+    parser::WeightTable::Feature f{key, {}};
+    for (uint16_t c = 0; c < 4; ++c) {
+      if (rng() % 3 == 0) f.entries.push_back({c, static_cast<int16_t>(rng() % 2001) - 1000});
+    }
+    if (f.entries.empty()) f.entries.push_back({static_cast<uint16_t>(rng() % 4), 9});
+    features.push_back(f);
+  }
+  std::vector<uint64_t> random_keys;
+  for (int i = 0; i < 90; ++i) random_keys.push_back(features[rng() % features.size()].key);
+  random_keys.push_back(0x1234567800000000ull);
+  struct Case {
+    const char* name;
+    int classes;
+    std::vector<uint64_t> keys;
+  };
+  const Case cases[] = {
+      {"none", 4, {}},
+      {"one", 4, {11}},
+      {"unknown keys add nothing", 4, {99, 11, 0x1234567800000000ull}},
+      {"a duplicate counts twice", 4, {12, 12}},
+      {"extreme weights", 4, {12, 0xffffffff00000000ull, 0x00000000ffffffffull}},
+      {"ninety-one keys", 4, random_keys},
+      {"three classes", 3, {11, 0x00000000ffffffffull}},
+  };
+  for (const Case& c : cases) {
+    std::vector<parser::WeightTable::Feature> fs;
+    for (const auto& f : features) {
+      parser::WeightTable::Feature g{f.key, {}};
+      for (const auto& e : f.entries) {
+        if (e.cls < c.classes) g.entries.push_back(e);
+      }
+      if (!g.entries.empty()) fs.push_back(g);
+    }
+    const parser::WeightTable table(c.classes, fs);
+    std::string bytes;
+    table.Encode(&bytes);
+    parser::Reader in(bytes);
+    parser::WeightTable decoded;
+    ASSERT_TRUE(parser::WeightTable::Decode(&in, &decoded).ok()) << c.name;
+    const std::vector<int32_t> want = ReferenceScores(fs, c.keys, c.classes);
+    const parser::WeightTable* both[] = {&table, &decoded};
+    for (const parser::WeightTable* t : both) {
+      std::vector<int32_t> scores(c.classes + 1, 77);  // One past the classes stays.
+      std::fill(scores.begin(), scores.end() - 1, 0);
+      t->Score(c.keys.data(), c.keys.size(), scores.data());
+      EXPECT_EQ(scores.back(), 77) << c.name;
+      scores.pop_back();
+      EXPECT_EQ(scores, want) << c.name;
+    }
   }
 }
 
@@ -726,6 +839,12 @@ TEST(ParserBeamTest, FactoredModelLearnsItsTrainingData) {
     EXPECT_EQ((*reloaded)->beam_width(), width);
     ExpectSameAnalyses(model, **reloaded);
     EXPECT_EQ((*reloaded)->Serialize(), model.Serialize());
+    // Sentences too long for the beam's pair score cache parse too.
+    std::vector<std::string> long_sentence;
+    for (int i = 0; i < 300; ++i) long_sentence.push_back(i % 10 == 9 ? "," : "Russia");
+    const parser::Analysis a = model.Parse(long_sentence);
+    ASSERT_EQ(a.heads.size(), long_sentence.size());
+    EXPECT_EQ(std::count(a.heads.begin(), a.heads.end(), 0), 1);
   }
 }
 
