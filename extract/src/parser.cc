@@ -339,7 +339,8 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
       scratch->pair_stamp[pair] = scratch->stamp;
     }
     std::copy(cached, cached + classes, scores);
-    table.Score(keys, ParserStateFeatures(state, words_data, tags_data, keys), scores);
+    const size_t c = ParserStateFeatures(state, words_data, tags_data, keys);
+    table.Score(keys, c, scores);
   };
   if (factored_) {
     Beam& beam = scratch->beam;
@@ -363,7 +364,15 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
     Beam& beam = scratch->beam;
     beam.Init(n, beam_width_);
     auto score = [&](const State& state, int32_t* scores) { beam_score(weights_, state, scores); };
-    while (!beam.Terminal()) beam.Expand<int32_t>(moves_, score, &scratch->scores);
+    // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and
+    // RIGHT-ARC label only (up to 4 candidates instead of up to 2L + 2).
+    auto valid = [&](const State& state, auto&& f) {
+      ForEachBestLabelledMove(state, moves_, scratch->scores.data(), f);
+    };
+    auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
+    while (!beam.Terminal()) {
+      beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
+    }
     st = beam.state(0);
   }
   while (!st.Terminal()) {

@@ -909,6 +909,58 @@ TEST(ParserBeamTest, Version3FilesStillLoadAsGreedy) {
   EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
 }
 
+// The labelled beam decoder offers one label per arc direction and item.
+// With one item that is the full expansion's choice; with more, items stay
+// sorted, every item offers at most 4 candidates, and sequences replay.
+TEST(ParserBeamTest, BestLabelExpansionKeepsTheBestCandidates) {
+  std::uniform_real_distribution<float> dist(-1, 1);
+  for (int width : {1, 2, 8}) {
+    for (int n : {1, 5, 12}) {
+      parser::Beam full, best;
+      full.Init(n, width);
+      best.Init(n, width);
+      std::vector<float> scores_full, scores_best;
+      // The same scores for the same state in both beams: a hash of the state.
+      auto score = [&](const parser::State& st, float* out) {
+        std::seed_seq seed(st.head.begin(), st.head.end());
+        std::mt19937 r(seed);
+        for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(r) + 0.001f * (st.buffer + m);
+      };
+      auto apply = [&](parser::State* st, int m) { st->Apply(kMoves, m); };
+      while (!best.Terminal()) {
+        int offered_max = 0;
+        auto valid = [&](const parser::State& st, auto&& f) {
+          int offered = 0;
+          parser::ForEachBestLabelledMove(st, kMoves, scores_best.data(), [&](int m) {
+            ++offered;
+            f(m);
+          });
+          offered_max = std::max(offered_max, offered);
+        };
+        best.ExpandWith<float>(kMoves.count(), score, valid, apply, &scores_best);
+        EXPECT_LE(offered_max, 4);
+        for (int i = 1; i < best.size(); ++i) EXPECT_GE(best.total(i - 1), best.total(i));
+        if (width == 1) {
+          full.Expand<float>(kMoves, score, &scores_full);
+          EXPECT_EQ(full.history(full.steps() - 1, 0).move, best.history(best.steps() - 1, 0).move);
+          EXPECT_EQ(full.total(0), best.total(0));
+        }
+      }
+      std::vector<int> seq;
+      best.Sequence(best.steps() - 1, 0, &seq);
+      EXPECT_EQ(static_cast<int>(seq.size()), 2 * n);
+      parser::State st;
+      st.Init(n);
+      for (int m : seq) {
+        ASSERT_TRUE(st.IsValid(kMoves, m));
+        st.Apply(kMoves, m);
+      }
+      EXPECT_EQ(st.head, best.state(0).head);
+      EXPECT_EQ(st.label, best.state(0).label);
+    }
+  }
+}
+
 TEST(ParserModelTest, SaveLoadRoundTripGivesIdenticalPredictions) {
   auto model = TrainTiny();
   ASSERT_NE(model, nullptr);
