@@ -49,6 +49,8 @@ Training options (defaults in brackets):
   --factored 0|1          with --beam, the beam learns the 4 unlabelled moves and
                           a separate classifier labels the arcs [0]
   --label-iterations N    passes of that label classifier [10]
+  --split 0|1             with --beam, labelled moves weighed by the s0/b0
+                          templates only, unlabelled by the others [0]
   --label-folds K         the beam trains with arcs labelled by classifiers that
                           did not see the sentence, K folds; 0 = the final one [0]
 )";
@@ -153,6 +155,9 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--factored") {
       if (!need_number()) return false;
       args->options.factored = number != 0;
+    } else if (flag == "--split") {
+      if (!need_number()) return false;
+      args->options.split = number != 0;
     } else if (flag == "--label-folds") {
       if (!need_number()) return false;
       args->options.label_folds = static_cast<int>(number);

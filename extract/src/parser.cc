@@ -216,11 +216,19 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
     uint32_t beam_width = 0;
     uint32_t flags = 0;
     if (!in.GetU32(&beam_width) || !in.GetU32(&flags) || beam_width == 0 || beam_width > 1024 ||
-        flags > 1) {
+        flags > 2) {
       return Status::Corruption("bad beam width or decoder flags");
     }
     p->beam_width_ = static_cast<int>(beam_width);
     p->factored_ = flags == 1;
+    p->split_ = flags == 2;
+    if (p->split_) {
+      s = WeightTable::Decode(&in, &p->arc_weights_);
+      if (!s.ok()) return Status::Corruption("parser arcs: " + s.message());
+      if (p->arc_weights_.num_classes() != kArcMoves) {
+        return Status::Corruption("split parser weights have the wrong class count");
+      }
+    }
     if (p->factored_) {
       s = WeightTable::Decode(&in, &p->arc_weights_);
       if (!s.ok()) return Status::Corruption("parser arcs: " + s.message());
@@ -245,7 +253,8 @@ std::string Parser::Serialize() const {
   PutU32(&payload, extra_root_label_);
   weights_.Encode(&payload);
   PutU32(&payload, static_cast<uint32_t>(beam_width_));
-  PutU32(&payload, factored_ ? 1u : 0u);
+  PutU32(&payload, factored_ ? 1u : split_ ? 2u : 0u);
+  if (split_) arc_weights_.Encode(&payload);
   if (factored_) {
     arc_weights_.Encode(&payload);
     label_weights_.Encode(&payload);
@@ -312,7 +321,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const uint64_t* words_data = scratch->words.data();
   const uint64_t* tags_data = scratch->tags.data();
   const size_t side = static_cast<size_t>(n) + 2;
-  const bool cache_pairs = (factored_ || beam_width_ > 1) && side <= kMaxCachedPairSide;
+  const bool cache_pairs = (factored_ || split_ || beam_width_ > 1) && side <= kMaxCachedPairSide;
   if (cache_pairs) {
     if (scratch->pair_stamp.size() < side * side) scratch->pair_stamp.resize(side * side, 0);
     if (++scratch->stamp == 0) {
@@ -342,7 +351,85 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
     const size_t c = ParserStateFeatures(state, words_data, tags_data, keys);
     table.Score(keys, c, scores);
   };
-  if (factored_) {
+  if (split_) {
+    // Labelled moves: pair templates per labelled move (cached per pair
+    // with the best LEFT-ARC and RIGHT-ARC label), state templates per
+    // unlabelled move. Since the state part is the same for every label of
+    // an arc, the pair's best label is the item's.
+    Beam& beam = scratch->beam;
+    beam.Init(n, beam_width_);
+    if (cache_pairs && scratch->pair_best.size() < 2 * side * side) {
+      scratch->pair_best.resize(2 * side * side);
+    }
+    const size_t classes = static_cast<size_t>(moves_.count());
+    std::vector<int32_t>& uncached = scratch->label_scores;  // Long sentences.
+    auto pair_of = [&](const State& state, const int32_t** pair_scores, const int** best) {
+      uint64_t* keys = scratch->keys.data();
+      const size_t pair =
+          cache_pairs ? static_cast<size_t>(state.s0()) * side + static_cast<size_t>(state.buffer)
+                      : 0;
+      int32_t* cached = nullptr;
+      int* best_moves = nullptr;
+      if (cache_pairs) {
+        if (scratch->pair_scores.size() < side * side * classes) {
+          scratch->pair_scores.resize(side * side * classes);
+        }
+        cached = scratch->pair_scores.data() + pair * classes;
+        best_moves = scratch->pair_best.data() + 2 * pair;
+        if (scratch->pair_stamp[pair] == scratch->stamp) {
+          *pair_scores = cached;
+          *best = best_moves;
+          return;
+        }
+        scratch->pair_stamp[pair] = scratch->stamp;
+      } else {
+        uncached.resize(classes + 2);
+        cached = uncached.data();
+        best_moves = reinterpret_cast<int*>(uncached.data() + classes);
+      }
+      std::fill(cached, cached + classes, 0);
+      weights_.Score(keys,
+                     ParserPairFeatures(n, state.s0(), state.buffer, words_data, tags_data, keys),
+                     cached);
+      auto best_of = [&](int first) {
+        int b = -1;
+        for (int l = 0; l < moves_.num_labels; ++l) {
+          if (l == moves_.root_label) continue;
+          if (b < 0 || cached[first + l] > cached[b]) b = first + l;
+        }
+        return b;
+      };
+      best_moves[0] =
+          state.BufferIsRoot() ? moves_.Left(moves_.root_label) : best_of(moves_.Left(0));
+      best_moves[1] = best_of(moves_.Right(0));
+      *pair_scores = cached;
+      *best = best_moves;
+    };
+    const int* best = nullptr;
+    auto score = [&](const State& state, int32_t* scores) {
+      const int32_t* pair = nullptr;
+      pair_of(state, &pair, &best);
+      int32_t arcs[kArcMoves] = {0, 0, 0, 0};
+      uint64_t* keys = scratch->keys.data();
+      arc_weights_.Score(keys, ParserStateFeatures(state, words_data, tags_data, keys), arcs);
+      scores[kShift] = pair[kShift] + arcs[kShift];
+      scores[kReduce] = pair[kReduce] + arcs[kReduce];
+      scores[best[0]] = pair[best[0]] + arcs[kArcLeft];
+      scores[best[1]] = pair[best[1]] + arcs[kArcRight];
+    };
+    // Called right after score() for the same state: `best` is its pair's.
+    auto valid = [&](const State& state, auto&& f) {
+      if (state.CanShift()) f(kShift);
+      if (state.CanReduce()) f(kReduce);
+      if (state.CanLeft()) f(best[0]);
+      if (state.CanRight()) f(best[1]);
+    };
+    auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
+    while (!beam.Terminal()) {
+      beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
+    }
+    st = beam.state(0);
+  } else if (factored_) {
     Beam& beam = scratch->beam;
     beam.Init(n, beam_width_);
     scratch->label_keys.resize(kMaxLabelFeatures);

@@ -67,6 +67,7 @@ struct ParserScratch {
   // sentence, valid where pair_stamp equals stamp.
   std::vector<int32_t> pair_scores;
   std::vector<uint32_t> pair_stamp;
+  std::vector<int> pair_best;  // Split models: best LEFT and RIGHT move per pair.
   uint32_t stamp = 0;
 };
 
@@ -107,6 +108,10 @@ class Parser {
   // (4 classes, parser_beam.h) and choose each arc's label with
   // label_weights(); weights() is then empty.
   bool factored() const { return factored_; }
+  // Split models (version 4, experiment): weights() holds the 37 templates
+  // of ParserPairFeatures with a weight per labelled move, arc_weights()
+  // the other 58 with a weight per unlabelled move (4 classes).
+  bool split() const { return split_; }
   const WeightTable& arc_weights() const { return arc_weights_; }
   const WeightTable& label_weights() const { return label_weights_; }
 
@@ -122,6 +127,7 @@ class Parser {
   WeightTable weights_;
   int beam_width_ = 1;
   bool factored_ = false;
+  bool split_ = false;
   WeightTable arc_weights_;    // Factored models: unlabelled moves.
   WeightTable label_weights_;  // Factored models: arc labels.
 };

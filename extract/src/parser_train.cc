@@ -241,7 +241,15 @@ class ParserTrainer {
       }
       labels = &fold_labelers;
     }
-    const int classes = options.factored ? kArcMoves : moves.count();
+    if (options.split) {
+      parser->split_ = true;
+      if (options.beam_width < 1) parser->set_beam_width(1);
+    }
+    // Split models train one perceptron whose classes 0..L-1 are the pair
+    // templates' labelled moves and L..L+3 the state templates' unlabelled
+    // ones (the two template sets have different keys).
+    const int classes =
+        options.factored ? kArcMoves : moves.count() + (options.split ? kArcMoves : 0);
     const int members = std::max(1, options.parser_ensemble);
     std::vector<std::vector<Perceptron::Averaged>> averaged(members);
     if (members == 1) {
@@ -311,7 +319,7 @@ class ParserTrainer {
                           const std::vector<WeightTable>* labels, Perceptron* model,
                           const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
-    if (options.beam_width >= 1 || labels != nullptr) {
+    if (options.beam_width >= 1 || labels != nullptr || options.split) {
       TrainMemberBeam(examples, moves, options, seed, member, labels, model, after_pass, log);
       return;
     }
@@ -380,6 +388,8 @@ class ParserTrainer {
                               const std::function<void(const std::string&)>& log) {
     const int num_moves = labels != nullptr ? kArcMoves : moves.count();
     const int width = std::max(1, options.beam_width);
+    const bool split = options.split;
+    std::vector<float> split_scores(moves.count() + kArcMoves);
     uint64_t label_keys[kMaxLabelFeatures];
     std::vector<int32_t> label_scores(moves.num_labels);
     const Example* current = nullptr;
@@ -430,8 +440,20 @@ class ParserTrainer {
         }
         const int length = static_cast<int>(gold_moves.size());
         auto score = [&](const State& st, float* out) {
+          if (!split) {
+            const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
+            model->Score(keys, c, out);
+            return;
+          }
+          // Split models: the pair templates have a weight per labelled
+          // move (classes 0..L-1), the state templates per unlabelled move
+          // (classes L..L+3); a move scores both.
+          std::fill(split_scores.begin(), split_scores.end(), 0.0f);
           const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
-          model->Score(keys, c, out);
+          model->Score(keys, c, split_scores.data());
+          for (int m = 0; m < num_moves; ++m) {
+            out[m] = split_scores[m] + split_scores[num_moves + ArcMoveOf(moves, m)];
+          }
         };
         beam.Init(ex.n, width);
         gold.Init(ex.n);
@@ -492,12 +514,22 @@ class ParserTrainer {
           gold.Init(ex.n);
           for (int t = 0; t < d; ++t) apply_move(&gold, gold_moves[t]);
           pred = gold;
+          auto add = [&](const State& st, int m, float delta) {
+            if (!split) {
+              const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
+              model->Add(keys, c, m, delta);
+              return;
+            }
+            size_t c =
+                ParserPairFeatures(ex.n, st.s0(), st.buffer, ex.words.data(), ex.tags.data(), keys);
+            model->Add(keys, c, m, delta);
+            c = ParserStateFeatures(st, ex.words.data(), ex.tags.data(), keys);
+            model->Add(keys, c, num_moves + ArcMoveOf(moves, m), delta);
+          };
           for (int t = d; t <= update_at; ++t) {
-            size_t c = ParserFeatures(gold, ex.words.data(), ex.tags.data(), keys);
-            model->Add(keys, c, gold_moves[t], 1.0f);
+            add(gold, gold_moves[t], 1.0f);
             apply_move(&gold, gold_moves[t]);
-            c = ParserFeatures(pred, ex.words.data(), ex.tags.data(), keys);
-            model->Add(keys, c, pred_moves[t], -1.0f);
+            add(pred, pred_moves[t], -1.0f);
             apply_move(&pred, pred_moves[t]);
           }
         }
@@ -524,8 +556,23 @@ class ParserTrainer {
                           const std::vector<Perceptron::Averaged>& label_weights,
                           const TrainOptions& options,
                           const std::function<void(const std::string&)>& log) {
+    std::vector<Perceptron::Averaged> pair_weights, state_weights;
+    if (parser->split_) {
+      const int labelled = parser->moves_.count();
+      for (const Perceptron::Averaged& w : weights) {
+        if (w.cls < labelled) {
+          pair_weights.push_back(w);
+        } else {
+          state_weights.push_back(w);
+          state_weights.back().cls = static_cast<uint16_t>(w.cls - labelled);
+        }
+      }
+    }
     auto install = [&](double prune) {
-      if (parser->factored_) {
+      if (parser->split_) {
+        parser->weights_ = Perceptron::Freeze(pair_weights, parser->moves_.count(), prune);
+        parser->arc_weights_ = Perceptron::Freeze(state_weights, kArcMoves, prune);
+      } else if (parser->factored_) {
         parser->arc_weights_ = Perceptron::Freeze(weights, kArcMoves, prune);
         parser->label_weights_ =
             Perceptron::Freeze(label_weights, parser->moves_.num_labels, prune);

@@ -62,6 +62,11 @@ struct TrainOptions {
   // for `label_iterations` passes labels the arcs.
   bool factored = false;
   int label_iterations = 10;
+  // Split moves (experiment): the 37 templates that read only s0 and b0
+  // (ParserPairFeatures) weigh the labelled moves, the other 58 only the
+  // four unlabelled ones; trained as a labelled beam (beam_width, at least
+  // 1). The decoder scores a (s0, b0) pair's labels once per sentence.
+  bool split = false;
   // Folds of the held-out label classifiers the beam trains with (0 or 1:
   // the final classifier, which has seen every training arc).
   int label_folds = 0;

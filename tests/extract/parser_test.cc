@@ -808,43 +808,63 @@ TEST(ParserBeamTest, BeamKeepsTheBestTotalsInOrder) {
 // Factored models (version 4): the beam learns the four unlabelled moves and
 // a label classifier labels the arcs. They learn the tiny treebank, decode
 // with the stored beam width, train deterministically and round-trip.
-TEST(ParserBeamTest, FactoredModelLearnsItsTrainingData) {
-  for (int width : {1, 4}) {
+TEST(ParserBeamTest, FactoredAndSplitModelsLearnTheirTrainingData) {
+  struct Case {
+    const char* name;
+    bool factored;
+    bool split;
+    int width;
+  };
+  const Case cases[] = {
+      {"factored, beam 1", true, false, 1},
+      {"factored, beam 4", true, false, 4},
+      {"split, beam 1", false, true, 1},
+      {"split, beam 4", false, true, 4},
+  };
+  for (const Case& c : cases) {
     parser::TrainOptions options;
     options.tagger_iterations = 5;
     options.parser_iterations = 8;
     options.jackknife_folds = 0;
-    options.beam_width = width;
-    options.factored = true;
+    options.beam_width = c.width;
+    options.factored = c.factored;
+    options.split = c.split;
     auto trained = parser::Train(TinyTreebank(), options);
     ASSERT_TRUE(trained.ok()) << trained.status().ToString();
     const parser::Parser& model = **trained;
-    EXPECT_TRUE(model.factored());
-    EXPECT_EQ(model.beam_width(), width);
-    EXPECT_EQ(model.weights().num_features(), 0u);
-    EXPECT_EQ(model.arc_weights().num_classes(), parser::kArcMoves);
-    EXPECT_EQ(model.label_weights().num_classes(), static_cast<int>(model.labels().size()));
-    EXPECT_GT(model.arc_weights().num_features(), 0u);
-    EXPECT_GT(model.label_weights().num_features(), 0u);
+    EXPECT_EQ(model.factored(), c.factored) << c.name;
+    EXPECT_EQ(model.split(), c.split) << c.name;
+    EXPECT_EQ(model.beam_width(), c.width) << c.name;
+    EXPECT_EQ(model.arc_weights().num_classes(), parser::kArcMoves) << c.name;
+    EXPECT_GT(model.arc_weights().num_features(), 0u) << c.name;
+    if (c.factored) {
+      EXPECT_EQ(model.weights().num_features(), 0u) << c.name;
+      EXPECT_EQ(model.label_weights().num_classes(), static_cast<int>(model.labels().size()));
+      EXPECT_GT(model.label_weights().num_features(), 0u) << c.name;
+    } else {
+      EXPECT_GT(model.weights().num_features(), 0u) << c.name;
+      EXPECT_EQ(model.label_weights().num_features(), 0u) << c.name;
+    }
     const parser::Evaluation e = parser::Evaluate(model, TinyTreebank());
-    EXPECT_GE(e.uas, 0.9) << width;
-    EXPECT_GE(e.las, 0.85) << width;
+    EXPECT_GE(e.uas, 0.9) << c.name;
+    EXPECT_GE(e.las, 0.85) << c.name;
     ExpectTrees(model);
     auto again = parser::Train(TinyTreebank(), options);
     ASSERT_TRUE(again.ok());
-    EXPECT_EQ((*again)->Serialize(), model.Serialize());
+    EXPECT_EQ((*again)->Serialize(), model.Serialize()) << c.name;
     auto reloaded = parser::Parser::FromBytes(model.Serialize());
     ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
-    EXPECT_TRUE((*reloaded)->factored());
-    EXPECT_EQ((*reloaded)->beam_width(), width);
+    EXPECT_EQ((*reloaded)->factored(), c.factored) << c.name;
+    EXPECT_EQ((*reloaded)->split(), c.split) << c.name;
+    EXPECT_EQ((*reloaded)->beam_width(), c.width) << c.name;
     ExpectSameAnalyses(model, **reloaded);
-    EXPECT_EQ((*reloaded)->Serialize(), model.Serialize());
+    EXPECT_EQ((*reloaded)->Serialize(), model.Serialize()) << c.name;
     // Sentences too long for the beam's pair score cache parse too.
     std::vector<std::string> long_sentence;
     for (int i = 0; i < 300; ++i) long_sentence.push_back(i % 10 == 9 ? "," : "Russia");
     const parser::Analysis a = model.Parse(long_sentence);
     ASSERT_EQ(a.heads.size(), long_sentence.size());
-    EXPECT_EQ(std::count(a.heads.begin(), a.heads.end(), 0), 1);
+    EXPECT_EQ(std::count(a.heads.begin(), a.heads.end(), 0), 1) << c.name;
   }
 }
 
@@ -1015,8 +1035,9 @@ TEST(ParserModelTest, DamagedFilesAreCorruption) {
   ASSERT_EQ(sane, bytes);
   const Case cases[] = {
       {"beam width 0", with_trailer(0, 0), "beam width"},
-      {"unknown decoder flag", with_trailer(1, 2), "flags"},
+      {"unknown decoder flag", with_trailer(1, 3), "flags"},
       {"factored without its tables", with_trailer(4, 1), "parser arcs"},
+      {"split without its table", with_trailer(4, 2), "parser arcs"},
       {"next version", version5, "version"},
       {"version 3 with a version 4 trailer", AsVersion3(bytes + "12345678"), "trailing"},
       {"empty", "", "magic"},

@@ -266,7 +266,9 @@ class DependencyParser {
   Result<ParseScores> Evaluate(const std::string& path) const;
 
   // Experiment (branch exp-beam): decode with a beam of `width` states
-  // (1 = greedy, the default). Call before sharing across threads.
+  // (1 = greedy) instead of the width stored in the model file (the width
+  // it was trained with; 1 for greedy models). Call before sharing across
+  // threads.
   void SetBeamWidth(int width);
 
  private:
