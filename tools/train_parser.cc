@@ -49,6 +49,8 @@ Training options (defaults in brackets):
   --factored 0|1          with --beam, the beam learns the 4 unlabelled moves and
                           a separate classifier labels the arcs [0]
   --label-iterations N    passes of that label classifier [10]
+  --best-label 0|1        with --beam, each item offers its best label per arc
+                          direction only while training, as when decoding [0]
   --split 0|1             with --beam, labelled moves weighed by the s0/b0
                           templates only, unlabelled by the others [0]
   --label-folds K         the beam trains with arcs labelled by classifiers that
@@ -155,6 +157,9 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--factored") {
       if (!need_number()) return false;
       args->options.factored = number != 0;
+    } else if (flag == "--best-label") {
+      if (!need_number()) return false;
+      args->options.best_label = number != 0;
     } else if (flag == "--split") {
       if (!need_number()) return false;
       args->options.split = number != 0;

@@ -463,7 +463,14 @@ class ParserTrainer {
         double max_violation = -1;
         bool out = false;
         for (int t = 0; t < length && !beam.Terminal(); ++t) {
-          if (labels == nullptr) {
+          if (labels == nullptr && options.best_label) {
+            beam.ExpandWith<float>(
+                moves.count(), score,
+                [&](const State& st, auto&& f) {
+                  ForEachBestLabelledMove(st, moves, scores.data(), f);
+                },
+                apply_move, &scores);
+          } else if (labels == nullptr) {
             beam.Expand<float>(moves, score, &scores);
           } else {
             beam.ExpandWith<float>(

@@ -67,6 +67,9 @@ struct TrainOptions {
   // four unlabelled ones; trained as a labelled beam (beam_width, at least
   // 1). The decoder scores a (s0, b0) pair's labels once per sentence.
   bool split = false;
+  // Labelled beams: each item offers SHIFT, REDUCE and its best LEFT-ARC and
+  // RIGHT-ARC label only while training, as the decoder does.
+  bool best_label = false;
   // Folds of the held-out label classifiers the beam trains with (0 or 1:
   // the final classifier, which has seen every training arc).
   int label_folds = 0;
