@@ -49,6 +49,9 @@ Training options (defaults in brackets):
   --factored 0|1          with --beam, the beam learns the 4 unlabelled moves and
                           a separate classifier labels the arcs [0]
   --label-iterations N    passes of that label classifier [10]
+  --reprune N             with --model: drop parser weights below N (int16
+                          units) before --eval; with --out, save the result
+                          (and the --eval-beam width) [0]
   --best-label 0|1        with --beam, each item offers its best label per arc
                           direction only while training, as when decoding [0]
   --split 0|1             with --beam, labelled moves weighed by the s0/b0
@@ -62,6 +65,7 @@ struct Args {
   std::vector<std::string> eval;
   long max_sentences = -1;
   int eval_beam = 0;
+  int reprune = 0;
   geokg::parser::TrainOptions options;
 };
 
@@ -157,6 +161,9 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--factored") {
       if (!need_number()) return false;
       args->options.factored = number != 0;
+    } else if (flag == "--reprune") {
+      if (!need_number()) return false;
+      args->reprune = static_cast<int>(number);
     } else if (flag == "--best-label") {
       if (!need_number()) return false;
       args->options.best_label = number != 0;
@@ -255,6 +262,19 @@ int Run(int argc, char** argv) {
     parser = std::move(loaded.value());
   }
   if (args.eval_beam > 0) parser->set_beam_width(args.eval_beam);
+  if (args.train.empty() && args.reprune > 0) {
+    geokg::parser::PruneParser(parser.get(), args.reprune);
+    std::printf("pruned below %d: %zu parser features, %zu weights\n", args.reprune,
+                parser->weights().num_features(), parser->weights().num_entries());
+  }
+  if (args.train.empty() && !args.out.empty()) {
+    geokg::Status s = parser->Save(args.out);
+    if (!s.ok()) {
+      std::cerr << "geokg-train-parser: " << s.ToString() << "\n";
+      return 1;
+    }
+    std::printf("wrote %s (%zu bytes)\n", args.out.c_str(), parser->Serialize().size());
+  }
   for (const std::string& path : args.eval) {
     auto gold = geokg::conllu::ReadFile(path);
     if (!gold.ok()) {

@@ -114,6 +114,11 @@ int StaticMove(const State& st, const Moves& moves, const Example& ex) {
 
 class ParserTrainer {
  public:
+  static void Prune(Parser* parser, int min_abs) {
+    parser->weights_ = parser->weights_.Pruned(min_abs);
+    parser->arc_weights_ = parser->arc_weights_.Pruned(min_abs);
+  }
+
   static Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train,
                                                const TrainOptions& options) {
     if (train.empty()) return Status::InvalidArgument("no training sentences");
@@ -684,5 +689,7 @@ Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train
     return Status::InvalidArgument(std::string("parser training failed: ") + e.what());
   }
 }
+
+void PruneParser(Parser* parser, int min_abs) { ParserTrainer::Prune(parser, min_abs); }
 
 }  // namespace geokg::parser

@@ -86,6 +86,10 @@ struct TrainOptions {
 Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train,
                                       const TrainOptions& options);
 
+// Drops the parser weights (all its move tables, not the tagger's or the
+// label classifier's) whose int16 magnitude is below `min_abs`.
+void PruneParser(Parser* parser, int min_abs);
+
 }  // namespace geokg::parser
 
 #endif  // GEOKG_EXTRACT_PARSER_TRAIN_H_

@@ -290,6 +290,36 @@ void WeightTable::Encode(std::string* out) const {
   }
 }
 
+WeightTable WeightTable::Pruned(int min_abs) const {
+  std::vector<Feature> features;
+  auto keep = [&](Feature* f, uint16_t cls, int16_t w) {
+    if (w != 0 && std::abs(static_cast<int>(w)) >= min_abs) f->entries.push_back(Entry{cls, w});
+  };
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    Feature f{keys_[i], {}};
+    const uint32_t ref = offsets_[i];
+    if (ref & kInline) {
+      keep(&f, static_cast<uint16_t>((ref >> 16) & 0x7fff), static_cast<int16_t>(ref & 0xffff));
+    } else {
+      const uint32_t* d = data_.data() + ref;
+      if (d[0] & kDense) {
+        for (int c = 0; c < num_classes_; ++c) {
+          const uint32_t word = d[1 + c / 2];
+          keep(&f, static_cast<uint16_t>(c),
+               static_cast<int16_t>(static_cast<uint16_t>(c % 2 == 0 ? word : word >> 16)));
+        }
+      } else {
+        for (uint32_t j = 1; j <= d[0]; ++j) {
+          keep(&f, static_cast<uint16_t>(d[j] & 0xffff),
+               static_cast<int16_t>(static_cast<uint16_t>(d[j] >> 16)));
+        }
+      }
+    }
+    if (!f.entries.empty()) features.push_back(std::move(f));
+  }
+  return WeightTable(num_classes_, std::move(features));
+}
+
 Status WeightTable::Decode(Reader* in, WeightTable* out) {
   uint32_t num_classes = 0;
   uint64_t num_features = 0;

@@ -112,6 +112,9 @@ class WeightTable {
   // Appends the table: u32 num_classes, u64 num_features, then per feature
   // u64 key, u16 count and count x (u16 class, i16 weight), sorted by key.
   void Encode(std::string* out) const;
+  // The same table without the weights whose magnitude is below `min_abs`
+  // (features left with none are dropped).
+  WeightTable Pruned(int min_abs) const;
   // Reads what Encode wrote; Corruption when truncated or inconsistent.
   static Status Decode(Reader* in, WeightTable* out);
 

@@ -376,7 +376,8 @@ TEST(WeightTableTest, FourClassTablesScoreLikeTheReference) {
     seen[key] = true;
     parser::WeightTable::Feature f{key, {}};
     for (uint16_t c = 0; c < 4; ++c) {
-      if (rng() % 3 == 0) f.entries.push_back({c, static_cast<int16_t>(rng() % 2001) - 1000});
+      if (rng() % 3 == 0)
+        f.entries.push_back({c, static_cast<int16_t>(static_cast<int>(rng() % 2001) - 1000)});
     }
     if (f.entries.empty()) f.entries.push_back({static_cast<uint16_t>(rng() % 4), 9});
     features.push_back(f);
@@ -423,6 +424,43 @@ TEST(WeightTableTest, FourClassTablesScoreLikeTheReference) {
       scores.pop_back();
       EXPECT_EQ(scores, want) << c.name;
     }
+  }
+}
+
+TEST(WeightTableTest, PrunedDropsSmallWeightsOnly) {
+  std::vector<parser::WeightTable::Feature> features = {
+      {11, {{0, 5}, {2, -300}}}, {12, {{1, 32767}}}, {13, {{1, -2}}},  // Dropped with its feature.
+  };
+  // A dense row (at least half of the 8 classes).
+  parser::WeightTable::Feature dense{14, {}};
+  for (uint16_t c = 0; c < 8; ++c)
+    dense.entries.push_back({c, static_cast<int16_t>(c * 100 - 350)});
+  features.push_back(dense);
+  const parser::WeightTable table(8, features);
+  ASSERT_EQ(table.num_dense_rows(), 1u);
+  struct Case {
+    int min_abs;
+    size_t features;
+    size_t entries;
+  };
+  const Case cases[] = {{0, 4, 12},  {1, 4, 12},  {6, 3, 10},
+                        {300, 3, 4}, {351, 1, 1}, {40000, 0, 0}};
+  const std::vector<uint64_t> keys = {11, 12, 13, 14};
+  for (const Case& c : cases) {
+    const parser::WeightTable pruned = table.Pruned(c.min_abs);
+    EXPECT_EQ(pruned.num_features(), c.features) << c.min_abs;
+    EXPECT_EQ(pruned.num_entries(), c.entries) << c.min_abs;
+    std::vector<parser::WeightTable::Feature> kept;
+    for (const auto& f : features) {
+      parser::WeightTable::Feature g{f.key, {}};
+      for (const auto& e : f.entries) {
+        if (std::abs(static_cast<int>(e.weight)) >= c.min_abs) g.entries.push_back(e);
+      }
+      kept.push_back(g);
+    }
+    std::vector<int32_t> scores(8, 0);
+    pruned.Score(keys.data(), keys.size(), scores.data());
+    EXPECT_EQ(scores, ReferenceScores(kept, keys, 8)) << c.min_abs;
   }
 }
 
