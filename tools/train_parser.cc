@@ -54,8 +54,9 @@ Training options (defaults in brackets):
                           (and the --eval-beam width) [0]
   --best-label 0|1        with --beam, each item offers its best label per arc
                           direction only while training, as when decoding [0]
-  --split 0|1             with --beam, labelled moves weighed by the s0/b0
-                          templates only, unlabelled by the others [0]
+  --split 0|1|2           with --beam, labelled moves weighed by the s0/b0
+                          templates only (2: and the 24 label-group state
+                          templates), unlabelled by the others [0]
   --label-folds K         the beam trains with arcs labelled by classifiers that
                           did not see the sentence, K folds; 0 = the final one [0]
 )";
@@ -169,7 +170,7 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
       args->options.best_label = number != 0;
     } else if (flag == "--split") {
       if (!need_number()) return false;
-      args->options.split = number != 0;
+      args->options.split = static_cast<int>(number);
     } else if (flag == "--label-folds") {
       if (!need_number()) return false;
       args->options.label_folds = static_cast<int>(number);

@@ -216,12 +216,12 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
     uint32_t beam_width = 0;
     uint32_t flags = 0;
     if (!in.GetU32(&beam_width) || !in.GetU32(&flags) || beam_width == 0 || beam_width > 1024 ||
-        flags > 2) {
+        flags > 3) {
       return Status::Corruption("bad beam width or decoder flags");
     }
     p->beam_width_ = static_cast<int>(beam_width);
     p->factored_ = flags == 1;
-    p->split_ = flags == 2;
+    p->split_ = flags >= 2 ? static_cast<int>(flags) - 1 : 0;
     if (p->split_) {
       s = WeightTable::Decode(&in, &p->arc_weights_);
       if (!s.ok()) return Status::Corruption("parser arcs: " + s.message());
@@ -253,7 +253,7 @@ std::string Parser::Serialize() const {
   PutU32(&payload, extra_root_label_);
   weights_.Encode(&payload);
   PutU32(&payload, static_cast<uint32_t>(beam_width_));
-  PutU32(&payload, factored_ ? 1u : split_ ? 2u : 0u);
+  PutU32(&payload, factored_ ? 1u : split_ != 0 ? static_cast<uint32_t>(split_) + 1 : 0u);
   if (split_) arc_weights_.Encode(&payload);
   if (factored_) {
     arc_weights_.Encode(&payload);
@@ -321,7 +321,8 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const uint64_t* words_data = scratch->words.data();
   const uint64_t* tags_data = scratch->tags.data();
   const size_t side = static_cast<size_t>(n) + 2;
-  const bool cache_pairs = (factored_ || split_ || beam_width_ > 1) && side <= kMaxCachedPairSide;
+  const bool cache_pairs =
+      (factored_ || split_ != 0 || beam_width_ > 1) && side <= kMaxCachedPairSide;
   if (cache_pairs) {
     if (scratch->pair_stamp.size() < side * side) scratch->pair_stamp.resize(side * side, 0);
     if (++scratch->stamp == 0) {
@@ -351,7 +352,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
     const size_t c = ParserStateFeatures(state, words_data, tags_data, keys);
     table.Score(keys, c, scores);
   };
-  if (split_) {
+  if (split_ != 0) {
     // Labelled moves: pair templates per labelled move (cached per pair
     // with the best LEFT-ARC and RIGHT-ARC label), state templates per
     // unlabelled move. Since the state part is the same for every label of
@@ -406,12 +407,38 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
       *best = best_moves;
     };
     const int* best = nullptr;
+    int item_best[2] = {0, 0};
     auto score = [&](const State& state, int32_t* scores) {
       const int32_t* pair = nullptr;
       pair_of(state, &pair, &best);
       int32_t arcs[kArcMoves] = {0, 0, 0, 0};
       uint64_t* keys = scratch->keys.data();
-      arc_weights_.Score(keys, ParserStateFeatures(state, words_data, tags_data, keys), arcs);
+      size_t labelled = 0;
+      const size_t c = ParserStateFeatures(state, words_data, tags_data, keys, &labelled);
+      if (split_ == 2) {
+        // The label group varies per item: labels are chosen per item.
+        std::copy(pair, pair + classes, scores);
+        weights_.Score(keys, labelled, scores);
+        auto best_of = [&](int first) {
+          int b = -1;
+          for (int l = 0; l < moves_.num_labels; ++l) {
+            if (l == moves_.root_label) continue;
+            if (b < 0 || scores[first + l] > scores[b]) b = first + l;
+          }
+          return b;
+        };
+        item_best[0] =
+            state.BufferIsRoot() ? moves_.Left(moves_.root_label) : best_of(moves_.Left(0));
+        item_best[1] = best_of(moves_.Right(0));
+        best = item_best;
+        arc_weights_.Score(keys + labelled, c - labelled, arcs);
+        scores[kShift] += arcs[kShift];
+        scores[kReduce] += arcs[kReduce];
+        scores[best[0]] += arcs[kArcLeft];
+        scores[best[1]] += arcs[kArcRight];
+        return;
+      }
+      arc_weights_.Score(keys, c, arcs);
       scores[kShift] = pair[kShift] + arcs[kShift];
       scores[kReduce] = pair[kReduce] + arcs[kReduce];
       scores[best[0]] = pair[best[0]] + arcs[kArcLeft];

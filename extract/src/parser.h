@@ -111,7 +111,10 @@ class Parser {
   // Split models (version 4, experiment): weights() holds the 37 templates
   // of ParserPairFeatures with a weight per labelled move, arc_weights()
   // the other 58 with a weight per unlabelled move (4 classes).
-  bool split() const { return split_; }
+  // Split mode 2 (flag 3): the label group of ParserStateFeatures is in
+  // weights() too.
+  bool split() const { return split_ != 0; }
+  int split_mode() const { return split_; }
   const WeightTable& arc_weights() const { return arc_weights_; }
   const WeightTable& label_weights() const { return label_weights_; }
 
@@ -127,7 +130,7 @@ class Parser {
   WeightTable weights_;
   int beam_width_ = 1;
   bool factored_ = false;
-  bool split_ = false;
+  int split_ = 0;              // 0, or the split mode (1 or 2).
   WeightTable arc_weights_;    // Factored models: unlabelled moves.
   WeightTable label_weights_;  // Factored models: arc labels.
 };

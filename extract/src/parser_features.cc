@@ -389,7 +389,7 @@ size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const ui
 }
 
 size_t ParserStateFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
-                           uint64_t* k) {
+                           uint64_t* k, size_t* labelled) {
   const int s0 = st.s0();
   const int s1 = st.s1();
   const int b0 = st.buffer;
@@ -426,67 +426,67 @@ size_t ParserStateFeatures(const State& st, const uint64_t* words, const uint64_
   const uint64_t s0_has_head = s0 != 0 && st.head[s0] >= 0 ? 1 : 0;
 
   size_t c = 0;
-  k[c++] = Key(kS0HPS0PB0P, s0hp, s0p, b0p);
-  k[c++] = Key(kS0PS0LPB0P, s0p, s0lp, b0p);
-  k[c++] = Key(kS0PS0RPB0P, s0p, s0rp, b0p);
-  k[c++] = Key(kS0PB0PB0LP, s0p, b0p, b0lp);
-
+  // The templates of the label group first (see the header).
   k[c++] = Key(kS0WVR, s0w, s0vr);
   k[c++] = Key(kS0PVR, s0p, s0vr);
   k[c++] = Key(kS0WVL, s0w, s0vl);
   k[c++] = Key(kS0PVL, s0p, s0vl);
   k[c++] = Key(kB0WVL, b0w, b0vl);
   k[c++] = Key(kB0PVL, b0p, b0vl);
-
-  k[c++] = Key(kS0HW, s0hw);
-  k[c++] = Key(kS0HP, s0hp);
   k[c++] = Key(kS0L, s0lab);
-  k[c++] = Key(kS0LW, s0lw);
-  k[c++] = Key(kS0LP, s0lp);
   k[c++] = Key(kS0LL, s0ll);
-  k[c++] = Key(kS0RW, s0rw);
-  k[c++] = Key(kS0RP, s0rp);
   k[c++] = Key(kS0RL, s0rl);
-  k[c++] = Key(kB0LW, b0lw);
-  k[c++] = Key(kB0LP, b0lp);
   k[c++] = Key(kB0LL, b0ll);
-
-  k[c++] = Key(kS0H2W, s0h2w);
-  k[c++] = Key(kS0H2P, s0h2p);
   k[c++] = Key(kS0HL, s0hl);
-  k[c++] = Key(kS0L2W, s0l2w);
-  k[c++] = Key(kS0L2P, s0l2p);
   k[c++] = Key(kS0L2L, s0l2l);
-  k[c++] = Key(kS0R2W, s0r2w);
-  k[c++] = Key(kS0R2P, s0r2p);
   k[c++] = Key(kS0R2L, s0r2l);
-  k[c++] = Key(kB0L2W, b0l2w);
-  k[c++] = Key(kB0L2P, b0l2p);
   k[c++] = Key(kB0L2L, b0l2l);
-  k[c++] = Key(kS0PS0LPS0L2P, s0p, s0lp, s0l2p);
-  k[c++] = Key(kS0PS0RPS0R2P, s0p, s0rp, s0r2p);
-  k[c++] = Key(kS0PS0HPS0H2P, s0p, s0hp, s0h2p);
-  k[c++] = Key(kB0PB0LPB0L2P, b0p, b0lp, b0l2p);
-
   k[c++] = Key(kS0WSR, s0w, s0sr);
   k[c++] = Key(kS0PSR, s0p, s0sr);
   k[c++] = Key(kS0WSL, s0w, s0sl);
   k[c++] = Key(kS0PSL, s0p, s0sl);
   k[c++] = Key(kB0WSL, b0w, b0sl);
   k[c++] = Key(kB0PSL, b0p, b0sl);
+  k[c++] = Key(kS0HasHeadS0PB0P, s0_has_head, s0p, b0p);
+  k[c++] = Key(kS0LabB0P, s0lab, b0p);
+  k[c++] = Key(kS0LabS0PB0P, s0lab, s0p, b0p);
+  k[c++] = Key(kS0RLB0P, s0rl, b0p);
+  if (labelled != nullptr) *labelled = c;
+  k[c++] = Key(kS0HPS0PB0P, s0hp, s0p, b0p);
+  k[c++] = Key(kS0PS0LPB0P, s0p, s0lp, b0p);
+  k[c++] = Key(kS0PS0RPB0P, s0p, s0rp, b0p);
+  k[c++] = Key(kS0PB0PB0LP, s0p, b0p, b0lp);
+
+  k[c++] = Key(kS0HW, s0hw);
+  k[c++] = Key(kS0HP, s0hp);
+  k[c++] = Key(kS0LW, s0lw);
+  k[c++] = Key(kS0LP, s0lp);
+  k[c++] = Key(kS0RW, s0rw);
+  k[c++] = Key(kS0RP, s0rp);
+  k[c++] = Key(kB0LW, b0lw);
+  k[c++] = Key(kB0LP, b0lp);
+
+  k[c++] = Key(kS0H2W, s0h2w);
+  k[c++] = Key(kS0H2P, s0h2p);
+  k[c++] = Key(kS0L2W, s0l2w);
+  k[c++] = Key(kS0L2P, s0l2p);
+  k[c++] = Key(kS0R2W, s0r2w);
+  k[c++] = Key(kS0R2P, s0r2p);
+  k[c++] = Key(kB0L2W, b0l2w);
+  k[c++] = Key(kB0L2P, b0l2p);
+  k[c++] = Key(kS0PS0LPS0L2P, s0p, s0lp, s0l2p);
+  k[c++] = Key(kS0PS0RPS0R2P, s0p, s0rp, s0r2p);
+  k[c++] = Key(kS0PS0HPS0H2P, s0p, s0hp, s0h2p);
+  k[c++] = Key(kB0PB0LPB0L2P, b0p, b0lp, b0l2p);
 
   k[c++] = Key(kS1W, s1w);
   k[c++] = Key(kS1P, s1p);
   k[c++] = Key(kS1PS0PB0P, s1p, s0p, b0p);
-  k[c++] = Key(kS0HasHeadS0PB0P, s0_has_head, s0p, b0p);
   k[c++] = Key(kS0HasHeadB0W, s0_has_head, b0w);
   k[c++] = Key(kS0HasHeadS0W, s0_has_head, s0w);
   k[c++] = Key(kS1WS0W, s1w, s0w);
   k[c++] = Key(kS1PS0P, s1p, s0p);
   k[c++] = Key(kS1PB0P, s1p, b0p);
-  k[c++] = Key(kS0LabB0P, s0lab, b0p);
-  k[c++] = Key(kS0LabS0PB0P, s0lab, s0p, b0p);
-  k[c++] = Key(kS0RLB0P, s0rl, b0p);
   const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
   k[c++] = Key(kS2PS1PS0P, tags[s2], s1p, s0p);
   k[c++] = Key(kS0HWB0W, s0hw, b0w);

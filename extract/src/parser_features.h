@@ -36,8 +36,13 @@ size_t ParserFeatures(const State& state, const uint64_t* words, const uint64_t*
 constexpr size_t kParserPairFeatures = 37;
 size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
                           uint64_t* keys);
+// The first 24 keys of ParserStateFeatures (*labelled, when given, is set
+// to that count) form the label group: valency, the labels and label sets
+// of s0's and b0's dependents, s0's own label and head. Split models with
+// a label group (flag 3) weigh them per labelled move too.
+constexpr size_t kParserLabelGroupFeatures = 24;
 size_t ParserStateFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
-                           uint64_t* keys);
+                           uint64_t* keys, size_t* labelled = nullptr);
 
 constexpr size_t kMaxLabelFeatures = 32;
 

@@ -246,15 +246,15 @@ class ParserTrainer {
       }
       labels = &fold_labelers;
     }
-    if (options.split) {
-      parser->split_ = true;
+    if (options.split != 0) {
+      parser->split_ = options.split;
       if (options.beam_width < 1) parser->set_beam_width(1);
     }
     // Split models train one perceptron whose classes 0..L-1 are the pair
     // templates' labelled moves and L..L+3 the state templates' unlabelled
     // ones (the two template sets have different keys).
     const int classes =
-        options.factored ? kArcMoves : moves.count() + (options.split ? kArcMoves : 0);
+        options.factored ? kArcMoves : moves.count() + (options.split != 0 ? kArcMoves : 0);
     const int members = std::max(1, options.parser_ensemble);
     std::vector<std::vector<Perceptron::Averaged>> averaged(members);
     if (members == 1) {
@@ -324,7 +324,7 @@ class ParserTrainer {
                           const std::vector<WeightTable>* labels, Perceptron* model,
                           const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
-    if (options.beam_width >= 1 || labels != nullptr || options.split) {
+    if (options.beam_width >= 1 || labels != nullptr || options.split != 0) {
       TrainMemberBeam(examples, moves, options, seed, member, labels, model, after_pass, log);
       return;
     }
@@ -393,7 +393,8 @@ class ParserTrainer {
                               const std::function<void(const std::string&)>& log) {
     const int num_moves = labels != nullptr ? kArcMoves : moves.count();
     const int width = std::max(1, options.beam_width);
-    const bool split = options.split;
+    const bool split = options.split != 0;
+    const bool label_group = options.split == 2;
     std::vector<float> split_scores(moves.count() + kArcMoves);
     uint64_t label_keys[kMaxLabelFeatures];
     std::vector<int32_t> label_scores(moves.num_labels);
@@ -535,8 +536,11 @@ class ParserTrainer {
             size_t c =
                 ParserPairFeatures(ex.n, st.s0(), st.buffer, ex.words.data(), ex.tags.data(), keys);
             model->Add(keys, c, m, delta);
-            c = ParserStateFeatures(st, ex.words.data(), ex.tags.data(), keys);
-            model->Add(keys, c, num_moves + ArcMoveOf(moves, m), delta);
+            size_t labelled = 0;
+            c = ParserStateFeatures(st, ex.words.data(), ex.tags.data(), keys, &labelled);
+            if (!label_group) labelled = 0;
+            model->Add(keys, labelled, m, delta);
+            model->Add(keys + labelled, c - labelled, num_moves + ArcMoveOf(moves, m), delta);
           };
           for (int t = d; t <= update_at; ++t) {
             add(gold, gold_moves[t], 1.0f);

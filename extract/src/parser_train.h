@@ -66,7 +66,9 @@ struct TrainOptions {
   // (ParserPairFeatures) weigh the labelled moves, the other 58 only the
   // four unlabelled ones; trained as a labelled beam (beam_width, at least
   // 1). The decoder scores a (s0, b0) pair's labels once per sentence.
-  bool split = false;
+  // 2: the same, but the label group of ParserStateFeatures (24 templates)
+  // weighs labelled moves too.
+  int split = 0;
   // Labelled beams: each item offers SHIFT, REDUCE and its best LEFT-ARC and
   // RIGHT-ARC label only while training, as the decoder does.
   bool best_label = false;

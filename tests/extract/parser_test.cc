@@ -850,14 +850,16 @@ TEST(ParserBeamTest, FactoredAndSplitModelsLearnTheirTrainingData) {
   struct Case {
     const char* name;
     bool factored;
-    bool split;
+    int split;
     int width;
   };
   const Case cases[] = {
-      {"factored, beam 1", true, false, 1},
-      {"factored, beam 4", true, false, 4},
-      {"split, beam 1", false, true, 1},
-      {"split, beam 4", false, true, 4},
+      {"factored, beam 1", true, 0, 1},
+      {"factored, beam 4", true, 0, 4},
+      {"split, beam 1", false, 1, 1},
+      {"split, beam 4", false, 1, 4},
+      {"split with the label group, beam 1", false, 2, 1},
+      {"split with the label group, beam 4", false, 2, 4},
   };
   for (const Case& c : cases) {
     parser::TrainOptions options;
@@ -871,7 +873,7 @@ TEST(ParserBeamTest, FactoredAndSplitModelsLearnTheirTrainingData) {
     ASSERT_TRUE(trained.ok()) << trained.status().ToString();
     const parser::Parser& model = **trained;
     EXPECT_EQ(model.factored(), c.factored) << c.name;
-    EXPECT_EQ(model.split(), c.split) << c.name;
+    EXPECT_EQ(model.split_mode(), c.split) << c.name;
     EXPECT_EQ(model.beam_width(), c.width) << c.name;
     EXPECT_EQ(model.arc_weights().num_classes(), parser::kArcMoves) << c.name;
     EXPECT_GT(model.arc_weights().num_features(), 0u) << c.name;
@@ -893,7 +895,7 @@ TEST(ParserBeamTest, FactoredAndSplitModelsLearnTheirTrainingData) {
     auto reloaded = parser::Parser::FromBytes(model.Serialize());
     ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
     EXPECT_EQ((*reloaded)->factored(), c.factored) << c.name;
-    EXPECT_EQ((*reloaded)->split(), c.split) << c.name;
+    EXPECT_EQ((*reloaded)->split_mode(), c.split) << c.name;
     EXPECT_EQ((*reloaded)->beam_width(), c.width) << c.name;
     ExpectSameAnalyses(model, **reloaded);
     EXPECT_EQ((*reloaded)->Serialize(), model.Serialize()) << c.name;
@@ -1073,7 +1075,8 @@ TEST(ParserModelTest, DamagedFilesAreCorruption) {
   ASSERT_EQ(sane, bytes);
   const Case cases[] = {
       {"beam width 0", with_trailer(0, 0), "beam width"},
-      {"unknown decoder flag", with_trailer(1, 3), "flags"},
+      {"unknown decoder flag", with_trailer(1, 4), "flags"},
+      {"split with the label group without its table", with_trailer(2, 3), "parser arcs"},
       {"factored without its tables", with_trailer(4, 1), "parser arcs"},
       {"split without its table", with_trailer(4, 2), "parser arcs"},
       {"next version", version5, "version"},
