@@ -586,8 +586,11 @@ class ParserTrainer {
     }
     auto install = [&](double prune) {
       if (parser->split_) {
-        parser->weights_ = Perceptron::Freeze(pair_weights, parser->moves_.count(), prune);
-        parser->arc_weights_ = Perceptron::Freeze(state_weights, kArcMoves, prune);
+        // One scale for both: a move's score is the sum of the two.
+        const double max_abs = std::max(Perceptron::MaxAbs(pair_weights, prune),
+                                        Perceptron::MaxAbs(state_weights, prune));
+        parser->weights_ = Perceptron::Freeze(pair_weights, parser->moves_.count(), prune, max_abs);
+        parser->arc_weights_ = Perceptron::Freeze(state_weights, kArcMoves, prune, max_abs);
       } else if (parser->factored_) {
         parser->arc_weights_ = Perceptron::Freeze(weights, kArcMoves, prune);
         parser->label_weights_ =

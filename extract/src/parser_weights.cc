@@ -525,12 +525,17 @@ std::vector<Perceptron::Averaged> Perceptron::Mean(
   return out;
 }
 
-WeightTable Perceptron::Freeze(const std::vector<Averaged>& weights, int num_classes,
-                               double prune) {
+double Perceptron::MaxAbs(const std::vector<Averaged>& weights, double prune) {
   double max_abs = 0.0;
   for (const Averaged& w : weights) {
     if (std::fabs(w.value) >= prune) max_abs = std::max(max_abs, std::fabs(w.value));
   }
+  return max_abs;
+}
+
+WeightTable Perceptron::Freeze(const std::vector<Averaged>& weights, int num_classes, double prune,
+                               double max_abs) {
+  if (max_abs <= 0) max_abs = MaxAbs(weights, prune);
   const double scale = max_abs > 0 ? 32767.0 / max_abs : 1.0;
   std::vector<WeightTable::Feature> features;
   for (size_t i = 0; i < weights.size();) {

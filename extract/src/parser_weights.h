@@ -205,10 +205,15 @@ class Perceptron {
   // are linear in the weights, the result scores every decision with the
   // mean of the models' scores: an ensemble at the cost of one model.
   static std::vector<Averaged> Mean(const std::vector<std::vector<Averaged>>& models);
-  // Averaged weights quantised to int16 with one scale for the table.
+  // Averaged weights quantised to int16 with one scale for the table (the
+  // largest magnitude kept maps to 32767, or `max_abs` when positive:
+  // tables whose scores are added must share it).
   // Weights whose magnitude is below `prune` are dropped, and so are
   // features left with no weight.
-  static WeightTable Freeze(const std::vector<Averaged>& weights, int num_classes, double prune);
+  static WeightTable Freeze(const std::vector<Averaged>& weights, int num_classes, double prune,
+                            double max_abs = 0);
+  // The largest magnitude at least `prune` among `weights` (0 if none).
+  static double MaxAbs(const std::vector<Averaged>& weights, double prune);
   WeightTable Freeze(double prune) const { return Freeze(AveragedWeights(), num_classes_, prune); }
   size_t num_features() const { return rows_.size(); }
 

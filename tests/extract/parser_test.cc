@@ -624,6 +624,36 @@ TEST(WeightTableTest, DenseAndSparseRowsAgree) {
 
 // The mean of several perceptrons' averaged weights scores with the mean of
 // their scores; a weight one model lacks counts as 0.
+// Tables whose scores are added (split models) are frozen with one scale:
+// the given largest magnitude maps to 32767 in both.
+TEST(PerceptronTest, FreezeUsesTheGivenScale) {
+  using A = parser::Perceptron::Averaged;
+  const std::vector<A> small = {{5, 0, 1.0}, {5, 1, -0.5}, {9, 2, 0.25}};
+  const std::vector<A> large = {{7, 0, 4.0}, {7, 3, -2.0}};
+  EXPECT_EQ(parser::Perceptron::MaxAbs(small, 0.0), 1.0);
+  EXPECT_EQ(parser::Perceptron::MaxAbs(large, 0.0), 4.0);
+  EXPECT_EQ(parser::Perceptron::MaxAbs(small, 2.0), 0.0);
+  struct Case {
+    const char* name;
+    const std::vector<A>* weights;
+    double max_abs;
+    uint64_t key;
+    std::vector<int32_t> want;  // Scores of `key` over 4 classes.
+  };
+  const Case cases[] = {
+      {"own scale", &small, 0, 5, {32767, -16384, 0, 0}},
+      {"shared scale", &small, 4.0, 5, {8192, -4096, 0, 0}},
+      {"shared scale, small weight", &small, 4.0, 9, {0, 0, 2048, 0}},
+      {"the largest table keeps 32767", &large, 4.0, 7, {32767, 0, 0, -16384}},
+  };
+  for (const Case& c : cases) {
+    const parser::WeightTable t = parser::Perceptron::Freeze(*c.weights, 4, 0.0, c.max_abs);
+    std::vector<int32_t> scores(4, 0);
+    t.Score(&c.key, 1, scores.data());
+    EXPECT_EQ(scores, c.want) << c.name;
+  }
+}
+
 TEST(PerceptronTest, MeanAveragesWeightsOfModels) {
   parser::Perceptron a(3), b(3);
   const uint64_t k1[] = {11, 12};
