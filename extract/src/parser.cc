@@ -1,3 +1,4 @@
+#include <x86intrin.h>
 #include "parser.h"
 
 #include <algorithm>
@@ -7,6 +8,32 @@
 #include <fstream>
 
 #include "parser_features.h"
+#include <cstdlib>
+namespace {
+struct BeamStats {
+  long expanded = 0, steps = 0;
+  ~BeamStats() {
+    if (steps > 0 && getenv("GEOKG_BEAM_MARGIN")) fprintf(stderr, "effective beam %.3f\n", double(expanded) / steps);
+  }
+} g_beam_stats;
+// Which group each of ParserStateFeatures' keys belongs to: 0 = reads only
+// s0's side (s0, its head, grand-head, dependents, labels, valency), 1 =
+// only b0's left side, 2 = the rest.
+constexpr size_t kStateGroupCount = 58;
+constexpr uint8_t kStateGroup[kStateGroupCount] = {
+    0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 0,
+    0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 0, 2, 2, 2, 2, 2};
+constexpr size_t kGroupCacheLines = 256;
+struct Cyc {
+  uint64_t group_hit[3] = {0, 0, 0}, group_miss[3] = {0, 0, 0};
+  uint64_t tag = 0, pair = 0, feat = 0, state = 0, beam = 0, pairs = 0, items = 0;
+  ~Cyc() {
+    if (beam && getenv("GEOKG_BEAM_MARGIN"))
+      fprintf(stderr, "groups hit/miss %lu/%lu %lu/%lu %lu/%lu\n", (unsigned long)group_hit[0], (unsigned long)group_miss[0], (unsigned long)group_hit[1], (unsigned long)group_miss[1], (unsigned long)group_hit[2], (unsigned long)group_miss[2]),
+      fprintf(stderr, "Mcycles tag %.0f beam %.0f (pair %.0f feat %.0f state %.0f) pairs %lu items %lu\n", tag / 1e6, beam / 1e6, pair / 1e6, feat / 1e6, state / 1e6, (unsigned long)pairs, (unsigned long)items);
+  }
+} g_cyc;
+}  // namespace
 
 namespace geokg::parser {
 namespace {
@@ -294,7 +321,9 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
                      std::vector<int>* heads) const {
   const int n = static_cast<int>(words.size());
   DescribeTokens(words, &scratch->tagger.tokens);
+  const uint64_t t_tag0 = __rdtsc();
   tagger_.Tag(words, &scratch->tagger, &scratch->tag_ids);
+  g_cyc.tag += __rdtsc() - t_tag0;
   RepairMissingFiniteVerb(tagger_, &scratch->tag_ids);
   RepairClauseSubordinator(tagger_, words, &scratch->tag_ids);
 
@@ -323,10 +352,15 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const size_t side = static_cast<size_t>(n) + 2;
   const bool cache_pairs =
       (factored_ || split_ != 0 || beam_width_ > 1) && side <= kMaxCachedPairSide;
+  const bool split_buffer = cache_pairs && !factored_ && split_ == 0;
+  static const bool use_groups = getenv("GEOKG_NOGROUPS") == nullptr;
+  static const int num_cached_groups = getenv("GEOKG_GROUPS3") ? 3 : 2;
   if (cache_pairs) {
     if (scratch->pair_stamp.size() < side * side) scratch->pair_stamp.resize(side * side, 0);
+    if (scratch->buffer_stamp.size() < side) scratch->buffer_stamp.resize(side, 0);
     if (++scratch->stamp == 0) {
       std::fill(scratch->pair_stamp.begin(), scratch->pair_stamp.end(), 0);
+      std::fill(scratch->buffer_stamp.begin(), scratch->buffer_stamp.end(), 0);
       scratch->stamp = 1;
     }
   }
@@ -342,15 +376,79 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
     }
     const size_t pair = static_cast<size_t>(state.s0()) * side + static_cast<size_t>(state.buffer);
     int32_t* cached = scratch->pair_scores.data() + pair * classes;
+    uint64_t t0 = __rdtsc();
+    if (split_buffer) {
+      if (scratch->buffer_scores.size() < side * classes) {
+        scratch->buffer_scores.resize(side * classes);
+      }
+      const size_t b0 = static_cast<size_t>(state.buffer);
+      int32_t* buffered = scratch->buffer_scores.data() + b0 * classes;
+      if (scratch->buffer_stamp[b0] != scratch->stamp) {
+        std::fill(buffered, buffered + classes, 0);
+        table.Score(keys, ParserBufferFeatures(n, state.buffer, words_data, tags_data, keys),
+                    buffered);
+        scratch->buffer_stamp[b0] = scratch->stamp;
+      }
+      if (scratch->pair_stamp[pair] != scratch->stamp) {
+        std::fill(cached, cached + classes, 0);
+        table.Score(keys,
+                    ParserS0B0Features(n, state.s0(), state.buffer, words_data, tags_data, keys),
+                    cached);
+        scratch->pair_stamp[pair] = scratch->stamp;
+        g_cyc.pairs++;
+      }
+      for (size_t i = 0; i < classes; ++i) scores[i] = cached[i] + buffered[i];
+    } else {
     if (scratch->pair_stamp[pair] != scratch->stamp) {
       std::fill(cached, cached + classes, 0);
       const size_t c = ParserPairFeatures(n, state.s0(), state.buffer, words_data, tags_data, keys);
       table.Score(keys, c, cached);
       scratch->pair_stamp[pair] = scratch->stamp;
+      g_cyc.pairs++;
     }
     std::copy(cached, cached + classes, scores);
+    }
+    uint64_t t1 = __rdtsc();
+    g_cyc.pair += t1 - t0;
     const size_t c = ParserStateFeatures(state, words_data, tags_data, keys);
-    table.Score(keys, c, scores);
+    uint64_t t2 = __rdtsc();
+    g_cyc.feat += t2 - t1;
+    if (split_buffer && c == kStateGroupCount && use_groups) {
+      uint64_t group_keys[3][kStateGroupCount];
+      size_t group_size[3] = {0, 0, 0};
+      uint64_t sig[3] = {0x9e3779b97f4a7c15ull, 0x7f4a7c159e3779b9ull, 0x3c6ef372fe94f82bull};
+      for (size_t i = 0; i < c; ++i) {
+        const int g = kStateGroup[i];
+        group_keys[g][group_size[g]++] = keys[i];
+        sig[g] = MixIn(sig[g], keys[i]);
+      }
+      for (int g = 0; g < num_cached_groups; ++g) {
+        auto& lines = scratch->group_lines[g];
+        auto& cached_scores = scratch->group_scores[g];
+        if (lines.size() != kGroupCacheLines) {
+          lines.assign(kGroupCacheLines, ParserScratch::GroupCacheLine{});
+          cached_scores.assign(kGroupCacheLines * classes, 0);
+        }
+        const uint64_t h = Finalize(sig[g]);
+        const size_t slot = static_cast<size_t>(h >> 40) & (kGroupCacheLines - 1);
+        int32_t* gs = cached_scores.data() + slot * classes;
+        if (lines[slot].stamp != scratch->stamp || lines[slot].signature != h) {
+          std::fill(gs, gs + classes, 0);
+          table.Score(group_keys[g], group_size[g], gs);
+          lines[slot].stamp = scratch->stamp;
+          lines[slot].signature = h;
+          g_cyc.group_miss[g]++;
+        } else {
+          g_cyc.group_hit[g]++;
+        }
+        for (size_t i = 0; i < classes; ++i) scores[i] += gs[i];
+      }
+      if (num_cached_groups == 2) table.Score(group_keys[2], group_size[2], scores);
+    } else {
+      table.Score(keys, c, scores);
+    }
+    g_cyc.state += __rdtsc() - t2;
+    g_cyc.items++;
   };
   if (split_ != 0) {
     // Labelled moves: pair templates per labelled move (cached per pair
@@ -477,6 +575,8 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   } else if (beam_width_ > 1) {
     Beam& beam = scratch->beam;
     beam.Init(n, beam_width_);
+    static const double margin = getenv("GEOKG_BEAM_MARGIN") ? atof(getenv("GEOKG_BEAM_MARGIN")) : -1;
+    beam.set_margin(margin);
     auto score = [&](const State& state, int32_t* scores) { beam_score(weights_, state, scores); };
     // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and
     // RIGHT-ARC label only (up to 4 candidates instead of up to 2L + 2).
@@ -484,10 +584,15 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
       ForEachBestLabelledMove(state, moves_, scratch->scores.data(), f);
     };
     auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
+    const uint64_t t_b0 = __rdtsc();
     while (!beam.Terminal()) {
       beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
     }
+    g_cyc.beam += __rdtsc() - t_b0;
     st = beam.state(0);
+    g_beam_stats.expanded += beam.expanded_;
+    g_beam_stats.steps += beam.all_steps_;
+    beam.expanded_ = beam.all_steps_ = 0;
   }
   while (!st.Terminal()) {
     const size_t c =

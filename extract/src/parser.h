@@ -68,6 +68,19 @@ struct ParserScratch {
   std::vector<int32_t> pair_scores;
   std::vector<uint32_t> pair_stamp;
   std::vector<int> pair_best;  // Split models: best LEFT and RIGHT move per pair.
+  // Labelled beams: ParserBufferFeatures' scores per b0, valid where
+  // buffer_stamp equals stamp; pair_scores then hold ParserS0B0Features'.
+  std::vector<int32_t> buffer_scores;
+  std::vector<uint32_t> buffer_stamp;
+  // Labelled beams: scores of the state templates that read only s0's
+  // side (group 0) or only b0's left side (group 1), direct-mapped by a
+  // hash of their keys.
+  struct GroupCacheLine {
+    uint64_t signature = 0;
+    uint32_t stamp = 0;
+  };
+  std::vector<GroupCacheLine> group_lines[3];
+  std::vector<int32_t> group_scores[3];
   uint32_t stamp = 0;
 };
 

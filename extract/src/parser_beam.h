@@ -154,11 +154,19 @@ class Beam {
       if (a.parent != b.parent) return a.parent < b.parent;
       return a.move < b.move;
     };
-    const int keep = std::min<int>(width_, static_cast<int>(candidates_.size()));
+    int keep = std::min<int>(width_, static_cast<int>(candidates_.size()));
     if (keep < static_cast<int>(candidates_.size())) {
       std::nth_element(candidates_.begin(), candidates_.begin() + keep, candidates_.end(), better);
     }
     std::sort(candidates_.begin(), candidates_.begin() + keep, better);
+    if (margin_ >= 0 && keep > 1) {
+      const double floor = candidates_[0].total - margin_;
+      int kept = 1;
+      while (kept < keep && candidates_[kept].total >= floor) ++kept;
+      keep = kept;
+    }
+    expanded_ += size_;
+    ++all_steps_;
     next_totals_.resize(keep);
     history_.resize(static_cast<size_t>(steps_ + 1) * width_);
     for (int j = 0; j < keep; ++j) {
@@ -173,6 +181,10 @@ class Beam {
     size_ = keep;
     ++steps_;
   }
+
+  // Candidates more than `margin` below the best are dropped (< 0: none).
+  void set_margin(double margin) { margin_ = margin; }
+  long expanded_ = 0, all_steps_ = 0;
 
   // The moves of item i after step t (t + 1 moves), into *out.
   void Sequence(int t, int i, std::vector<int>* out) const {
@@ -191,6 +203,7 @@ class Beam {
     int move;
   };
   int width_ = 1;
+  double margin_ = -1;
   int n_ = 0;
   int size_ = 0;
   int steps_ = 0;

@@ -328,15 +328,39 @@ size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* ta
   return c;
 }
 
-size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
-                          uint64_t* k) {
+size_t ParserBufferFeatures(int n, int b0, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* k) {
   const int b1 = b0 + 1 <= n + 1 ? b0 + 1 : 0;
   const int b2 = b0 + 2 <= n + 1 ? b0 + 2 : 0;
   const int b3 = b0 + 3 <= n + 1 ? b0 + 3 : 0;
-  const uint64_t s0w = words[s0], s0p = tags[s0];
   const uint64_t b0w = words[b0], b0p = tags[b0];
   const uint64_t b1w = words[b1], b1p = tags[b1];
   const uint64_t b2w = words[b2], b2p = tags[b2];
+  size_t c = 0;
+  k[c++] = Key(kB0WP, b0w, b0p);
+  k[c++] = Key(kB0W, b0w);
+  k[c++] = Key(kB0P, b0p);
+  k[c++] = Key(kB1WP, b1w, b1p);
+  k[c++] = Key(kB1W, b1w);
+  k[c++] = Key(kB1P, b1p);
+  k[c++] = Key(kB2WP, b2w, b2p);
+  k[c++] = Key(kB2W, b2w);
+  k[c++] = Key(kB2P, b2p);
+  k[c++] = Key(kB0PB1P, b0p, b1p);
+  k[c++] = Key(kB0PB1PB2P, b0p, b1p, b2p);
+  k[c++] = Key(kB1WB0P, b1w, b0p);
+  k[c++] = Key(kB0WB1P, b0w, b1p);
+  k[c++] = Key(kB0PB1W, b0p, b1w);
+  k[c++] = Key(kB1PB2PB3P, b1p, b2p, tags[b3]);
+  return c;
+}
+
+size_t ParserS0B0Features(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
+                          uint64_t* k) {
+  const int b1 = b0 + 1 <= n + 1 ? b0 + 1 : 0;
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t b0w = words[b0], b0p = tags[b0];
+  const uint64_t b1w = words[b1], b1p = tags[b1];
   const uint64_t d = DistanceBin(s0, b0);
   uint64_t punct = 0, comma = 0;
   if (s0 != 0) {
@@ -351,15 +375,6 @@ size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const ui
   k[c++] = Key(kS0WP, s0w, s0p);
   k[c++] = Key(kS0W, s0w);
   k[c++] = Key(kS0P, s0p);
-  k[c++] = Key(kB0WP, b0w, b0p);
-  k[c++] = Key(kB0W, b0w);
-  k[c++] = Key(kB0P, b0p);
-  k[c++] = Key(kB1WP, b1w, b1p);
-  k[c++] = Key(kB1W, b1w);
-  k[c++] = Key(kB1P, b1p);
-  k[c++] = Key(kB2WP, b2w, b2p);
-  k[c++] = Key(kB2W, b2w);
-  k[c++] = Key(kB2P, b2p);
   k[c++] = Key(kS0WPB0WP, s0w, s0p, b0w, b0p);
   k[c++] = Key(kS0WPB0W, s0w, s0p, b0w);
   k[c++] = Key(kS0WB0WP, s0w, b0w, b0p);
@@ -367,8 +382,6 @@ size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const ui
   k[c++] = Key(kS0PB0WP, s0p, b0w, b0p);
   k[c++] = Key(kS0WB0W, s0w, b0w);
   k[c++] = Key(kS0PB0P, s0p, b0p);
-  k[c++] = Key(kB0PB1P, b0p, b1p);
-  k[c++] = Key(kB0PB1PB2P, b0p, b1p, b2p);
   k[c++] = Key(kS0PB0PB1P, s0p, b0p, b1p);
   k[c++] = Key(kS0WD, s0w, d);
   k[c++] = Key(kS0PD, s0p, d);
@@ -376,16 +389,18 @@ size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const ui
   k[c++] = Key(kB0PD, b0p, d);
   k[c++] = Key(kS0WB0WD, s0w, b0w, d);
   k[c++] = Key(kS0PB0PD, s0p, b0p, d);
-  k[c++] = Key(kB1WB0P, b1w, b0p);
   k[c++] = Key(kS0PB1P, s0p, b1p);
   k[c++] = Key(kS0WB1W, s0w, b1w);
-  k[c++] = Key(kB0WB1P, b0w, b1p);
-  k[c++] = Key(kB0PB1W, b0p, b1w);
   k[c++] = Key(kPunctBetweenS0PB0P, s0p, b0p, punct > 3 ? 3 : punct);
   k[c++] = Key(kCommaBetweenB0W, b0w, comma);
-  k[c++] = Key(kB1PB2PB3P, b1p, b2p, tags[b3]);
   k[c++] = Key(kS0WB0PB1P, s0w, b0p, b1p);
   return c;
+}
+
+size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
+                          uint64_t* k) {
+  const size_t c = ParserBufferFeatures(n, b0, words, tags, k);
+  return c + ParserS0B0Features(n, s0, b0, words, tags, k + c);
 }
 
 size_t ParserStateFeatures(const State& st, const uint64_t* words, const uint64_t* tags,

@@ -34,6 +34,12 @@ size_t ParserFeatures(const State& state, const uint64_t* words, const uint64_t*
 // and sentence; ParserStateFeatures are the other 58 (the stack below s0,
 // heads, dependents, labels, valency).
 constexpr size_t kParserPairFeatures = 37;
+// ParserPairFeatures in two: the 15 templates that read only b0-b3
+// (ParserBufferFeatures) and the 22 that read s0 (ParserS0B0Features).
+size_t ParserBufferFeatures(int n, int b0, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* keys);
+size_t ParserS0B0Features(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
+                          uint64_t* keys);
 size_t ParserPairFeatures(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
                           uint64_t* keys);
 // The first 24 keys of ParserStateFeatures (*labelled, when given, is set

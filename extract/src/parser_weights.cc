@@ -1,3 +1,5 @@
+#include <cmath>
+#include <cstdlib>
 #include "parser_weights.h"
 
 #include <algorithm>
@@ -56,6 +58,11 @@ namespace {
 
 size_t SlotCount(size_t features) {
   size_t n = 16;
+  static const bool dense_load = getenv("GEOKG_LOAD") != nullptr;
+  if (dense_load) {
+    while (n * 11 < features * 20) n <<= 1;
+    return n;
+  }
   while (n < features * 2) n <<= 1;
   return n;
 }
@@ -115,46 +122,74 @@ void WeightTable::MakeLongRowsDense() {
   // A dense row fills whole words only for an even number of classes (Score
   // writes scores[0..num_classes_) and no further); other tables stay sparse.
   if (num_classes_ < 8 || num_classes_ % 2 != 0) return;
-  // A row is made dense only when that does not make it longer (1 + C/2
-  // words against 1 + count), so data_ is rewritten in place, front to back:
-  // the write position never passes the read position. Rows lie in data_ in
-  // the order of offsets_ (both builders append them so).
+  // Rows lie in data_ in the order of offsets_ (both builders append them
+  // so), so the old offsets of the rows are increasing and a slot's new
+  // offset is found by binary search.
   const size_t dense_words = static_cast<size_t>(num_classes_) / 2;
-  const uint32_t min_count = static_cast<uint32_t>(dense_words);
-  std::vector<uint32_t> row;
-  size_t write = 0;
+  const uint32_t min_count = getenv("GEOKG_DENSE_MIN") ? atoi(getenv("GEOKG_DENSE_MIN")) : static_cast<uint32_t>(dense_words);
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> out;
+  out.reserve(data_.size());
+  std::vector<uint32_t> old_refs;
+  std::vector<uint32_t> new_refs;
   for (size_t f = 0; f < offsets_.size(); ++f) {
     const uint32_t ref = offsets_[f];
     if (ref & kInline) continue;
-    const uint32_t count = data_[ref];
-    row.assign(data_.begin() + ref, data_.begin() + ref + 1 + count);
+    const uint32_t* row = data_.data() + ref;
+    const uint32_t count = row[0];
     bool dense = count >= min_count;
     for (uint32_t j = 1; dense && j <= count; ++j) {
       const uint32_t cls = row[j] & 0xffff;
       dense = (row[j] >> 16) != 0 && (j == 1 || cls > (row[j - 1] & 0xffff));
     }
-    const uint32_t moved = static_cast<uint32_t>(write);
+    const uint32_t moved = static_cast<uint32_t>(out.size());
     if (dense) {
-      data_[write++] = count | kDense;
-      std::fill(data_.begin() + write, data_.begin() + write + dense_words, 0u);
+      out.push_back(count | kDense);
+      const size_t start = out.size();
+      out.resize(start + dense_words, 0u);
       for (uint32_t j = 1; j <= count; ++j) {
         const uint32_t cls = row[j] & 0xffff;
-        data_[write + cls / 2] |= (row[j] >> 16) << (cls % 2 == 0 ? 0 : 16);
+        out[start + cls / 2] |= (row[j] >> 16) << (cls % 2 == 0 ? 0 : 16);
       }
-      write += dense_words;
       ++num_dense_rows_;
     } else {
-      std::copy(row.begin(), row.end(), data_.begin() + write);
-      write += row.size();
+      out.insert(out.end(), row, row + 1 + count);
     }
-    if (moved == ref) continue;
+    old_refs.push_back(ref);
+    new_refs.push_back(moved);
+    offsets_[f] = moved;
+  }
+  for (Slot& slot : slots_) {
+    if (slot.fingerprint == 0 || (slot.offset & kInline)) continue;
+    const auto it = std::lower_bound(old_refs.begin(), old_refs.end(), slot.offset);
+    slot.offset = new_refs[static_cast<size_t>(it - old_refs.begin())];
+  }
+  data_.swap(out);
+}
+
+void WeightTable::AlignRowsToLines() {
+  constexpr size_t kLineWords = 16;
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> out;
+  out.reserve(data_.size() + data_.size() / 4);
+  const size_t dense_words = static_cast<size_t>(num_classes_) / 2;
+  for (size_t f = 0; f < offsets_.size(); ++f) {
+    const uint32_t ref = offsets_[f];
+    if (ref & kInline) continue;
+    const uint32_t count = data_[ref];
+    const size_t size = 1 + ((count & kDense) ? dense_words : count);
+    const size_t pos = out.size() % kLineWords;
+    const size_t lines = (pos + size + kLineWords - 1) / kLineWords;
+    const size_t min_lines = (size + kLineWords - 1) / kLineWords;
+    if (lines > min_lines) out.resize(out.size() + kLineWords - pos, 0);
+    const uint32_t moved = static_cast<uint32_t>(out.size());
+    out.insert(out.end(), data_.begin() + ref, data_.begin() + ref + size);
     const uint32_t fp = Fingerprint(keys_[f]);
     size_t i = TableHome(keys_[f], mask_);
     while (slots_[i].fingerprint != fp || slots_[i].offset != ref) i = (i + 1) & mask_;
     slots_[i].offset = moved;
     offsets_[f] = moved;
   }
-  data_.resize(write);
+  fprintf(stderr, "aligned: %zu -> %zu words\n", data_.size(), out.size());
+  data_.swap(out);
 }
 
 void WeightTable::BuildWideSlots() {
@@ -182,6 +217,118 @@ void WeightTable::BuildWideSlots() {
   }
 }
 
+namespace {
+
+// The narrow-slot part of WeightTable::Score. It is always inlined into
+// the copies below, so that each copy is compiled for its instruction set:
+// the dense rows are adds of int16 rows into int32 scores, which AVX2 does
+// twice as wide as the SSE2 of the x86-64 baseline.
+// Reads the int16 halves of data_'s words (GCC and Clang: may alias them).
+typedef int16_t __attribute__((may_alias)) AliasedInt16;
+
+// kBatched: key k adds to scores + targets[k] * stride instead of scores.
+template <bool kBatched>
+__attribute__((always_inline)) inline void ScoreNarrowBody(const WeightTable::Slot* slots,
+                                                            const uint32_t* data, uint64_t mask,
+                                                            int num_classes, const uint64_t* keys,
+                                                            size_t n, int32_t* scores,
+                                                            const uint32_t* targets,
+                                                            size_t stride) {
+  // Three rounds, so that the cache misses of all features overlap instead
+  // of queueing: prefetch every home slot, then resolve the slots and
+  // prefetch the weights they point to, then add the weights.
+  size_t home[WeightTable::kMaxScoreKeys];
+  for (size_t k = 0; k < n; ++k) {
+    home[k] = TableHome(keys[k], mask);
+    __builtin_prefetch(slots + home[k]);
+  }
+  uint32_t found[WeightTable::kMaxScoreKeys];
+  uint32_t found_target[kBatched ? WeightTable::kMaxScoreKeys : 1];
+  size_t hits = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t fp = Fingerprint(keys[k]);
+    size_t i = home[k];
+    while (true) {
+      const WeightTable::Slot& s = slots[i];
+      if (s.fingerprint == fp) {
+        if (s.offset & WeightTable::kInline) {
+          int32_t* dst = kBatched ? scores + targets[k] * stride : scores;
+          dst[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
+        } else {
+          if (kBatched) found_target[hits] = targets[k];
+          found[hits++] = s.offset;
+          __builtin_prefetch(data + s.offset);
+        }
+        break;
+      }
+      if (s.fingerprint == 0) break;
+      i = (i + 1) & mask;
+    }
+  }
+  const size_t classes = static_cast<size_t>(num_classes);
+  for (size_t h = 0; h < hits; ++h) {
+    int32_t* dst = kBatched ? scores + found_target[kBatched ? h : 0] * stride : scores;
+    const uint32_t* d = data + found[h];
+    const uint32_t count = d[0];
+    if (count & WeightTable::kDense) {
+      // The row's words hold class 2j in the low half and 2j + 1 in the
+      // high half: on a little-endian host, an int16 array in class order.
+      const AliasedInt16* row = reinterpret_cast<const AliasedInt16*>(d + 1);
+      for (size_t c = 0; c < classes; ++c) dst[c] += row[c];
+      continue;
+    }
+    for (uint32_t j = 1; j <= count; ++j) {
+      const uint32_t e = d[j];
+      dst[e & 0xffff] += static_cast<int16_t>(static_cast<uint16_t>(e >> 16));
+    }
+  }
+}
+
+void ScoreNarrowBaseline(const WeightTable::Slot* slots, const uint32_t* data, uint64_t mask,
+                         int num_classes, const uint64_t* keys, size_t n, int32_t* scores,
+                         const uint32_t* targets, size_t stride) {
+  if (targets == nullptr) {
+    ScoreNarrowBody<false>(slots, data, mask, num_classes, keys, n, scores, nullptr, 0);
+  } else {
+    ScoreNarrowBody<true>(slots, data, mask, num_classes, keys, n, scores, targets, stride);
+  }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GEOKG_SCORE_AVX2 1
+__attribute__((target("avx2"))) void ScoreNarrowAvx2(const WeightTable::Slot* slots,
+                                                     const uint32_t* data, uint64_t mask,
+                                                     int num_classes, const uint64_t* keys,
+                                                     size_t n, int32_t* scores,
+                                                     const uint32_t* targets, size_t stride) {
+  if (targets == nullptr) {
+    ScoreNarrowBody<false>(slots, data, mask, num_classes, keys, n, scores, nullptr, 0);
+  } else {
+    ScoreNarrowBody<true>(slots, data, mask, num_classes, keys, n, scores, targets, stride);
+  }
+}
+#endif
+
+using ScoreNarrowKernel = void (*)(const WeightTable::Slot*, const uint32_t*, uint64_t, int,
+                                   const uint64_t*, size_t, int32_t*, const uint32_t*, size_t);
+
+// Chosen once per process from what the CPU offers; both copies give the
+// same scores (integer adds).
+ScoreNarrowKernel PickScoreNarrow() {
+#ifdef GEOKG_SCORE_AVX2
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && getenv("GEOKG_NOAVX") == nullptr) return ScoreNarrowAvx2;
+#endif
+  return ScoreNarrowBaseline;
+}
+
+ScoreNarrowKernel ScoreNarrowFn() {
+  static const ScoreNarrowKernel kernel = PickScoreNarrow();
+  return kernel;
+}
+
+}  // namespace
+
 void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
   if (slots_.empty()) return;
   if (n > kMaxScoreKeys) n = kMaxScoreKeys;
@@ -207,52 +354,21 @@ void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
     for (int c = 0; c < num_classes_; ++c) scores[c] += sum[c];
     return;
   }
-  // Three rounds, so that the cache misses of all features overlap instead
-  // of queueing: prefetch every home slot, then resolve the slots and
-  // prefetch the weights they point to, then add the weights.
-  const Slot* slots = slots_.data();
-  size_t home[kMaxScoreKeys];
-  for (size_t k = 0; k < n; ++k) {
-    home[k] = TableHome(keys[k], mask_);
-    __builtin_prefetch(slots + home[k]);
+  ScoreNarrowFn()(slots_.data(), data_.data(), mask_, num_classes_, keys, n, scores, nullptr, 0);
+}
+
+void WeightTable::ScoreBatch(const uint64_t* keys, const uint32_t* targets, size_t n,
+                             int32_t* scores, size_t stride) const {
+  if (slots_.empty()) return;
+  if (!wide_.empty()) {
+    for (size_t k = 0; k < n; ++k) Score(keys + k, 1, scores + targets[k] * stride);
+    return;
   }
-  uint32_t found[kMaxScoreKeys];
-  size_t hits = 0;
-  for (size_t k = 0; k < n; ++k) {
-    const uint32_t fp = Fingerprint(keys[k]);
-    size_t i = home[k];
-    while (true) {
-      const Slot& s = slots[i];
-      if (s.fingerprint == fp) {
-        if (s.offset & kInline) {
-          scores[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
-        } else {
-          found[hits++] = s.offset;
-          __builtin_prefetch(data_.data() + s.offset);
-        }
-        break;
-      }
-      if (s.fingerprint == 0) break;
-      i = (i + 1) & mask_;
-    }
-  }
-  const uint32_t* data = data_.data();
-  const size_t dense_words = (static_cast<size_t>(num_classes_) + 1) / 2;
-  for (size_t h = 0; h < hits; ++h) {
-    const uint32_t* d = data + found[h];
-    const uint32_t count = d[0];
-    if (count & kDense) {
-      const uint32_t* row = d + 1;
-      for (size_t j = 0; j < dense_words; ++j) {
-        scores[2 * j] += static_cast<int16_t>(static_cast<uint16_t>(row[j]));
-        scores[2 * j + 1] += static_cast<int16_t>(static_cast<uint16_t>(row[j] >> 16));
-      }
-      continue;
-    }
-    for (uint32_t j = 1; j <= count; ++j) {
-      const uint32_t e = d[j];
-      scores[e & 0xffff] += static_cast<int16_t>(static_cast<uint16_t>(e >> 16));
-    }
+  const ScoreNarrowKernel kernel = ScoreNarrowFn();
+  for (size_t start = 0; start < n; start += kMaxScoreKeys) {
+    const size_t count = std::min(kMaxScoreKeys, n - start);
+    kernel(slots_.data(), data_.data(), mask_, num_classes_, keys + start, count, scores,
+           targets + start, stride);
   }
 }
 
@@ -338,6 +454,7 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
   WeightTable t;
   t.num_classes_ = static_cast<int>(num_classes);
   t.slots_.assign(SlotCount(num_features), Slot{0, 0});
+  fprintf(stderr, "table classes %u features %zu slots %zu\n", num_classes, size_t(num_features), t.slots_.size());
   t.mask_ = t.slots_.size() - 1;
   t.keys_.reserve(num_features);
   t.offsets_.reserve(num_features);
@@ -362,6 +479,16 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
       uint16_t w = 0;
       in->GetU16(&cls);
       in->GetU16(&w);
+      {
+        static const int q = getenv("GEOKG_Q") ? atoi(getenv("GEOKG_Q")) : 0;
+        if (q > 0) {
+          int v = static_cast<int16_t>(w);
+          v = static_cast<int>(std::lround(double(v) / q)) * q;
+          if (v > 32767) v = 32767;
+          if (v < -32768) v = -32768;
+          w = static_cast<uint16_t>(static_cast<int16_t>(v));
+        }
+      }
       if (cls >= num_classes) return Status::Corruption("weight class out of range");
       const uint32_t packed = static_cast<uint32_t>(cls) | (static_cast<uint32_t>(w) << 16);
       if (can_inline && count == 1) {
@@ -386,6 +513,7 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
     t.num_entries_ += count;
   }
   t.MakeLongRowsDense();
+  if (getenv("GEOKG_ALIGN")) t.AlignRowsToLines();
   t.BuildWideSlots();
   *out = std::move(t);
   return Status::Ok();

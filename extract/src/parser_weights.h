@@ -108,6 +108,20 @@ class WeightTable {
   // At most kMaxScoreKeys keys per call.
   void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
   static constexpr size_t kMaxScoreKeys = 128;
+  // Score for many score vectors at once: key k adds to the num_classes()
+  // scores at scores + targets[k] * stride. Any number of keys; the cache
+  // misses of up to kMaxScoreKeys keys overlap.
+  void ScoreBatch(const uint64_t* keys, const uint32_t* targets, size_t n, int32_t* scores,
+                  size_t stride) const;
+
+  // The slot layout described under private; public only for the scoring
+  // kernels in parser_weights.cc, which are compiled once per instruction set.
+  struct Slot {
+    uint32_t fingerprint;  // 0 = empty.
+    uint32_t offset;       // Into data_, or an inline weight.
+  };
+  static constexpr uint32_t kInline = 0x80000000u;
+  static constexpr uint32_t kDense = 0x80000000u;  // In a count word of data_.
 
   // Appends the table: u32 num_classes, u64 num_features, then per feature
   // u64 key, u16 count and count x (u16 class, i16 weight), sorted by key.
@@ -137,16 +151,11 @@ class WeightTable {
   // adds of long sparse lists were most of Score's time. Only lists whose
   // classes strictly increase and whose weights are non-zero are made dense,
   // so that Encode writes back the same entries.
-  struct Slot {
-    uint32_t fingerprint;  // 0 = empty.
-    uint32_t offset;       // Into data_, or an inline weight.
-  };
-  static constexpr uint32_t kInline = 0x80000000u;
-  static constexpr uint32_t kDense = 0x80000000u;  // In a count word of data_.
 
   // Rewrites data_ with the dense rows described above, and the slots and
   // offsets that point into it.
   void MakeLongRowsDense();
+  void AlignRowsToLines();
 
   // Tables of at most kWideClasses classes (the unlabelled moves of
   // factored parsers) are looked up in wide_ instead: a 16-byte slot per
