@@ -304,8 +304,8 @@ Options:
                     folder: $GEOKG_DATA, next to the binary, the source tree)
   --eval FILE       evaluate on a gold CoNLL-U file instead of parsing text
   --format FORMAT   --eval output: table (default) or json
-  --beam K          experiment: decode with a beam of K states [the width
-                    the model was trained with; 1 = greedy]
+  --beam K          decode with a beam of K states, 1 = greedy [the width
+                    the model was trained with]
   -h, --help        show this help
 
 Exit status: 0 ok, 1 unreadable input or model, 2 usage error.

@@ -18,6 +18,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage:
   geokg-train-parser --train TRAIN.conllu --out MODEL [options]
   geokg-train-parser --model MODEL --eval FILE.conllu [--eval FILE.conllu ...]
+  geokg-train-parser --model MODEL --margin M --out NEW_MODEL
 
 Training options (defaults in brackets):
   --dev FILE              evaluated after training (and with --dev-every)
@@ -41,24 +42,14 @@ Training options (defaults in brackets):
                           [0 = only at the end]
   --max-sentences N       train on the first N sentences only [all]
   --predict OUT           write the analysis of the last --eval file as CoNLL-U
-  --beam K                experiment: global training of a beam of K states
-                          (max-violation updates); decodes with it [0 = greedy]
-  --early-update 0|1      with --beam, early update instead of max-violation [0]
-  --eval-beam K           decode --eval files with a beam of K states (also for
-                          a greedy-trained model; 1 = greedy) [the training beam]
-  --factored 0|1          with --beam, the beam learns the 4 unlabelled moves and
-                          a separate classifier labels the arcs [0]
-  --label-iterations N    passes of that label classifier [10]
-  --reprune N             with --model: drop parser weights below N (int16
-                          units) before --eval; with --out, save the result
-                          (and the --eval-beam width) [0]
-  --best-label 0|1        with --beam, each item offers its best label per arc
-                          direction only while training, as when decoding [0]
-  --split 0|1|2           with --beam, labelled moves weighed by the s0/b0
-                          templates only (2: and the 24 label-group state
-                          templates), unlabelled by the others [0]
-  --label-folds K         the beam trains with arcs labelled by classifiers that
-                          did not see the sentence, K folds; 0 = the final one [0]
+  --beam K                global training of a beam of K states (max-violation
+                          updates); the model decodes with that beam [0 = greedy]
+  --margin M              beam decoding drops candidates more than M int16
+                          weight units below the best; stored in the model.
+                          With --model and --out: rewrite the model with it
+                          [-1 = none]
+  --eval-beam K           decode the --eval files with a beam of K states
+                          (1 = greedy) [the model's]
 )";
 
 struct Args {
@@ -66,7 +57,7 @@ struct Args {
   std::vector<std::string> eval;
   long max_sentences = -1;
   int eval_beam = 0;
-  int reprune = 0;
+  bool margin_given = false;
   geokg::parser::TrainOptions options;
 };
 
@@ -156,27 +147,10 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--beam") {
       if (!need_number()) return false;
       args->options.beam_width = static_cast<int>(number);
-    } else if (flag == "--early-update") {
+    } else if (flag == "--margin") {
       if (!need_number()) return false;
-      args->options.early_update = number != 0;
-    } else if (flag == "--factored") {
-      if (!need_number()) return false;
-      args->options.factored = number != 0;
-    } else if (flag == "--reprune") {
-      if (!need_number()) return false;
-      args->reprune = static_cast<int>(number);
-    } else if (flag == "--best-label") {
-      if (!need_number()) return false;
-      args->options.best_label = number != 0;
-    } else if (flag == "--split") {
-      if (!need_number()) return false;
-      args->options.split = static_cast<int>(number);
-    } else if (flag == "--label-folds") {
-      if (!need_number()) return false;
-      args->options.label_folds = static_cast<int>(number);
-    } else if (flag == "--label-iterations") {
-      if (!need_number()) return false;
-      args->options.label_iterations = static_cast<int>(number);
+      args->options.beam_margin = static_cast<int>(number);
+      args->margin_given = true;
     } else if (flag == "--eval-beam") {
       if (!need_number()) return false;
       args->eval_beam = static_cast<int>(number);
@@ -189,7 +163,7 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     }
   }
   if (args->train.empty() == args->model.empty()) {
-    *error = "give either --train (with --out) or --model (with --eval)";
+    *error = "give either --train (with --out) or --model (with --eval or --out)";
     return false;
   }
   if (!args->train.empty() && args->out.empty()) {
@@ -261,21 +235,18 @@ int Run(int argc, char** argv) {
       return 1;
     }
     parser = std::move(loaded.value());
+    if (args.margin_given) parser->set_beam_margin(args.options.beam_margin);
+    if (!args.out.empty()) {
+      geokg::Status s = parser->Save(args.out);
+      if (!s.ok()) {
+        std::cerr << "geokg-train-parser: " << s.ToString() << "\n";
+        return 1;
+      }
+      std::printf("wrote %s (beam %d, margin %d)\n", args.out.c_str(), parser->beam_width(),
+                  parser->beam_margin());
+    }
   }
   if (args.eval_beam > 0) parser->set_beam_width(args.eval_beam);
-  if (args.train.empty() && args.reprune > 0) {
-    geokg::parser::PruneParser(parser.get(), args.reprune);
-    std::printf("pruned below %d: %zu parser features, %zu weights\n", args.reprune,
-                parser->weights().num_features(), parser->weights().num_entries());
-  }
-  if (args.train.empty() && !args.out.empty()) {
-    geokg::Status s = parser->Save(args.out);
-    if (!s.ok()) {
-      std::cerr << "geokg-train-parser: " << s.ToString() << "\n";
-      return 1;
-    }
-    std::printf("wrote %s (%zu bytes)\n", args.out.c_str(), parser->Serialize().size());
-  }
   for (const std::string& path : args.eval) {
     auto gold = geokg::conllu::ReadFile(path);
     if (!gold.ok()) {

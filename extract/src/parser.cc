@@ -1,4 +1,3 @@
-#include <x86intrin.h>
 #include "parser.h"
 
 #include <algorithm>
@@ -8,40 +7,18 @@
 #include <fstream>
 
 #include "parser_features.h"
-#include <cstdlib>
-namespace {
-struct BeamStats {
-  long expanded = 0, steps = 0;
-  ~BeamStats() {
-    if (steps > 0 && getenv("GEOKG_BEAM_MARGIN")) fprintf(stderr, "effective beam %.3f\n", double(expanded) / steps);
-  }
-} g_beam_stats;
-// Which group each of ParserStateFeatures' keys belongs to: 0 = reads only
-// s0's side (s0, its head, grand-head, dependents, labels, valency), 1 =
-// only b0's left side, 2 = the rest.
-constexpr size_t kStateGroupCount = 58;
-constexpr uint8_t kStateGroup[kStateGroupCount] = {
-    0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 0,
-    0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 0, 2, 2, 2, 2, 2};
-constexpr size_t kGroupCacheLines = 256;
-struct Cyc {
-  uint64_t group_hit[3] = {0, 0, 0}, group_miss[3] = {0, 0, 0};
-  uint64_t tag = 0, pair = 0, feat = 0, state = 0, beam = 0, pairs = 0, items = 0;
-  ~Cyc() {
-    if (beam && getenv("GEOKG_BEAM_MARGIN"))
-      fprintf(stderr, "groups hit/miss %lu/%lu %lu/%lu %lu/%lu\n", (unsigned long)group_hit[0], (unsigned long)group_miss[0], (unsigned long)group_hit[1], (unsigned long)group_miss[1], (unsigned long)group_hit[2], (unsigned long)group_miss[2]),
-      fprintf(stderr, "Mcycles tag %.0f beam %.0f (pair %.0f feat %.0f state %.0f) pairs %lu items %lu\n", tag / 1e6, beam / 1e6, pair / 1e6, feat / 1e6, state / 1e6, (unsigned long)pairs, (unsigned long)items);
-  }
-} g_cyc;
-}  // namespace
 
 namespace geokg::parser {
 namespace {
 
 constexpr size_t kHeaderBytes = 16;  // magic, version, payload size.
 constexpr size_t kTrailerBytes = 4;  // CRC-32 of the payload.
-// Beam decoding caches pair scores for sentences of up to this many words + 2.
-constexpr size_t kMaxCachedPairSide = 256;
+// Beam decoding caches scores per b0 and per (s0, b0) for sentences of up
+// to this many words + 2 (longer ones are scored without caches: at 128,
+// the pair table of 104 moves is up to 6.8 MB per thread).
+constexpr size_t kMaxCachedSide = 128;
+// Lines of each direct-mapped group cache (a power of two).
+constexpr size_t kGroupLines = 256;
 
 bool XposIn(std::string_view xpos, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), xpos) != set.end();
@@ -241,31 +218,13 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
   }
   if (version >= 4) {
     uint32_t beam_width = 0;
-    uint32_t flags = 0;
-    if (!in.GetU32(&beam_width) || !in.GetU32(&flags) || beam_width == 0 || beam_width > 1024 ||
-        flags > 3) {
-      return Status::Corruption("bad beam width or decoder flags");
+    uint32_t margin = 0;
+    if (!in.GetU32(&beam_width) || !in.GetU32(&margin) || beam_width == 0 || beam_width > 1024 ||
+        (margin > 0x7fffffffu && margin != 0xffffffffu)) {
+      return Status::Corruption("bad beam width or margin");
     }
     p->beam_width_ = static_cast<int>(beam_width);
-    p->factored_ = flags == 1;
-    p->split_ = flags >= 2 ? static_cast<int>(flags) - 1 : 0;
-    if (p->split_) {
-      s = WeightTable::Decode(&in, &p->arc_weights_);
-      if (!s.ok()) return Status::Corruption("parser arcs: " + s.message());
-      if (p->arc_weights_.num_classes() != kArcMoves) {
-        return Status::Corruption("split parser weights have the wrong class count");
-      }
-    }
-    if (p->factored_) {
-      s = WeightTable::Decode(&in, &p->arc_weights_);
-      if (!s.ok()) return Status::Corruption("parser arcs: " + s.message());
-      s = WeightTable::Decode(&in, &p->label_weights_);
-      if (!s.ok()) return Status::Corruption("parser labels: " + s.message());
-      if (p->arc_weights_.num_classes() != kArcMoves ||
-          p->label_weights_.num_classes() != static_cast<int>(num_labels)) {
-        return Status::Corruption("factored parser weights do not match the label list");
-      }
-    }
+    p->beam_margin_ = margin == 0xffffffffu ? -1 : static_cast<int>(margin);
   }
   if (in.remaining() != 0) return Status::Corruption("trailing bytes in parser model");
   return p;
@@ -280,12 +239,7 @@ std::string Parser::Serialize() const {
   PutU32(&payload, extra_root_label_);
   weights_.Encode(&payload);
   PutU32(&payload, static_cast<uint32_t>(beam_width_));
-  PutU32(&payload, factored_ ? 1u : split_ != 0 ? static_cast<uint32_t>(split_) + 1 : 0u);
-  if (split_) arc_weights_.Encode(&payload);
-  if (factored_) {
-    arc_weights_.Encode(&payload);
-    label_weights_.Encode(&payload);
-  }
+  PutU32(&payload, beam_margin_ < 0 ? 0xffffffffu : static_cast<uint32_t>(beam_margin_));
 
   std::string out;
   out.reserve(payload.size() + kHeaderBytes + kTrailerBytes);
@@ -321,9 +275,7 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
                      std::vector<int>* heads) const {
   const int n = static_cast<int>(words.size());
   DescribeTokens(words, &scratch->tagger.tokens);
-  const uint64_t t_tag0 = __rdtsc();
   tagger_.Tag(words, &scratch->tagger, &scratch->tag_ids);
-  g_cyc.tag += __rdtsc() - t_tag0;
   RepairMissingFiniteVerb(tagger_, &scratch->tag_ids);
   RepairClauseSubordinator(tagger_, words, &scratch->tag_ids);
 
@@ -343,256 +295,9 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const int num_moves = moves_.count();
   scratch->keys.resize(kMaxParserFeatures);
   scratch->scores.resize(num_moves);
-  // A beam scores many states with the same s0 and b0 (every item, at
-  // many steps): the 37 templates that read only those two positions are
-  // scored once per pair and sentence (scores are sums of integers, so
-  // this changes no score).
-  const uint64_t* words_data = scratch->words.data();
-  const uint64_t* tags_data = scratch->tags.data();
-  const size_t side = static_cast<size_t>(n) + 2;
-  const bool cache_pairs =
-      (factored_ || split_ != 0 || beam_width_ > 1) && side <= kMaxCachedPairSide;
-  const bool split_buffer = cache_pairs && !factored_ && split_ == 0;
-  static const bool use_groups = getenv("GEOKG_NOGROUPS") == nullptr;
-  static const int num_cached_groups = getenv("GEOKG_GROUPS3") ? 3 : 2;
-  if (cache_pairs) {
-    if (scratch->pair_stamp.size() < side * side) scratch->pair_stamp.resize(side * side, 0);
-    if (scratch->buffer_stamp.size() < side) scratch->buffer_stamp.resize(side, 0);
-    if (++scratch->stamp == 0) {
-      std::fill(scratch->pair_stamp.begin(), scratch->pair_stamp.end(), 0);
-      std::fill(scratch->buffer_stamp.begin(), scratch->buffer_stamp.end(), 0);
-      scratch->stamp = 1;
-    }
-  }
-  auto beam_score = [&](const WeightTable& table, const State& state, int32_t* scores) {
-    uint64_t* keys = scratch->keys.data();
-    if (!cache_pairs) {
-      table.Score(keys, ParserFeatures(state, words_data, tags_data, keys), scores);
-      return;
-    }
-    const size_t classes = static_cast<size_t>(table.num_classes());
-    if (scratch->pair_scores.size() < side * side * classes) {
-      scratch->pair_scores.resize(side * side * classes);
-    }
-    const size_t pair = static_cast<size_t>(state.s0()) * side + static_cast<size_t>(state.buffer);
-    int32_t* cached = scratch->pair_scores.data() + pair * classes;
-    uint64_t t0 = __rdtsc();
-    if (split_buffer) {
-      if (scratch->buffer_scores.size() < side * classes) {
-        scratch->buffer_scores.resize(side * classes);
-      }
-      const size_t b0 = static_cast<size_t>(state.buffer);
-      int32_t* buffered = scratch->buffer_scores.data() + b0 * classes;
-      if (scratch->buffer_stamp[b0] != scratch->stamp) {
-        std::fill(buffered, buffered + classes, 0);
-        table.Score(keys, ParserBufferFeatures(n, state.buffer, words_data, tags_data, keys),
-                    buffered);
-        scratch->buffer_stamp[b0] = scratch->stamp;
-      }
-      if (scratch->pair_stamp[pair] != scratch->stamp) {
-        std::fill(cached, cached + classes, 0);
-        table.Score(keys,
-                    ParserS0B0Features(n, state.s0(), state.buffer, words_data, tags_data, keys),
-                    cached);
-        scratch->pair_stamp[pair] = scratch->stamp;
-        g_cyc.pairs++;
-      }
-      for (size_t i = 0; i < classes; ++i) scores[i] = cached[i] + buffered[i];
-    } else {
-    if (scratch->pair_stamp[pair] != scratch->stamp) {
-      std::fill(cached, cached + classes, 0);
-      const size_t c = ParserPairFeatures(n, state.s0(), state.buffer, words_data, tags_data, keys);
-      table.Score(keys, c, cached);
-      scratch->pair_stamp[pair] = scratch->stamp;
-      g_cyc.pairs++;
-    }
-    std::copy(cached, cached + classes, scores);
-    }
-    uint64_t t1 = __rdtsc();
-    g_cyc.pair += t1 - t0;
-    const size_t c = ParserStateFeatures(state, words_data, tags_data, keys);
-    uint64_t t2 = __rdtsc();
-    g_cyc.feat += t2 - t1;
-    if (split_buffer && c == kStateGroupCount && use_groups) {
-      uint64_t group_keys[3][kStateGroupCount];
-      size_t group_size[3] = {0, 0, 0};
-      uint64_t sig[3] = {0x9e3779b97f4a7c15ull, 0x7f4a7c159e3779b9ull, 0x3c6ef372fe94f82bull};
-      for (size_t i = 0; i < c; ++i) {
-        const int g = kStateGroup[i];
-        group_keys[g][group_size[g]++] = keys[i];
-        sig[g] = MixIn(sig[g], keys[i]);
-      }
-      for (int g = 0; g < num_cached_groups; ++g) {
-        auto& lines = scratch->group_lines[g];
-        auto& cached_scores = scratch->group_scores[g];
-        if (lines.size() != kGroupCacheLines) {
-          lines.assign(kGroupCacheLines, ParserScratch::GroupCacheLine{});
-          cached_scores.assign(kGroupCacheLines * classes, 0);
-        }
-        const uint64_t h = Finalize(sig[g]);
-        const size_t slot = static_cast<size_t>(h >> 40) & (kGroupCacheLines - 1);
-        int32_t* gs = cached_scores.data() + slot * classes;
-        if (lines[slot].stamp != scratch->stamp || lines[slot].signature != h) {
-          std::fill(gs, gs + classes, 0);
-          table.Score(group_keys[g], group_size[g], gs);
-          lines[slot].stamp = scratch->stamp;
-          lines[slot].signature = h;
-          g_cyc.group_miss[g]++;
-        } else {
-          g_cyc.group_hit[g]++;
-        }
-        for (size_t i = 0; i < classes; ++i) scores[i] += gs[i];
-      }
-      if (num_cached_groups == 2) table.Score(group_keys[2], group_size[2], scores);
-    } else {
-      table.Score(keys, c, scores);
-    }
-    g_cyc.state += __rdtsc() - t2;
-    g_cyc.items++;
-  };
-  if (split_ != 0) {
-    // Labelled moves: pair templates per labelled move (cached per pair
-    // with the best LEFT-ARC and RIGHT-ARC label), state templates per
-    // unlabelled move. Since the state part is the same for every label of
-    // an arc, the pair's best label is the item's.
-    Beam& beam = scratch->beam;
-    beam.Init(n, beam_width_);
-    if (cache_pairs && scratch->pair_best.size() < 2 * side * side) {
-      scratch->pair_best.resize(2 * side * side);
-    }
-    const size_t classes = static_cast<size_t>(moves_.count());
-    std::vector<int32_t>& uncached = scratch->label_scores;  // Long sentences.
-    auto pair_of = [&](const State& state, const int32_t** pair_scores, const int** best) {
-      uint64_t* keys = scratch->keys.data();
-      const size_t pair =
-          cache_pairs ? static_cast<size_t>(state.s0()) * side + static_cast<size_t>(state.buffer)
-                      : 0;
-      int32_t* cached = nullptr;
-      int* best_moves = nullptr;
-      if (cache_pairs) {
-        if (scratch->pair_scores.size() < side * side * classes) {
-          scratch->pair_scores.resize(side * side * classes);
-        }
-        cached = scratch->pair_scores.data() + pair * classes;
-        best_moves = scratch->pair_best.data() + 2 * pair;
-        if (scratch->pair_stamp[pair] == scratch->stamp) {
-          *pair_scores = cached;
-          *best = best_moves;
-          return;
-        }
-        scratch->pair_stamp[pair] = scratch->stamp;
-      } else {
-        uncached.resize(classes + 2);
-        cached = uncached.data();
-        best_moves = reinterpret_cast<int*>(uncached.data() + classes);
-      }
-      std::fill(cached, cached + classes, 0);
-      weights_.Score(keys,
-                     ParserPairFeatures(n, state.s0(), state.buffer, words_data, tags_data, keys),
-                     cached);
-      auto best_of = [&](int first) {
-        int b = -1;
-        for (int l = 0; l < moves_.num_labels; ++l) {
-          if (l == moves_.root_label) continue;
-          if (b < 0 || cached[first + l] > cached[b]) b = first + l;
-        }
-        return b;
-      };
-      best_moves[0] =
-          state.BufferIsRoot() ? moves_.Left(moves_.root_label) : best_of(moves_.Left(0));
-      best_moves[1] = best_of(moves_.Right(0));
-      *pair_scores = cached;
-      *best = best_moves;
-    };
-    const int* best = nullptr;
-    int item_best[2] = {0, 0};
-    auto score = [&](const State& state, int32_t* scores) {
-      const int32_t* pair = nullptr;
-      pair_of(state, &pair, &best);
-      int32_t arcs[kArcMoves] = {0, 0, 0, 0};
-      uint64_t* keys = scratch->keys.data();
-      size_t labelled = 0;
-      const size_t c = ParserStateFeatures(state, words_data, tags_data, keys, &labelled);
-      if (split_ == 2) {
-        // The label group varies per item: labels are chosen per item.
-        std::copy(pair, pair + classes, scores);
-        weights_.Score(keys, labelled, scores);
-        auto best_of = [&](int first) {
-          int b = -1;
-          for (int l = 0; l < moves_.num_labels; ++l) {
-            if (l == moves_.root_label) continue;
-            if (b < 0 || scores[first + l] > scores[b]) b = first + l;
-          }
-          return b;
-        };
-        item_best[0] =
-            state.BufferIsRoot() ? moves_.Left(moves_.root_label) : best_of(moves_.Left(0));
-        item_best[1] = best_of(moves_.Right(0));
-        best = item_best;
-        arc_weights_.Score(keys + labelled, c - labelled, arcs);
-        scores[kShift] += arcs[kShift];
-        scores[kReduce] += arcs[kReduce];
-        scores[best[0]] += arcs[kArcLeft];
-        scores[best[1]] += arcs[kArcRight];
-        return;
-      }
-      arc_weights_.Score(keys, c, arcs);
-      scores[kShift] = pair[kShift] + arcs[kShift];
-      scores[kReduce] = pair[kReduce] + arcs[kReduce];
-      scores[best[0]] = pair[best[0]] + arcs[kArcLeft];
-      scores[best[1]] = pair[best[1]] + arcs[kArcRight];
-    };
-    // Called right after score() for the same state: `best` is its pair's.
-    auto valid = [&](const State& state, auto&& f) {
-      if (state.CanShift()) f(kShift);
-      if (state.CanReduce()) f(kReduce);
-      if (state.CanLeft()) f(best[0]);
-      if (state.CanRight()) f(best[1]);
-    };
-    auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
-    while (!beam.Terminal()) {
-      beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
-    }
-    st = beam.state(0);
-  } else if (factored_) {
-    Beam& beam = scratch->beam;
-    beam.Init(n, beam_width_);
-    scratch->label_keys.resize(kMaxLabelFeatures);
-    scratch->label_scores.resize(moves_.num_labels);
-    auto score = [&](const State& state, int32_t* scores) {
-      beam_score(arc_weights_, state, scores);
-    };
-    auto valid = [](const State& state, auto&& f) { ForEachValidArcMove(state, f); };
-    auto apply = [&](State* state, int arc_move) {
-      state->Apply(moves_,
-                   LabelArcMove(*state, moves_, label_weights_, arc_move, words_data, tags_data,
-                                scratch->label_keys.data(), scratch->label_scores.data()));
-    };
-    while (!beam.Terminal()) {
-      beam.ExpandWith<int32_t>(kArcMoves, score, valid, apply, &scratch->scores);
-    }
-    st = beam.state(0);
-  } else if (beam_width_ > 1) {
-    Beam& beam = scratch->beam;
-    beam.Init(n, beam_width_);
-    static const double margin = getenv("GEOKG_BEAM_MARGIN") ? atof(getenv("GEOKG_BEAM_MARGIN")) : -1;
-    beam.set_margin(margin);
-    auto score = [&](const State& state, int32_t* scores) { beam_score(weights_, state, scores); };
-    // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and
-    // RIGHT-ARC label only (up to 4 candidates instead of up to 2L + 2).
-    auto valid = [&](const State& state, auto&& f) {
-      ForEachBestLabelledMove(state, moves_, scratch->scores.data(), f);
-    };
-    auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
-    const uint64_t t_b0 = __rdtsc();
-    while (!beam.Terminal()) {
-      beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
-    }
-    g_cyc.beam += __rdtsc() - t_b0;
-    st = beam.state(0);
-    g_beam_stats.expanded += beam.expanded_;
-    g_beam_stats.steps += beam.all_steps_;
-    beam.expanded_ = beam.all_steps_ = 0;
+  if (beam_width_ > 1) {
+    DecodeBeam(n, scratch);
+    st = scratch->beam.state(0);
   }
   while (!st.Terminal()) {
     const size_t c =
@@ -625,6 +330,95 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   }
   FinalTree(st, moves_, extra_root_label_, heads, &scratch->label_ids);
   RepairSecondSubject(tagger_, scratch->tag_ids, repair_labels_, heads, &scratch->label_ids);
+}
+
+void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
+  const uint64_t* words = scratch->words.data();
+  const uint64_t* tags = scratch->tags.data();
+  uint64_t* keys = scratch->keys.data();
+  const size_t classes = static_cast<size_t>(moves_.count());
+  const size_t side = static_cast<size_t>(n) + 2;
+  const bool caches = beam_caches_ && side <= kMaxCachedSide;
+  if (caches) {
+    if (scratch->pair_stamp.size() < side * side) {
+      scratch->pair_stamp.resize(side * side, 0);
+      scratch->pair_scores.resize(side * side * classes);
+    }
+    if (scratch->buffer_stamp.size() < side) {
+      scratch->buffer_stamp.resize(side, 0);
+      scratch->buffer_scores.resize(side * classes);
+    }
+    for (int g = 0; g < 2; ++g) {
+      if (scratch->group_lines[g].size() != kGroupLines) {
+        scratch->group_lines[g].assign(kGroupLines, ParserScratch::GroupLine{});
+        scratch->group_scores[g].assign(kGroupLines * classes, 0);
+      }
+    }
+    if (++scratch->stamp == 0) {  // Wrapped: no entry may look current.
+      std::fill(scratch->pair_stamp.begin(), scratch->pair_stamp.end(), 0);
+      std::fill(scratch->buffer_stamp.begin(), scratch->buffer_stamp.end(), 0);
+      for (auto& lines : scratch->group_lines) {
+        std::fill(lines.begin(), lines.end(), ParserScratch::GroupLine{});
+      }
+      scratch->stamp = 1;
+    }
+  }
+  const uint32_t stamp = scratch->stamp;
+  // Adds the scores of group g's `count` keys to `scores`, from the group's
+  // line for those keys when it holds them. Lines are told apart by a
+  // 64-bit hash of the keys: another key set matches with probability
+  // about 2^-64 per lookup, which would change a score, never memory safety.
+  auto add_group = [&](int g, size_t count, int32_t* scores) {
+    uint64_t h = 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(g);
+    for (size_t i = 0; i < count; ++i) h = MixIn(h, keys[i]);
+    h = Finalize(h);
+    const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
+    ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
+    int32_t* cached = scratch->group_scores[g].data() + line * classes;
+    if (entry.stamp != stamp || entry.signature != h) {
+      std::fill(cached, cached + classes, 0);
+      weights_.Score(keys, count, cached);
+      entry.stamp = stamp;
+      entry.signature = h;
+    }
+    for (size_t i = 0; i < classes; ++i) scores[i] += cached[i];
+  };
+  auto score = [&](const State& state, int32_t* scores) {
+    if (!caches) {
+      weights_.Score(keys, ParserFeatures(state, words, tags, keys), scores);
+      return;
+    }
+    const size_t b0 = static_cast<size_t>(state.buffer);
+    int32_t* buffered = scratch->buffer_scores.data() + b0 * classes;
+    if (scratch->buffer_stamp[b0] != stamp) {
+      std::fill(buffered, buffered + classes, 0);
+      weights_.Score(keys, ParserBufferFeatures(n, state.buffer, words, tags, keys), buffered);
+      scratch->buffer_stamp[b0] = stamp;
+    }
+    const size_t pair = static_cast<size_t>(state.s0()) * side + b0;
+    int32_t* paired = scratch->pair_scores.data() + pair * classes;
+    if (scratch->pair_stamp[pair] != stamp) {
+      std::fill(paired, paired + classes, 0);
+      weights_.Score(keys, ParserS0B0Features(n, state.s0(), state.buffer, words, tags, keys),
+                     paired);
+      scratch->pair_stamp[pair] = stamp;
+    }
+    for (size_t i = 0; i < classes; ++i) scores[i] = buffered[i] + paired[i];
+    add_group(0, ParserS0SideFeatures(state, words, tags, keys), scores);
+    add_group(1, ParserB0LeftFeatures(state, words, tags, keys), scores);
+    weights_.Score(keys, ParserStackFeatures(state, words, tags, keys), scores);
+  };
+  // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and
+  // RIGHT-ARC label only (up to 4 candidates instead of up to 2L + 2).
+  auto valid = [&](const State& state, auto&& f) {
+    ForEachBestLabelledMove(state, moves_, scratch->scores.data(), f);
+  };
+  auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
+  Beam& beam = scratch->beam;
+  beam.Init(n, beam_width_, beam_margin_);
+  while (!beam.Terminal()) {
+    beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
+  }
 }
 
 void Parser::Parse(const std::vector<std::string_view>& words, ParserScratch* scratch,

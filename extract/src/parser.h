@@ -60,27 +60,23 @@ struct ParserScratch {
   std::vector<uint64_t> keys;
   std::vector<int32_t> scores;
   std::vector<uint8_t> label_ids;
-  Beam beam;  // For beam_width() > 1 and factored models.
-  std::vector<uint64_t> label_keys;
-  std::vector<int32_t> label_scores;
-  // Beam decoding: the scores of ParserPairFeatures per (s0, b0) of the
-  // sentence, valid where pair_stamp equals stamp.
-  std::vector<int32_t> pair_scores;
-  std::vector<uint32_t> pair_stamp;
-  std::vector<int> pair_best;  // Split models: best LEFT and RIGHT move per pair.
-  // Labelled beams: ParserBufferFeatures' scores per b0, valid where
-  // buffer_stamp equals stamp; pair_scores then hold ParserS0B0Features'.
+  // Beam decoding (beam_width() > 1). Scores are cached per sentence by
+  // what their feature group reads (parser_features.h), valid where the
+  // entry's stamp equals `stamp`: ParserBufferFeatures per b0,
+  // ParserS0B0Features per (s0, b0), and ParserS0SideFeatures and
+  // ParserB0LeftFeatures in direct-mapped lines keyed by a hash of their
+  // keys. Scores are sums of integers, so caching changes no score.
+  Beam beam;
   std::vector<int32_t> buffer_scores;
   std::vector<uint32_t> buffer_stamp;
-  // Labelled beams: scores of the state templates that read only s0's
-  // side (group 0) or only b0's left side (group 1), direct-mapped by a
-  // hash of their keys.
-  struct GroupCacheLine {
+  std::vector<int32_t> pair_scores;
+  std::vector<uint32_t> pair_stamp;
+  struct GroupLine {
     uint64_t signature = 0;
     uint32_t stamp = 0;
   };
-  std::vector<GroupCacheLine> group_lines[3];
-  std::vector<int32_t> group_scores[3];
+  std::vector<GroupLine> group_lines[2];
+  std::vector<int32_t> group_scores[2];
   uint32_t stamp = 0;
 };
 
@@ -111,29 +107,26 @@ class Parser {
   const std::vector<std::string>& labels() const { return labels_; }
   const WeightTable& weights() const { return weights_; }
 
-  // Parse with a beam of `width` states instead of greedily (1). The model
-  // file stores the width the model was trained with (version 4; 1 for
-  // greedy models and version 3 files), and Load() sets it; this
-  // overrides it. Set before the parser is shared between threads.
+  // Parse with a beam of `width` states instead of greedily (1), dropping
+  // candidates more than `margin` (in the units of the int16 weights; < 0:
+  // none) below the best of their step. The model file (version 4) stores
+  // both as trained and tuned, Load() sets them (version 3 files: greedy),
+  // and these override them. Set before the parser is shared between
+  // threads. A greedy-trained model decodes badly with a beam.
   void set_beam_width(int width) { beam_width_ = width < 1 ? 1 : width; }
   int beam_width() const { return beam_width_; }
-  // Factored models (version 4) score unlabelled moves with arc_weights()
-  // (4 classes, parser_beam.h) and choose each arc's label with
-  // label_weights(); weights() is then empty.
-  bool factored() const { return factored_; }
-  // Split models (version 4, experiment): weights() holds the 37 templates
-  // of ParserPairFeatures with a weight per labelled move, arc_weights()
-  // the other 58 with a weight per unlabelled move (4 classes).
-  // Split mode 2 (flag 3): the label group of ParserStateFeatures is in
-  // weights() too.
-  bool split() const { return split_ != 0; }
-  int split_mode() const { return split_; }
-  const WeightTable& arc_weights() const { return arc_weights_; }
-  const WeightTable& label_weights() const { return label_weights_; }
+  void set_beam_margin(int margin) { beam_margin_ = margin < 0 ? -1 : margin; }
+  int beam_margin() const { return beam_margin_; }
+  // Off: a beam scores every item from scratch (for tests; same trees).
+  void set_beam_caches(bool on) { beam_caches_ = on; }
 
  private:
   friend class ParserTrainer;
   Parser() = default;
+
+  // Beam decoding of the n words in scratch->words and scratch->tags; the
+  // best sequence ends in scratch->beam.state(0).
+  void DecodeBeam(int n, ParserScratch* scratch) const;
 
   Tagger tagger_;
   std::vector<std::string> labels_;  // Dependency labels, sorted.
@@ -142,10 +135,8 @@ class Parser {
   RepairLabels repair_labels_;    // Set from labels_ on load.
   WeightTable weights_;
   int beam_width_ = 1;
-  bool factored_ = false;
-  int split_ = 0;              // 0, or the split mode (1 or 2).
-  WeightTable arc_weights_;    // Factored models: unlabelled moves.
-  WeightTable label_weights_;  // Factored models: arc labels.
+  int beam_margin_ = -1;
+  bool beam_caches_ = true;
 };
 
 // Scores of a parser against gold-tokenised sentences. Every word counts,

@@ -1,10 +1,11 @@
-// Internal (experiment, branch exp-beam): beam search over the arc-eager
-// system of parser_transition.h, after Zhang & Nivre (2011).
+// Internal: beam search over the arc-eager system of parser_transition.h,
+// after Zhang & Nivre (2011).
 //
 // A beam holds up to k states; each step expands every state by each valid
 // move, scores the move with the model's move scores for that state, and
 // keeps the k candidates with the highest total (the sum of the move scores
-// along the sequence). Every arc-eager sequence has exactly 2n moves (each
+// along the sequence), dropping those more than a margin below the best.
+// Every arc-eager sequence has exactly 2n moves (each
 // word is pushed once by SHIFT or RIGHT-ARC and popped once by REDUCE or
 // LEFT-ARC), so all items finish together and steps line up, which global
 // training needs. States are copied per kept candidate (a few small vectors
@@ -65,30 +66,6 @@ inline void ForEachBestLabelledMove(const State& st, const Moves& moves, const T
   if (st.CanRight()) f(best_of(moves.Right(0)));
 }
 
-// Factored moves (model version 4, `Parser::factored()`): the beam scores
-// the four unlabelled arc-eager moves, and a separate label classifier
-// (LabelFeatures, parser_features.h) picks the label of each arc as it is
-// made, for the kept candidates only. A row of 4 weights per feature instead
-// of 2 + 2L, and 4 candidates per item instead of up to 2L + 2.
-constexpr int kArcMoves = 4;  // SHIFT, REDUCE, LEFT-ARC, RIGHT-ARC.
-constexpr int kArcLeft = 2;
-constexpr int kArcRight = 3;
-
-// Calls f(move) for every valid unlabelled move of `st`.
-template <typename F>
-inline void ForEachValidArcMove(const State& st, F&& f) {
-  if (st.CanShift()) f(kShift);
-  if (st.CanReduce()) f(kReduce);
-  if (st.CanLeft()) f(kArcLeft);
-  if (st.CanRight()) f(kArcRight);
-}
-
-// The unlabelled move of a labelled one.
-inline int ArcMoveOf(const Moves& moves, int move) {
-  if (move < 2) return move;
-  return moves.IsLeft(move) ? kArcLeft : kArcRight;
-}
-
 // Reusable beam buffers (one per thread).
 class Beam {
  public:
@@ -97,9 +74,12 @@ class Beam {
     int move;
   };
 
-  // Starts a sentence of n words with one empty state.
-  void Init(int n, int width) {
+  // Starts a sentence of n words with one empty state. Candidates more than
+  // `margin` below the best total of their step are dropped (a negative
+  // margin keeps all k): where the model is sure, the beam narrows.
+  void Init(int n, int width, double margin = -1) {
     width_ = std::max(1, width);
+    margin_ = margin;
     n_ = n;
     steps_ = 0;
     if (static_cast<int>(states_.size()) < width_) {
@@ -161,12 +141,10 @@ class Beam {
     std::sort(candidates_.begin(), candidates_.begin() + keep, better);
     if (margin_ >= 0 && keep > 1) {
       const double floor = candidates_[0].total - margin_;
-      int kept = 1;
-      while (kept < keep && candidates_[kept].total >= floor) ++kept;
-      keep = kept;
+      int within = 1;
+      while (within < keep && candidates_[within].total >= floor) ++within;
+      keep = within;
     }
-    expanded_ += size_;
-    ++all_steps_;
     next_totals_.resize(keep);
     history_.resize(static_cast<size_t>(steps_ + 1) * width_);
     for (int j = 0; j < keep; ++j) {
@@ -181,10 +159,6 @@ class Beam {
     size_ = keep;
     ++steps_;
   }
-
-  // Candidates more than `margin` below the best are dropped (< 0: none).
-  void set_margin(double margin) { margin_ = margin; }
-  long expanded_ = 0, all_steps_ = 0;
 
   // The moves of item i after step t (t + 1 moves), into *out.
   void Sequence(int t, int i, std::vector<int>* out) const {

@@ -114,11 +114,6 @@ int StaticMove(const State& st, const Moves& moves, const Example& ex) {
 
 class ParserTrainer {
  public:
-  static void Prune(Parser* parser, int min_abs) {
-    parser->weights_ = parser->weights_.Pruned(min_abs);
-    parser->arc_weights_ = parser->arc_weights_.Pruned(min_abs);
-  }
-
   static Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train,
                                                const TrainOptions& options) {
     if (train.empty()) return Status::InvalidArgument("no training sentences");
@@ -219,55 +214,23 @@ class ParserTrainer {
                static_cast<double>(examples.size()), static_cast<double>(lifted_sentences)));
 
     const Moves& moves = parser->moves_;
-    if (options.beam_width >= 1) parser->set_beam_width(options.beam_width);
-    std::vector<Perceptron::Averaged> label_averaged;
-    std::vector<WeightTable> fold_labelers;
-    const std::vector<WeightTable>* labels = nullptr;
-    if (options.factored) {
-      // The label classifier first (local, on the gold trees); the beam
-      // then learns the unlabelled moves with arcs labelled by it. With
-      // label_folds >= 2 the beam's arcs in a training sentence are
-      // labelled by a classifier that did not see it (as noisy as at run
-      // time), else by the final one.
-      parser->factored_ = true;
-      parser->weights_ = WeightTable(moves.count(), {});
-      Perceptron labeler(moves.num_labels);
-      TrainLabeler(examples, moves, options, -1, &labeler, log);
-      label_averaged = labeler.AveragedWeights();
-      parser->label_weights_ = Perceptron::Freeze(label_averaged, moves.num_labels, 0.0);
-      if (options.label_folds >= 2) {
-        for (int fold = 0; fold < options.label_folds; ++fold) {
-          Perceptron held_out(moves.num_labels);
-          TrainLabeler(examples, moves, options, fold, &held_out, log);
-          fold_labelers.push_back(held_out.Freeze(0.0));
-        }
-      } else {
-        fold_labelers.push_back(parser->label_weights_);
-      }
-      labels = &fold_labelers;
-    }
-    if (options.split != 0) {
-      parser->split_ = options.split;
-      if (options.beam_width < 1) parser->set_beam_width(1);
-    }
-    // Split models train one perceptron whose classes 0..L-1 are the pair
-    // templates' labelled moves and L..L+3 the state templates' unlabelled
-    // ones (the two template sets have different keys).
-    const int classes =
-        options.factored ? kArcMoves : moves.count() + (options.split != 0 ? kArcMoves : 0);
+    // Dev evaluations during training (and the choice of pruning) decode
+    // as the finished parser will.
+    if (options.beam_width >= 2) parser->set_beam_width(options.beam_width);
+    parser->set_beam_margin(options.beam_margin);
     const int members = std::max(1, options.parser_ensemble);
     std::vector<std::vector<Perceptron::Averaged>> averaged(members);
     if (members == 1) {
       // One model: evaluated on dev during training when asked.
-      Perceptron model(classes);
+      Perceptron model(moves.count());
       TrainMember(
-          examples, moves, options, options.seed, 0, labels, &model,
+          examples, moves, options, options.seed, 0, &model,
           [&](int iter) {
             if (options.dev_every <= 0 || options.dev.empty() ||
                 (iter % options.dev_every != 0 && iter != options.parser_iterations)) {
               return std::string();
             }
-            ChoosePrune(parser.get(), model.AveragedWeights(), label_averaged, options, log);
+            parser->weights_ = ChoosePrune(parser.get(), model.AveragedWeights(), options, log);
             const Evaluation e = Evaluate(*parser, options.dev);
             return Format("; dev UPOS %.2f UAS %.2f LAS %.2f", 100 * e.upos, 100 * e.uas,
                           100 * e.las);
@@ -287,9 +250,9 @@ class ParserTrainer {
         while (true) {
           const int m = next++;
           if (m >= members) return;
-          Perceptron model(classes);
+          Perceptron model(moves.count());
           TrainMember(
-              examples, moves, options, options.seed + 7919 * m, m, labels, &model,
+              examples, moves, options, options.seed + 7919 * m, m, &model,
               [](int) { return std::string(); }, locked_log);
           averaged[m] = model.AveragedWeights();
         }
@@ -302,16 +265,12 @@ class ParserTrainer {
     }
     const std::vector<Perceptron::Averaged> mean = Perceptron::Mean(averaged);
     averaged.clear();
-    ChoosePrune(parser.get(), mean, label_averaged, options, log);
-    const WeightTable& kept = options.factored ? parser->arc_weights_ : parser->weights_;
+    parser->weights_ = ChoosePrune(parser.get(), mean, options, log);
+    if (options.beam_width >= 2) parser->set_beam_width(options.beam_width);
+    parser->set_beam_margin(options.beam_margin);
     log(Format("parser: %.0f features, %.0f weights after pruning; trained in %.1f s",
-               static_cast<double>(kept.num_features()), static_cast<double>(kept.num_entries()),
-               Seconds(t0)));
-    if (options.factored) {
-      log(Format("labels: %.0f features, %.0f weights after pruning",
-                 static_cast<double>(parser->label_weights_.num_features()),
-                 static_cast<double>(parser->label_weights_.num_entries())));
-    }
+               static_cast<double>(parser->weights_.num_features()),
+               static_cast<double>(parser->weights_.num_entries()), Seconds(t0)));
     return parser;
   }
 
@@ -320,12 +279,11 @@ class ParserTrainer {
   // exploring with `seed`). `after_pass(iter)` may return text for the
   // pass's progress line.
   static void TrainMember(const std::vector<Example>& examples, const Moves& moves,
-                          const TrainOptions& options, uint64_t seed, int member,
-                          const std::vector<WeightTable>* labels, Perceptron* model,
+                          const TrainOptions& options, uint64_t seed, int member, Perceptron* model,
                           const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
-    if (options.beam_width >= 1 || labels != nullptr || options.split != 0) {
-      TrainMemberBeam(examples, moves, options, seed, member, labels, model, after_pass, log);
+    if (options.beam_width >= 1) {
+      TrainMemberBeam(examples, moves, options, seed, member, model, after_pass, log);
       return;
     }
     const int num_moves = moves.count();
@@ -379,35 +337,17 @@ class ParserTrainer {
     }
   }
 
-  // Global training of a beam (options.beam_width states): structured
-  // perceptron over whole move sequences, updated at the step of maximum
-  // violation (or early update), with averaged weights.
-  // With `labels` (factored models) the beam's moves are the four
-  // unlabelled ones and every arc, gold or predicted, takes the label
-  // the classifier (*labels)[s % labels->size()] gives it in sentence s,
-  // as when parsing.
+  // Global training of a beam of options.beam_width states (Zhang & Nivre
+  // 2011): a structured perceptron over whole move sequences against the
+  // static oracle's sequence, updated at the step of maximum violation
+  // (Huang et al. 2012) when the beam's answer is wrong, with averaged
+  // weights. The beam expands every valid move and keeps all k (no margin).
   static void TrainMemberBeam(const std::vector<Example>& examples, const Moves& moves,
                               const TrainOptions& options, uint64_t seed, int member,
-                              const std::vector<WeightTable>* labels, Perceptron* model,
-                              const std::function<std::string(int)>& after_pass,
+                              Perceptron* model, const std::function<std::string(int)>& after_pass,
                               const std::function<void(const std::string&)>& log) {
-    const int num_moves = labels != nullptr ? kArcMoves : moves.count();
+    const int num_moves = moves.count();
     const int width = std::max(1, options.beam_width);
-    const bool split = options.split != 0;
-    const bool label_group = options.split == 2;
-    std::vector<float> split_scores(moves.count() + kArcMoves);
-    uint64_t label_keys[kMaxLabelFeatures];
-    std::vector<int32_t> label_scores(moves.num_labels);
-    const Example* current = nullptr;
-    const WeightTable* labeler = nullptr;
-    auto apply_move = [&](State* st, int m) {
-      if (labels == nullptr) {
-        st->Apply(moves, m);
-      } else {
-        st->Apply(moves, LabelArcMove(*st, moves, *labeler, m, current->words.data(),
-                                      current->tags.data(), label_keys, label_scores.data()));
-      }
-    };
     std::vector<size_t> order(examples.size());
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(seed);
@@ -415,7 +355,7 @@ class ParserTrainer {
     State gold, pred;
     uint64_t keys[kMaxParserFeatures];
     std::vector<float> scores(num_moves), gold_scores(num_moves);
-    std::vector<int> costs(moves.count());
+    std::vector<int> costs(num_moves);
     std::vector<int> gold_moves, pred_moves;
     size_t oracle_fallbacks = 0;
     for (int iter = 1; iter <= options.parser_iterations; ++iter) {
@@ -426,8 +366,6 @@ class ParserTrainer {
       for (size_t s : order) {
         const Example& ex = examples[s];
         if (ex.n == 0) continue;
-        current = &ex;
-        if (labels != nullptr) labeler = &(*labels)[s % labels->size()];
         // The gold sequence.
         gold_moves.clear();
         gold.Init(ex.n);
@@ -436,30 +374,16 @@ class ParserTrainer {
           if (m < 0) {
             ++oracle_fallbacks;
             MoveCosts(gold, moves, ex.gold_head, ex.gold_label, costs.data());
-            for (int c = 0; c < moves.count(); ++c) {
+            for (int c = 0; c < num_moves; ++c) {
               if (costs[c] >= 0 && (m < 0 || costs[c] < costs[m])) m = c;
             }
           }
-          if (labels != nullptr) m = ArcMoveOf(moves, m);
           gold_moves.push_back(m);
-          apply_move(&gold, m);
+          gold.Apply(moves, m);
         }
         const int length = static_cast<int>(gold_moves.size());
         auto score = [&](const State& st, float* out) {
-          if (!split) {
-            const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
-            model->Score(keys, c, out);
-            return;
-          }
-          // Split models: the pair templates have a weight per labelled
-          // move (classes 0..L-1), the state templates per unlabelled move
-          // (classes L..L+3); a move scores both.
-          std::fill(split_scores.begin(), split_scores.end(), 0.0f);
-          const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
-          model->Score(keys, c, split_scores.data());
-          for (int m = 0; m < num_moves; ++m) {
-            out[m] = split_scores[m] + split_scores[num_moves + ArcMoveOf(moves, m)];
-          }
+          model->Score(keys, ParserFeatures(st, ex.words.data(), ex.tags.data(), keys), out);
         };
         beam.Init(ex.n, width);
         gold.Init(ex.n);
@@ -469,20 +393,7 @@ class ParserTrainer {
         double max_violation = -1;
         bool out = false;
         for (int t = 0; t < length && !beam.Terminal(); ++t) {
-          if (labels == nullptr && options.best_label) {
-            beam.ExpandWith<float>(
-                moves.count(), score,
-                [&](const State& st, auto&& f) {
-                  ForEachBestLabelledMove(st, moves, scores.data(), f);
-                },
-                apply_move, &scores);
-          } else if (labels == nullptr) {
-            beam.Expand<float>(moves, score, &scores);
-          } else {
-            beam.ExpandWith<float>(
-                kArcMoves, score, [](const State& st, auto&& f) { ForEachValidArcMove(st, f); },
-                apply_move, &scores);
-          }
+          beam.Expand<float>(moves, score, &scores);
           const int gm = gold_moves[t];
           int found = -1;
           if (gold_item >= 0) {
@@ -501,7 +412,7 @@ class ParserTrainer {
             score(gold, gold_scores.data());
             gold_total += gold_scores[gm];
           }
-          apply_move(&gold, gm);
+          gold.Apply(moves, gm);
           gold_item = found;
           if (found != 0) {
             const double violation = beam.total(0) - gold_total;
@@ -510,10 +421,7 @@ class ParserTrainer {
               update_at = t;
             }
           }
-          if (found < 0) {
-            out = true;
-            if (options.early_update) break;
-          }
+          if (found < 0) out = true;
         }
         fell_out += out;
         // Violations are only fixed when the beam's answer is wrong.
@@ -525,28 +433,16 @@ class ParserTrainer {
           int d = 0;
           while (d <= update_at && pred_moves[d] == gold_moves[d]) ++d;
           gold.Init(ex.n);
-          for (int t = 0; t < d; ++t) apply_move(&gold, gold_moves[t]);
+          for (int t = 0; t < d; ++t) gold.Apply(moves, gold_moves[t]);
           pred = gold;
           auto add = [&](const State& st, int m, float delta) {
-            if (!split) {
-              const size_t c = ParserFeatures(st, ex.words.data(), ex.tags.data(), keys);
-              model->Add(keys, c, m, delta);
-              return;
-            }
-            size_t c =
-                ParserPairFeatures(ex.n, st.s0(), st.buffer, ex.words.data(), ex.tags.data(), keys);
-            model->Add(keys, c, m, delta);
-            size_t labelled = 0;
-            c = ParserStateFeatures(st, ex.words.data(), ex.tags.data(), keys, &labelled);
-            if (!label_group) labelled = 0;
-            model->Add(keys, labelled, m, delta);
-            model->Add(keys + labelled, c - labelled, num_moves + ArcMoveOf(moves, m), delta);
+            model->Add(keys, ParserFeatures(st, ex.words.data(), ex.tags.data(), keys), m, delta);
           };
           for (int t = d; t <= update_at; ++t) {
             add(gold, gold_moves[t], 1.0f);
-            apply_move(&gold, gold_moves[t]);
+            gold.Apply(moves, gold_moves[t]);
             add(pred, pred_moves[t], -1.0f);
-            apply_move(&pred, pred_moves[t]);
+            pred.Apply(moves, pred_moves[t]);
           }
         }
         model->Tick();
@@ -564,49 +460,19 @@ class ParserTrainer {
     }
   }
 
-  // Installs the parser weights from `weights` (and, for factored models,
-  // the label weights from `label_weights`) pruned at options.parser_prune,
-  // or at the candidate threshold with the best dev LAS among models that
-  // fit.
-  static void ChoosePrune(Parser* parser, const std::vector<Perceptron::Averaged>& weights,
-                          const std::vector<Perceptron::Averaged>& label_weights,
-                          const TrainOptions& options,
-                          const std::function<void(const std::string&)>& log) {
-    std::vector<Perceptron::Averaged> pair_weights, state_weights;
-    if (parser->split_) {
-      const int labelled = parser->moves_.count();
-      for (const Perceptron::Averaged& w : weights) {
-        if (w.cls < labelled) {
-          pair_weights.push_back(w);
-        } else {
-          state_weights.push_back(w);
-          state_weights.back().cls = static_cast<uint16_t>(w.cls - labelled);
-        }
-      }
-    }
-    auto install = [&](double prune) {
-      if (parser->split_) {
-        // One scale for both: a move's score is the sum of the two.
-        const double max_abs = std::max(Perceptron::MaxAbs(pair_weights, prune),
-                                        Perceptron::MaxAbs(state_weights, prune));
-        parser->weights_ = Perceptron::Freeze(pair_weights, parser->moves_.count(), prune, max_abs);
-        parser->arc_weights_ = Perceptron::Freeze(state_weights, kArcMoves, prune, max_abs);
-      } else if (parser->factored_) {
-        parser->arc_weights_ = Perceptron::Freeze(weights, kArcMoves, prune);
-        parser->label_weights_ =
-            Perceptron::Freeze(label_weights, parser->moves_.num_labels, prune);
-      } else {
-        parser->weights_ = Perceptron::Freeze(weights, parser->moves_.count(), prune);
-      }
-    };
+  // The parser weights from `weights` pruned at options.parser_prune, or at
+  // the candidate threshold with the best dev LAS among models that fit.
+  static WeightTable ChoosePrune(Parser* parser, const std::vector<Perceptron::Averaged>& weights,
+                                 const TrainOptions& options,
+                                 const std::function<void(const std::string&)>& log) {
+    const int classes = parser->moves_.count();
     if (options.parser_prune_candidates.empty()) {
-      install(options.parser_prune);
-      return;
+      return Perceptron::Freeze(weights, classes, options.parser_prune);
     }
     double best_las = -1;
     double best_prune = options.parser_prune_candidates.back();
     for (double prune : options.parser_prune_candidates) {
-      install(prune);
+      parser->weights_ = Perceptron::Freeze(weights, classes, prune);
       const size_t bytes = parser->Serialize().size();
       double las = 0;
       if (!options.dev.empty()) las = Evaluate(*parser, options.dev).las;
@@ -618,69 +484,7 @@ class ParserTrainer {
       }
     }
     log(Format("kept prune %.3f", best_prune));
-    install(best_prune);
-  }
-
-  // The label classifier of factored models: an averaged perceptron over
-  // LabelFeatures, trained locally on the arcs of the static oracle's
-  // sequence for each gold tree (the states carry gold labels).
-  // Sentences s with s % options.label_folds == skip_fold are left out.
-  static void TrainLabeler(const std::vector<Example>& examples, const Moves& moves,
-                           const TrainOptions& options, int skip_fold, Perceptron* model,
-                           const std::function<void(const std::string&)>& log) {
-    std::vector<size_t> order(examples.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::mt19937_64 rng(options.seed + 31);
-    State st;
-    uint64_t keys[kMaxLabelFeatures];
-    std::vector<float> scores(moves.num_labels);
-    std::vector<int> costs(moves.count());
-    for (int iter = 1; iter <= options.label_iterations; ++iter) {
-      const auto pass_start = std::chrono::steady_clock::now();
-      std::shuffle(order.begin(), order.end(), rng);
-      size_t arcs = 0, mistakes = 0;
-      for (size_t s : order) {
-        if (skip_fold >= 0 && static_cast<int>(s % options.label_folds) == skip_fold) continue;
-        const Example& ex = examples[s];
-        st.Init(ex.n);
-        while (!st.Terminal()) {
-          int m = StaticMove(st, moves, ex);
-          if (m < 0) {
-            MoveCosts(st, moves, ex.gold_head, ex.gold_label, costs.data());
-            for (int c = 0; c < moves.count(); ++c) {
-              if (costs[c] >= 0 && (m < 0 || costs[c] < costs[m])) m = c;
-            }
-          }
-          const bool left = moves.IsLeft(m);
-          if (m >= 2 && !(left && st.BufferIsRoot())) {
-            const int head = left ? st.buffer : st.s0();
-            const int dep = left ? st.s0() : st.buffer;
-            const int truth = moves.LabelOf(m);
-            const size_t c = LabelFeatures(st, head, dep, ex.words.data(), ex.tags.data(), keys);
-            std::fill(scores.begin(), scores.end(), 0.0f);
-            model->Score(keys, c, scores.data());
-            int guess = -1;
-            for (int l = 0; l < moves.num_labels; ++l) {
-              if (l == moves.root_label) continue;
-              if (guess < 0 || scores[l] > scores[guess]) guess = l;
-            }
-            ++arcs;
-            if (guess != truth) {
-              ++mistakes;
-              model->Update(keys, c, truth, guess);
-            }
-            model->Tick();
-          }
-          st.Apply(moves, m);
-        }
-      }
-      if (iter == options.label_iterations) {
-        log(Format(
-            "labels (held-out fold %.0f, -1 = none) pass %.0f: %.2f%% arcs mislabelled, "
-            "%.1f s",
-            skip_fold, iter, 100.0 * mistakes / std::max<size_t>(arcs, 1), Seconds(pass_start)));
-      }
-    }
+    return Perceptron::Freeze(weights, classes, best_prune);
   }
 
   static double Seconds(std::chrono::steady_clock::time_point since) {
@@ -696,7 +500,5 @@ Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train
     return Status::InvalidArgument(std::string("parser training failed: ") + e.what());
   }
 }
-
-void PruneParser(Parser* parser, int min_abs) { ParserTrainer::Prune(parser, min_abs); }
 
 }  // namespace geokg::parser

@@ -49,32 +49,17 @@ struct TrainOptions {
   // single).
   int tagger_ensemble = 1;
   uint64_t seed = 1;
-  // Experiment (branch exp-beam): 0 = greedy training with the dynamic
-  // oracle (above). k >= 1 = global training of a beam of k states
-  // (Zhang & Nivre 2011): the static oracle's sequence is scored along the
-  // beam and the perceptron is updated at the step of maximum violation
-  // (Huang et al. 2012), or at the step the gold sequence falls out of the
-  // beam with `early_update`. The trained parser decodes with the same beam.
+  // 0 = greedy training with the dynamic oracle (above). k >= 1 = global
+  // training of a beam of k states (Zhang & Nivre 2011): the static
+  // oracle's sequence is scored along the beam and the perceptron is
+  // updated at the step of maximum violation (Huang et al. 2012); the
+  // exploration options do not apply. A model trained with k >= 2 decodes
+  // with a beam of k (stored in the model file).
   int beam_width = 0;
-  bool early_update = false;
-  // Factored moves (parser_beam.h): the beam (beam_width, at least 1)
-  // learns the four unlabelled moves, and a label classifier trained first
-  // for `label_iterations` passes labels the arcs.
-  bool factored = false;
-  int label_iterations = 10;
-  // Split moves (experiment): the 37 templates that read only s0 and b0
-  // (ParserPairFeatures) weigh the labelled moves, the other 58 only the
-  // four unlabelled ones; trained as a labelled beam (beam_width, at least
-  // 1). The decoder scores a (s0, b0) pair's labels once per sentence.
-  // 2: the same, but the label group of ParserStateFeatures (24 templates)
-  // weighs labelled moves too.
-  int split = 0;
-  // Labelled beams: each item offers SHIFT, REDUCE and its best LEFT-ARC and
-  // RIGHT-ARC label only while training, as the decoder does.
-  bool best_label = false;
-  // Folds of the held-out label classifiers the beam trains with (0 or 1:
-  // the final classifier, which has seen every training arc).
-  int label_folds = 0;
+  // Beam decoding drops candidates more than this many int16 weight units
+  // below the best of their step (< 0: none); stored in the model file.
+  // Not used while training.
+  int beam_margin = -1;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;
   // Evaluated after each parser pass when non-empty (for tuning; slower).
@@ -87,10 +72,6 @@ struct TrainOptions {
 // empty or uses more labels than the model format allows.
 Result<std::unique_ptr<Parser>> Train(const std::vector<conllu::Sentence>& train,
                                       const TrainOptions& options);
-
-// Drops the parser weights (all its move tables, not the tagger's or the
-// label classifier's) whose int16 magnitude is below `min_abs`.
-void PruneParser(Parser* parser, int min_abs);
 
 }  // namespace geokg::parser
 

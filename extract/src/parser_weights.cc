@@ -1,5 +1,3 @@
-#include <cmath>
-#include <cstdlib>
 #include "parser_weights.h"
 
 #include <algorithm>
@@ -58,11 +56,6 @@ namespace {
 
 size_t SlotCount(size_t features) {
   size_t n = 16;
-  static const bool dense_load = getenv("GEOKG_LOAD") != nullptr;
-  if (dense_load) {
-    while (n * 11 < features * 20) n <<= 1;
-    return n;
-  }
   while (n < features * 2) n <<= 1;
   return n;
 }
@@ -115,18 +108,20 @@ WeightTable::WeightTable(int num_classes, std::vector<Feature> features)
     offsets_.push_back(ref);
   }
   MakeLongRowsDense();
-  BuildWideSlots();
 }
 
 void WeightTable::MakeLongRowsDense() {
   // A dense row fills whole words only for an even number of classes (Score
   // writes scores[0..num_classes_) and no further); other tables stay sparse.
   if (num_classes_ < 8 || num_classes_ % 2 != 0) return;
-  // Rows lie in data_ in the order of offsets_ (both builders append them
-  // so), so the old offsets of the rows are increasing and a slot's new
-  // offset is found by binary search.
+  // A row is made dense from a quarter of the classes on: with AVX2 a
+  // dense row of 104 int16 adds in 13 vector steps, against a scalar
+  // read-modify-write per sparse entry (measured in docs/parser.md). Rows
+  // lie in data_ in the order of offsets_ (both builders append them so),
+  // so their old offsets increase and a slot's new offset is found by
+  // binary search.
   const size_t dense_words = static_cast<size_t>(num_classes_) / 2;
-  const uint32_t min_count = getenv("GEOKG_DENSE_MIN") ? atoi(getenv("GEOKG_DENSE_MIN")) : static_cast<uint32_t>(dense_words);
+  const uint32_t min_count = static_cast<uint32_t>(num_classes_) / 4;
   std::vector<uint32_t, HugePageAllocator<uint32_t>> out;
   out.reserve(data_.size());
   std::vector<uint32_t> old_refs;
@@ -166,74 +161,19 @@ void WeightTable::MakeLongRowsDense() {
   data_.swap(out);
 }
 
-void WeightTable::AlignRowsToLines() {
-  constexpr size_t kLineWords = 16;
-  std::vector<uint32_t, HugePageAllocator<uint32_t>> out;
-  out.reserve(data_.size() + data_.size() / 4);
-  const size_t dense_words = static_cast<size_t>(num_classes_) / 2;
-  for (size_t f = 0; f < offsets_.size(); ++f) {
-    const uint32_t ref = offsets_[f];
-    if (ref & kInline) continue;
-    const uint32_t count = data_[ref];
-    const size_t size = 1 + ((count & kDense) ? dense_words : count);
-    const size_t pos = out.size() % kLineWords;
-    const size_t lines = (pos + size + kLineWords - 1) / kLineWords;
-    const size_t min_lines = (size + kLineWords - 1) / kLineWords;
-    if (lines > min_lines) out.resize(out.size() + kLineWords - pos, 0);
-    const uint32_t moved = static_cast<uint32_t>(out.size());
-    out.insert(out.end(), data_.begin() + ref, data_.begin() + ref + size);
-    const uint32_t fp = Fingerprint(keys_[f]);
-    size_t i = TableHome(keys_[f], mask_);
-    while (slots_[i].fingerprint != fp || slots_[i].offset != ref) i = (i + 1) & mask_;
-    slots_[i].offset = moved;
-    offsets_[f] = moved;
-  }
-  fprintf(stderr, "aligned: %zu -> %zu words\n", data_.size(), out.size());
-  data_.swap(out);
-}
-
-void WeightTable::BuildWideSlots() {
-  wide_.clear();
-  if (num_classes_ > kWideClasses || keys_.empty()) return;
-  // Load <= 3/4: the slots are twice as wide as the narrow ones.
-  size_t count = 16;
-  while (count * 3 < keys_.size() * 4) count <<= 1;
-  wide_.assign(count, WideSlot{0, 0, {0, 0, 0, 0}});
-  wide_mask_ = count - 1;
-  for (size_t f = 0; f < keys_.size(); ++f) {
-    WideSlot slot{Fingerprint(keys_[f]), 0, {0, 0, 0, 0}};
-    const uint32_t ref = offsets_[f];
-    if (ref & kInline) {
-      slot.weight[(ref >> 16) & 0x7fff] = static_cast<int16_t>(ref & 0xffff);
-    } else {
-      const uint32_t* d = data_.data() + ref;
-      for (uint32_t j = 1; j <= (d[0] & ~kDense); ++j) {
-        slot.weight[d[j] & 0xffff] = static_cast<int16_t>(static_cast<uint16_t>(d[j] >> 16));
-      }
-    }
-    size_t i = TableHome(keys_[f], wide_mask_);
-    while (wide_[i].fingerprint != 0) i = (i + 1) & wide_mask_;
-    wide_[i] = slot;
-  }
-}
-
 namespace {
 
-// The narrow-slot part of WeightTable::Score. It is always inlined into
-// the copies below, so that each copy is compiled for its instruction set:
-// the dense rows are adds of int16 rows into int32 scores, which AVX2 does
-// twice as wide as the SSE2 of the x86-64 baseline.
 // Reads the int16 halves of data_'s words (GCC and Clang: may alias them).
 typedef int16_t __attribute__((may_alias)) AliasedInt16;
 
-// kBatched: key k adds to scores + targets[k] * stride instead of scores.
-template <bool kBatched>
-__attribute__((always_inline)) inline void ScoreNarrowBody(const WeightTable::Slot* slots,
-                                                            const uint32_t* data, uint64_t mask,
-                                                            int num_classes, const uint64_t* keys,
-                                                            size_t n, int32_t* scores,
-                                                            const uint32_t* targets,
-                                                            size_t stride) {
+// The body of WeightTable::Score. It is always inlined into the kernels
+// below, so that each is compiled for its instruction set: adding the dense
+// int16 rows to int32 scores is most of the arithmetic, and AVX2 does it
+// twice as wide as the SSE2 of the x86-64 baseline.
+__attribute__((always_inline)) inline void ScoreBody(const WeightTable::Slot* slots,
+                                                     const uint32_t* data, uint64_t mask,
+                                                     int num_classes, const uint64_t* keys,
+                                                     size_t n, int32_t* scores) {
   // Three rounds, so that the cache misses of all features overlap instead
   // of queueing: prefetch every home slot, then resolve the slots and
   // prefetch the weights they point to, then add the weights.
@@ -243,7 +183,6 @@ __attribute__((always_inline)) inline void ScoreNarrowBody(const WeightTable::Sl
     __builtin_prefetch(slots + home[k]);
   }
   uint32_t found[WeightTable::kMaxScoreKeys];
-  uint32_t found_target[kBatched ? WeightTable::kMaxScoreKeys : 1];
   size_t hits = 0;
   for (size_t k = 0; k < n; ++k) {
     const uint32_t fp = Fingerprint(keys[k]);
@@ -252,10 +191,8 @@ __attribute__((always_inline)) inline void ScoreNarrowBody(const WeightTable::Sl
       const WeightTable::Slot& s = slots[i];
       if (s.fingerprint == fp) {
         if (s.offset & WeightTable::kInline) {
-          int32_t* dst = kBatched ? scores + targets[k] * stride : scores;
-          dst[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
+          scores[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
         } else {
-          if (kBatched) found_target[hits] = targets[k];
           found[hits++] = s.offset;
           __builtin_prefetch(data + s.offset);
         }
@@ -267,63 +204,57 @@ __attribute__((always_inline)) inline void ScoreNarrowBody(const WeightTable::Sl
   }
   const size_t classes = static_cast<size_t>(num_classes);
   for (size_t h = 0; h < hits; ++h) {
-    int32_t* dst = kBatched ? scores + found_target[kBatched ? h : 0] * stride : scores;
     const uint32_t* d = data + found[h];
     const uint32_t count = d[0];
     if (count & WeightTable::kDense) {
-      // The row's words hold class 2j in the low half and 2j + 1 in the
-      // high half: on a little-endian host, an int16 array in class order.
-      const AliasedInt16* row = reinterpret_cast<const AliasedInt16*>(d + 1);
-      for (size_t c = 0; c < classes; ++c) dst[c] += row[c];
+      // A dense row's words hold class 2j in the low half and 2j + 1 in the
+      // high half: on a little-endian host, int16s in class order.
+      if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+        const AliasedInt16* row = reinterpret_cast<const AliasedInt16*>(d + 1);
+        for (size_t c = 0; c < classes; ++c) scores[c] += row[c];
+      } else {
+        for (size_t c = 0; c < classes; ++c) {
+          const uint32_t word = d[1 + c / 2];
+          scores[c] += static_cast<int16_t>(static_cast<uint16_t>(c % 2 == 0 ? word : word >> 16));
+        }
+      }
       continue;
     }
     for (uint32_t j = 1; j <= count; ++j) {
       const uint32_t e = d[j];
-      dst[e & 0xffff] += static_cast<int16_t>(static_cast<uint16_t>(e >> 16));
+      scores[e & 0xffff] += static_cast<int16_t>(static_cast<uint16_t>(e >> 16));
     }
   }
 }
 
-void ScoreNarrowBaseline(const WeightTable::Slot* slots, const uint32_t* data, uint64_t mask,
-                         int num_classes, const uint64_t* keys, size_t n, int32_t* scores,
-                         const uint32_t* targets, size_t stride) {
-  if (targets == nullptr) {
-    ScoreNarrowBody<false>(slots, data, mask, num_classes, keys, n, scores, nullptr, 0);
-  } else {
-    ScoreNarrowBody<true>(slots, data, mask, num_classes, keys, n, scores, targets, stride);
-  }
+using ScoreKernelFn = void (*)(const WeightTable::Slot*, const uint32_t*, uint64_t, int,
+                               const uint64_t*, size_t, int32_t*);
+
+void ScoreBaselineKernel(const WeightTable::Slot* slots, const uint32_t* data, uint64_t mask,
+                         int num_classes, const uint64_t* keys, size_t n, int32_t* scores) {
+  ScoreBody(slots, data, mask, num_classes, keys, n, scores);
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GEOKG_SCORE_AVX2 1
-__attribute__((target("avx2"))) void ScoreNarrowAvx2(const WeightTable::Slot* slots,
+#define GEOKG_HAVE_AVX2_KERNEL 1
+__attribute__((target("avx2"))) void ScoreAvx2Kernel(const WeightTable::Slot* slots,
                                                      const uint32_t* data, uint64_t mask,
                                                      int num_classes, const uint64_t* keys,
-                                                     size_t n, int32_t* scores,
-                                                     const uint32_t* targets, size_t stride) {
-  if (targets == nullptr) {
-    ScoreNarrowBody<false>(slots, data, mask, num_classes, keys, n, scores, nullptr, 0);
-  } else {
-    ScoreNarrowBody<true>(slots, data, mask, num_classes, keys, n, scores, targets, stride);
-  }
+                                                     size_t n, int32_t* scores) {
+  ScoreBody(slots, data, mask, num_classes, keys, n, scores);
 }
 #endif
 
-using ScoreNarrowKernel = void (*)(const WeightTable::Slot*, const uint32_t*, uint64_t, int,
-                                   const uint64_t*, size_t, int32_t*, const uint32_t*, size_t);
-
-// Chosen once per process from what the CPU offers; both copies give the
-// same scores (integer adds).
-ScoreNarrowKernel PickScoreNarrow() {
-#ifdef GEOKG_SCORE_AVX2
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && getenv("GEOKG_NOAVX") == nullptr) return ScoreNarrowAvx2;
+// Chosen once per process from what the CPU offers. Both kernels give the
+// same scores (integer adds in the same order).
+ScoreKernelFn ScoreKernel() {
+  static const ScoreKernelFn kernel = [] {
+#ifdef GEOKG_HAVE_AVX2_KERNEL
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return &ScoreAvx2Kernel;
 #endif
-  return ScoreNarrowBaseline;
-}
-
-ScoreNarrowKernel ScoreNarrowFn() {
-  static const ScoreNarrowKernel kernel = PickScoreNarrow();
+    return &ScoreBaselineKernel;
+  }();
   return kernel;
 }
 
@@ -332,44 +263,17 @@ ScoreNarrowKernel ScoreNarrowFn() {
 void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
   if (slots_.empty()) return;
   if (n > kMaxScoreKeys) n = kMaxScoreKeys;
-  if (!wide_.empty()) {
-    const WideSlot* wide = wide_.data();
-    size_t home[kMaxScoreKeys];
-    for (size_t k = 0; k < n; ++k) {
-      home[k] = TableHome(keys[k], wide_mask_);
-      __builtin_prefetch(wide + home[k]);
-    }
-    int32_t sum[kWideClasses] = {0, 0, 0, 0};
-    for (size_t k = 0; k < n; ++k) {
-      const uint32_t fp = Fingerprint(keys[k]);
-      for (size_t i = home[k];; i = (i + 1) & wide_mask_) {
-        const WideSlot& s = wide[i];
-        if (s.fingerprint == fp) {
-          for (int c = 0; c < kWideClasses; ++c) sum[c] += s.weight[c];
-          break;
-        }
-        if (s.fingerprint == 0) break;
-      }
-    }
-    for (int c = 0; c < num_classes_; ++c) scores[c] += sum[c];
-    return;
-  }
-  ScoreNarrowFn()(slots_.data(), data_.data(), mask_, num_classes_, keys, n, scores, nullptr, 0);
+  ScoreKernel()(slots_.data(), data_.data(), mask_, num_classes_, keys, n, scores);
 }
 
-void WeightTable::ScoreBatch(const uint64_t* keys, const uint32_t* targets, size_t n,
-                             int32_t* scores, size_t stride) const {
+void WeightTable::ScoreBaseline(const uint64_t* keys, size_t n, int32_t* scores) const {
   if (slots_.empty()) return;
-  if (!wide_.empty()) {
-    for (size_t k = 0; k < n; ++k) Score(keys + k, 1, scores + targets[k] * stride);
-    return;
-  }
-  const ScoreNarrowKernel kernel = ScoreNarrowFn();
-  for (size_t start = 0; start < n; start += kMaxScoreKeys) {
-    const size_t count = std::min(kMaxScoreKeys, n - start);
-    kernel(slots_.data(), data_.data(), mask_, num_classes_, keys + start, count, scores,
-           targets + start, stride);
-  }
+  if (n > kMaxScoreKeys) n = kMaxScoreKeys;
+  ScoreBaselineKernel(slots_.data(), data_.data(), mask_, num_classes_, keys, n, scores);
+}
+
+const char* WeightTable::KernelName() {
+  return ScoreKernel() == &ScoreBaselineKernel ? "baseline" : "avx2";
 }
 
 void WeightTable::Encode(std::string* out) const {
@@ -406,36 +310,6 @@ void WeightTable::Encode(std::string* out) const {
   }
 }
 
-WeightTable WeightTable::Pruned(int min_abs) const {
-  std::vector<Feature> features;
-  auto keep = [&](Feature* f, uint16_t cls, int16_t w) {
-    if (w != 0 && std::abs(static_cast<int>(w)) >= min_abs) f->entries.push_back(Entry{cls, w});
-  };
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    Feature f{keys_[i], {}};
-    const uint32_t ref = offsets_[i];
-    if (ref & kInline) {
-      keep(&f, static_cast<uint16_t>((ref >> 16) & 0x7fff), static_cast<int16_t>(ref & 0xffff));
-    } else {
-      const uint32_t* d = data_.data() + ref;
-      if (d[0] & kDense) {
-        for (int c = 0; c < num_classes_; ++c) {
-          const uint32_t word = d[1 + c / 2];
-          keep(&f, static_cast<uint16_t>(c),
-               static_cast<int16_t>(static_cast<uint16_t>(c % 2 == 0 ? word : word >> 16)));
-        }
-      } else {
-        for (uint32_t j = 1; j <= d[0]; ++j) {
-          keep(&f, static_cast<uint16_t>(d[j] & 0xffff),
-               static_cast<int16_t>(static_cast<uint16_t>(d[j] >> 16)));
-        }
-      }
-    }
-    if (!f.entries.empty()) features.push_back(std::move(f));
-  }
-  return WeightTable(num_classes_, std::move(features));
-}
-
 Status WeightTable::Decode(Reader* in, WeightTable* out) {
   uint32_t num_classes = 0;
   uint64_t num_features = 0;
@@ -454,7 +328,6 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
   WeightTable t;
   t.num_classes_ = static_cast<int>(num_classes);
   t.slots_.assign(SlotCount(num_features), Slot{0, 0});
-  fprintf(stderr, "table classes %u features %zu slots %zu\n", num_classes, size_t(num_features), t.slots_.size());
   t.mask_ = t.slots_.size() - 1;
   t.keys_.reserve(num_features);
   t.offsets_.reserve(num_features);
@@ -479,16 +352,6 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
       uint16_t w = 0;
       in->GetU16(&cls);
       in->GetU16(&w);
-      {
-        static const int q = getenv("GEOKG_Q") ? atoi(getenv("GEOKG_Q")) : 0;
-        if (q > 0) {
-          int v = static_cast<int16_t>(w);
-          v = static_cast<int>(std::lround(double(v) / q)) * q;
-          if (v > 32767) v = 32767;
-          if (v < -32768) v = -32768;
-          w = static_cast<uint16_t>(static_cast<int16_t>(v));
-        }
-      }
       if (cls >= num_classes) return Status::Corruption("weight class out of range");
       const uint32_t packed = static_cast<uint32_t>(cls) | (static_cast<uint32_t>(w) << 16);
       if (can_inline && count == 1) {
@@ -513,8 +376,6 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
     t.num_entries_ += count;
   }
   t.MakeLongRowsDense();
-  if (getenv("GEOKG_ALIGN")) t.AlignRowsToLines();
-  t.BuildWideSlots();
   *out = std::move(t);
   return Status::Ok();
 }
@@ -575,6 +436,23 @@ void Perceptron::Score(const uint64_t* keys, size_t n, float* scores) const {
   }
 }
 
+void Perceptron::Add(const uint64_t* keys, size_t n, int cls, float delta) {
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
+    bool found = false;
+    for (Weight& w : row) {
+      if (w.cls == cls) {
+        w.total += static_cast<double>(w.value) * static_cast<double>(now_ - w.stamp);
+        w.stamp = now_;
+        w.value += delta;
+        found = true;
+        break;
+      }
+    }
+    if (!found) row.push_back(Weight{static_cast<uint16_t>(cls), delta, now_, 0.0});
+  }
+}
+
 void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
   auto bump = [this](std::vector<Weight>& row, int cls, float delta) {
     for (Weight& w : row) {
@@ -591,23 +469,6 @@ void Perceptron::Update(const uint64_t* keys, size_t n, int truth, int guess) {
     std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
     bump(row, truth, 1.0f);
     bump(row, guess, -1.0f);
-  }
-}
-
-void Perceptron::Add(const uint64_t* keys, size_t n, int cls, float delta) {
-  for (size_t k = 0; k < n; ++k) {
-    std::vector<Weight>& row = rows_[FindOrAdd(keys[k])];
-    bool found = false;
-    for (Weight& w : row) {
-      if (w.cls == cls) {
-        w.total += static_cast<double>(w.value) * static_cast<double>(now_ - w.stamp);
-        w.stamp = now_;
-        w.value += delta;
-        found = true;
-        break;
-      }
-    }
-    if (!found) row.push_back(Weight{static_cast<uint16_t>(cls), delta, now_, 0.0});
   }
 }
 
@@ -653,17 +514,12 @@ std::vector<Perceptron::Averaged> Perceptron::Mean(
   return out;
 }
 
-double Perceptron::MaxAbs(const std::vector<Averaged>& weights, double prune) {
+WeightTable Perceptron::Freeze(const std::vector<Averaged>& weights, int num_classes,
+                               double prune) {
   double max_abs = 0.0;
   for (const Averaged& w : weights) {
     if (std::fabs(w.value) >= prune) max_abs = std::max(max_abs, std::fabs(w.value));
   }
-  return max_abs;
-}
-
-WeightTable Perceptron::Freeze(const std::vector<Averaged>& weights, int num_classes, double prune,
-                               double max_abs) {
-  if (max_abs <= 0) max_abs = MaxAbs(weights, prune);
   const double scale = max_abs > 0 ? 32767.0 / max_abs : 1.0;
   std::vector<WeightTable::Feature> features;
   for (size_t i = 0; i < weights.size();) {

@@ -108,14 +108,14 @@ class WeightTable {
   // At most kMaxScoreKeys keys per call.
   void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
   static constexpr size_t kMaxScoreKeys = 128;
-  // Score for many score vectors at once: key k adds to the num_classes()
-  // scores at scores + targets[k] * stride. Any number of keys; the cache
-  // misses of up to kMaxScoreKeys keys overlap.
-  void ScoreBatch(const uint64_t* keys, const uint32_t* targets, size_t n, int32_t* scores,
-                  size_t stride) const;
+  // Score with the kernel for the x86-64 baseline (SSE2), whatever the CPU
+  // offers: for tests, which compare it with Score's. Same result.
+  void ScoreBaseline(const uint64_t* keys, size_t n, int32_t* scores) const;
+  // The kernel Score uses on this CPU: "avx2" or "baseline".
+  static const char* KernelName();
 
-  // The slot layout described under private; public only for the scoring
-  // kernels in parser_weights.cc, which are compiled once per instruction set.
+  // The lookup layout described under private. Public only for the
+  // scoring kernels in parser_weights.cc, compiled once per instruction set.
   struct Slot {
     uint32_t fingerprint;  // 0 = empty.
     uint32_t offset;       // Into data_, or an inline weight.
@@ -126,9 +126,6 @@ class WeightTable {
   // Appends the table: u32 num_classes, u64 num_features, then per feature
   // u64 key, u16 count and count x (u16 class, i16 weight), sorted by key.
   void Encode(std::string* out) const;
-  // The same table without the weights whose magnitude is below `min_abs`
-  // (features left with none are dropped).
-  WeightTable Pruned(int min_abs) const;
   // Reads what Encode wrote; Corruption when truncated or inconsistent.
   static Status Decode(Reader* in, WeightTable* out);
 
@@ -144,7 +141,7 @@ class WeightTable {
   // A feature with a single weight keeps it in its slot instead (one miss
   // instead of two): offset = kInline | class << 16 | uint16 weight, used
   // when the classes fit in 15 bits.
-  // A feature with weights for at least half of the classes is stored
+  // A feature with weights for at least a quarter of the classes is stored
   // dense instead: count | kDense, then one int16 per class, two to a word
   // (class 2i in the low half), zero where the sparse list has no entry. Adding
   // a dense row is a straight loop the compiler vectorises; the scattered
@@ -155,21 +152,6 @@ class WeightTable {
   // Rewrites data_ with the dense rows described above, and the slots and
   // offsets that point into it.
   void MakeLongRowsDense();
-  void AlignRowsToLines();
-
-  // Tables of at most kWideClasses classes (the unlabelled moves of
-  // factored parsers) are looked up in wide_ instead: a 16-byte slot per
-  // feature holds the fingerprint and all its weights, so a lookup touches
-  // one line instead of two. Built from the other arrays, which Encode uses.
-  static constexpr int kWideClasses = 4;
-  struct WideSlot {
-    uint32_t fingerprint;  // 0 = empty.
-    uint32_t unused;
-    int16_t weight[kWideClasses];
-  };
-  void BuildWideSlots();
-  uint64_t wide_mask_ = 0;
-  std::vector<WideSlot, HugePageAllocator<WideSlot>> wide_;
 
   int num_classes_ = 0;
   size_t num_entries_ = 0;
@@ -214,15 +196,10 @@ class Perceptron {
   // are linear in the weights, the result scores every decision with the
   // mean of the models' scores: an ensemble at the cost of one model.
   static std::vector<Averaged> Mean(const std::vector<std::vector<Averaged>>& models);
-  // Averaged weights quantised to int16 with one scale for the table (the
-  // largest magnitude kept maps to 32767, or `max_abs` when positive:
-  // tables whose scores are added must share it).
+  // Averaged weights quantised to int16 with one scale for the table.
   // Weights whose magnitude is below `prune` are dropped, and so are
   // features left with no weight.
-  static WeightTable Freeze(const std::vector<Averaged>& weights, int num_classes, double prune,
-                            double max_abs = 0);
-  // The largest magnitude at least `prune` among `weights` (0 if none).
-  static double MaxAbs(const std::vector<Averaged>& weights, double prune);
+  static WeightTable Freeze(const std::vector<Averaged>& weights, int num_classes, double prune);
   WeightTable Freeze(double prune) const { return Freeze(AveragedWeights(), num_classes_, prune); }
   size_t num_features() const { return rows_.size(); }
 

@@ -192,11 +192,13 @@ parser::State FollowOracle(const GoldTree& t, std::mt19937* rng) {
   return st;
 }
 
-// The beam scores ParserPairFeatures once per (s0, b0): together with
-// ParserStateFeatures they must give exactly the keys of ParserFeatures, and
-// the pair keys must depend on s0 and b0 alone.
-TEST(ParserFeaturesTest, PairAndStateFeaturesSplitParserFeatures) {
+// ParserFeatures is its five groups in order, and the beam decoder's caches
+// rely on what each group reads: the buffer group's keys depend on b0
+// alone, the s0-b0 group's on (s0, b0), and the side groups' keys equal
+// whenever the inputs named in parser_features.h are equal.
+TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
   std::mt19937 rng(5);
+  using Keys = std::vector<uint64_t>;
   for (int n : {1, 2, 3, 7, 20, 40}) {
     std::vector<uint64_t> words(n + 2), tags(n + 2);
     words[0] = parser::NoWordValue();
@@ -210,20 +212,43 @@ TEST(ParserFeaturesTest, PairAndStateFeaturesSplitParserFeatures) {
       words[i] = vocabulary[rng() % 5];
       tags[i] = rng() % 6;
     }
+    std::map<int, Keys> by_b0;
+    std::map<std::pair<int, int>, Keys> by_pair;
     for (int walk = 0; walk < 20; ++walk) {
       parser::State st;
       st.Init(n);
       while (true) {
-        uint64_t all[parser::kMaxParserFeatures], split[parser::kMaxParserFeatures];
+        uint64_t all[parser::kMaxParserFeatures], part[parser::kMaxParserFeatures];
         const size_t c = parser::ParserFeatures(st, words.data(), tags.data(), all);
-        const size_t p =
-            parser::ParserPairFeatures(n, st.s0(), st.buffer, words.data(), tags.data(), split);
-        EXPECT_EQ(p, parser::kParserPairFeatures);
-        const size_t q = parser::ParserStateFeatures(st, words.data(), tags.data(), split + p);
-        ASSERT_EQ(p + q, c);
-        std::sort(all, all + c);
-        std::sort(split, split + c);
-        EXPECT_TRUE(std::equal(all, all + c, split)) << n;
+        size_t at = 0;
+        auto group = [&](size_t count, size_t want) {
+          EXPECT_EQ(count, want);
+          Keys keys(part + at, part + at + count);
+          at += count;
+          return keys;
+        };
+        const Keys buffer =
+            group(parser::ParserBufferFeatures(n, st.buffer, words.data(), tags.data(), part + at),
+                  parser::kParserBufferFeatures);
+        const Keys pair = group(
+            parser::ParserS0B0Features(n, st.s0(), st.buffer, words.data(), tags.data(), part + at),
+            parser::kParserS0B0Features);
+        group(parser::ParserS0SideFeatures(st, words.data(), tags.data(), part + at),
+              parser::kParserS0SideFeatures);
+        group(parser::ParserB0LeftFeatures(st, words.data(), tags.data(), part + at),
+              parser::kParserB0LeftFeatures);
+        group(parser::ParserStackFeatures(st, words.data(), tags.data(), part + at),
+              parser::kParserStackFeatures);
+        ASSERT_EQ(at, c);
+        EXPECT_TRUE(std::equal(all, all + c, part)) << n;
+        auto [b, fresh_b] = by_b0.emplace(st.buffer, buffer);
+        if (!fresh_b) {
+          EXPECT_EQ(b->second, buffer) << "b0 " << st.buffer;
+        }
+        auto [q, fresh_q] = by_pair.emplace(std::make_pair(st.s0(), st.buffer), pair);
+        if (!fresh_q) {
+          EXPECT_EQ(q->second, pair) << "s0 " << st.s0() << " b0 " << st.buffer;
+        }
         if (st.Terminal()) break;
         std::vector<int> valid;
         for (int m = 0; m < kMoves.count(); ++m) {
@@ -358,112 +383,6 @@ TEST(WeightTableTest, ScoresMatchAReferenceSum) {
   }
 }
 
-// Tables of at most four classes (the unlabelled moves of factored
-// parsers) are looked up through wide slots holding all their weights.
-TEST(WeightTableTest, FourClassTablesScoreLikeTheReference) {
-  std::mt19937_64 rng(11);
-  std::vector<parser::WeightTable::Feature> features = {
-      {11, {{0, 5}, {2, -3}}},
-      {12, {{3, 32767}}},
-      {0xffffffff00000000ull, {{3, -32768}, {0, 1}, {1, 2}, {2, 3}}},
-      {0x00000000ffffffffull, {{1, 7}}},
-  };
-  std::map<uint64_t, bool> seen;
-  for (const auto& f : features) seen[f.key] = true;
-  while (features.size() < 3000) {
-    const uint64_t key = rng() | 1;
-    if (seen[key]) continue;
-    seen[key] = true;
-    parser::WeightTable::Feature f{key, {}};
-    for (uint16_t c = 0; c < 4; ++c) {
-      if (rng() % 3 == 0)
-        f.entries.push_back({c, static_cast<int16_t>(static_cast<int>(rng() % 2001) - 1000)});
-    }
-    if (f.entries.empty()) f.entries.push_back({static_cast<uint16_t>(rng() % 4), 9});
-    features.push_back(f);
-  }
-  std::vector<uint64_t> random_keys;
-  for (int i = 0; i < 90; ++i) random_keys.push_back(features[rng() % features.size()].key);
-  random_keys.push_back(0x1234567800000000ull);
-  struct Case {
-    const char* name;
-    int classes;
-    std::vector<uint64_t> keys;
-  };
-  const Case cases[] = {
-      {"none", 4, {}},
-      {"one", 4, {11}},
-      {"unknown keys add nothing", 4, {99, 11, 0x1234567800000000ull}},
-      {"a duplicate counts twice", 4, {12, 12}},
-      {"extreme weights", 4, {12, 0xffffffff00000000ull, 0x00000000ffffffffull}},
-      {"ninety-one keys", 4, random_keys},
-      {"three classes", 3, {11, 0x00000000ffffffffull}},
-  };
-  for (const Case& c : cases) {
-    std::vector<parser::WeightTable::Feature> fs;
-    for (const auto& f : features) {
-      parser::WeightTable::Feature g{f.key, {}};
-      for (const auto& e : f.entries) {
-        if (e.cls < c.classes) g.entries.push_back(e);
-      }
-      if (!g.entries.empty()) fs.push_back(g);
-    }
-    const parser::WeightTable table(c.classes, fs);
-    std::string bytes;
-    table.Encode(&bytes);
-    parser::Reader in(bytes);
-    parser::WeightTable decoded;
-    ASSERT_TRUE(parser::WeightTable::Decode(&in, &decoded).ok()) << c.name;
-    const std::vector<int32_t> want = ReferenceScores(fs, c.keys, c.classes);
-    const parser::WeightTable* both[] = {&table, &decoded};
-    for (const parser::WeightTable* t : both) {
-      std::vector<int32_t> scores(c.classes + 1, 77);  // One past the classes stays.
-      std::fill(scores.begin(), scores.end() - 1, 0);
-      t->Score(c.keys.data(), c.keys.size(), scores.data());
-      EXPECT_EQ(scores.back(), 77) << c.name;
-      scores.pop_back();
-      EXPECT_EQ(scores, want) << c.name;
-    }
-  }
-}
-
-TEST(WeightTableTest, PrunedDropsSmallWeightsOnly) {
-  std::vector<parser::WeightTable::Feature> features = {
-      {11, {{0, 5}, {2, -300}}}, {12, {{1, 32767}}}, {13, {{1, -2}}},  // Dropped with its feature.
-  };
-  // A dense row (at least half of the 8 classes).
-  parser::WeightTable::Feature dense{14, {}};
-  for (uint16_t c = 0; c < 8; ++c)
-    dense.entries.push_back({c, static_cast<int16_t>(c * 100 - 350)});
-  features.push_back(dense);
-  const parser::WeightTable table(8, features);
-  ASSERT_EQ(table.num_dense_rows(), 1u);
-  struct Case {
-    int min_abs;
-    size_t features;
-    size_t entries;
-  };
-  const Case cases[] = {{0, 4, 12},  {1, 4, 12},  {6, 3, 10},
-                        {300, 3, 4}, {351, 1, 1}, {40000, 0, 0}};
-  const std::vector<uint64_t> keys = {11, 12, 13, 14};
-  for (const Case& c : cases) {
-    const parser::WeightTable pruned = table.Pruned(c.min_abs);
-    EXPECT_EQ(pruned.num_features(), c.features) << c.min_abs;
-    EXPECT_EQ(pruned.num_entries(), c.entries) << c.min_abs;
-    std::vector<parser::WeightTable::Feature> kept;
-    for (const auto& f : features) {
-      parser::WeightTable::Feature g{f.key, {}};
-      for (const auto& e : f.entries) {
-        if (std::abs(static_cast<int>(e.weight)) >= c.min_abs) g.entries.push_back(e);
-      }
-      kept.push_back(g);
-    }
-    std::vector<int32_t> scores(8, 0);
-    pruned.Score(keys.data(), keys.size(), scores.data());
-    EXPECT_EQ(scores, ReferenceScores(kept, keys, 8)) << c.min_abs;
-  }
-}
-
 TEST(WeightTableTest, ManyFeaturesSurviveProbingAndEncoding) {
   std::mt19937_64 rng(7);
   std::vector<parser::WeightTable::Feature> features;
@@ -546,9 +465,9 @@ TEST(WeightTableTest, InlineAndOutOfLineWeightsAgree) {
   }
 }
 
-// Weight lists with at least half the classes are kept as dense rows when
-// their classes increase and their weights are non-zero; every kind of list
-// scores and encodes alike.
+// Weight lists with at least a quarter of the classes are kept as dense rows
+// when their classes increase and their weights are non-zero; every kind of
+// list scores and encodes alike, with this CPU's kernel and the baseline one.
 TEST(WeightTableTest, DenseAndSparseRowsAgree) {
   auto run = [](int from, int to, int step) {
     std::vector<std::pair<int, int>> out;
@@ -574,8 +493,9 @@ TEST(WeightTableTest, DenseAndSparseRowsAgree) {
   const Case cases[] = {
       {"all 104 classes", 104, run(0, 104, 1), true},
       {"half the classes, the last included", 104, run(1, 104, 2), true},
+      {"a quarter of the classes", 104, run(0, 104, 4), true},
       {"extreme weights", 104, extreme, true},
-      {"under half the classes", 104, run(0, 104, 3), false},
+      {"under a quarter of the classes", 104, run(0, 104, 5), false},
       {"descending classes stay sparse", 104, descending, false},
       {"a zero weight stays sparse", 104, with_zero, false},
       {"an odd class count stays sparse", 103, run(0, 103, 1), false},
@@ -617,43 +537,16 @@ TEST(WeightTableTest, DenseAndSparseRowsAgree) {
       t->Score(keys.data(), keys.size(), got.data());
       std::vector<int32_t> want = ReferenceScores(features, keys, c.classes);
       want.resize(c.classes + 8, 0);
-      EXPECT_EQ(got, want) << c.name;
+      EXPECT_EQ(got, want) << c.name << " (" << parser::WeightTable::KernelName() << ")";
+      std::vector<int32_t> baseline(c.classes + 8, 0);
+      t->ScoreBaseline(keys.data(), keys.size(), baseline.data());
+      EXPECT_EQ(baseline, want) << c.name << " (baseline kernel)";
     }
   }
 }
 
 // The mean of several perceptrons' averaged weights scores with the mean of
 // their scores; a weight one model lacks counts as 0.
-// Tables whose scores are added (split models) are frozen with one scale:
-// the given largest magnitude maps to 32767 in both.
-TEST(PerceptronTest, FreezeUsesTheGivenScale) {
-  using A = parser::Perceptron::Averaged;
-  const std::vector<A> small = {{5, 0, 1.0}, {5, 1, -0.5}, {9, 2, 0.25}};
-  const std::vector<A> large = {{7, 0, 4.0}, {7, 3, -2.0}};
-  EXPECT_EQ(parser::Perceptron::MaxAbs(small, 0.0), 1.0);
-  EXPECT_EQ(parser::Perceptron::MaxAbs(large, 0.0), 4.0);
-  EXPECT_EQ(parser::Perceptron::MaxAbs(small, 2.0), 0.0);
-  struct Case {
-    const char* name;
-    const std::vector<A>* weights;
-    double max_abs;
-    uint64_t key;
-    std::vector<int32_t> want;  // Scores of `key` over 4 classes.
-  };
-  const Case cases[] = {
-      {"own scale", &small, 0, 5, {32767, -16384, 0, 0}},
-      {"shared scale", &small, 4.0, 5, {8192, -4096, 0, 0}},
-      {"shared scale, small weight", &small, 4.0, 9, {0, 0, 2048, 0}},
-      {"the largest table keeps 32767", &large, 4.0, 7, {32767, 0, 0, -16384}},
-  };
-  for (const Case& c : cases) {
-    const parser::WeightTable t = parser::Perceptron::Freeze(*c.weights, 4, 0.0, c.max_abs);
-    std::vector<int32_t> scores(4, 0);
-    t.Score(&c.key, 1, scores.data());
-    EXPECT_EQ(scores, c.want) << c.name;
-  }
-}
-
 TEST(PerceptronTest, MeanAveragesWeightsOfModels) {
   parser::Perceptron a(3), b(3);
   const uint64_t k1[] = {11, 12};
@@ -787,9 +680,9 @@ TEST(ParserModelTest, EnsemblesTrainAndRoundTrip) {
   EXPECT_EQ(parser::Evaluate(**reloaded, TinyTreebank()).las, e.las);
 }
 
-// Experiment (branch exp-beam): a beam-trained model learns the tiny
-// treebank, decodes well-formed trees, trains deterministically, and a
-// greedy-trained model can be decoded with a beam too.
+// A beam-trained model learns the tiny treebank, decodes well-formed trees
+// and trains deterministically; a greedy-trained model can be decoded with
+// a beam too.
 void ExpectTrees(const parser::Parser& model) {
   for (const auto& words : Probes()) {
     const parser::Analysis a = model.Parse(words);
@@ -808,19 +701,20 @@ void ExpectTrees(const parser::Parser& model) {
 
 TEST(ParserBeamTest, BeamTrainedModelLearnsItsTrainingData) {
   for (int width : {1, 4}) {
-    for (bool early : {false, true}) {
+    for (int margin : {-1, 0, 5000}) {
       parser::TrainOptions options;
       options.tagger_iterations = 5;
       options.parser_iterations = 8;
       options.jackknife_folds = 0;
       options.beam_width = width;
-      options.early_update = early;
+      options.beam_margin = margin;
       auto trained = parser::Train(TinyTreebank(), options);
       ASSERT_TRUE(trained.ok()) << trained.status().ToString();
       EXPECT_EQ((*trained)->beam_width(), width);
+      EXPECT_EQ((*trained)->beam_margin(), margin);
       const parser::Evaluation e = parser::Evaluate(**trained, TinyTreebank());
-      EXPECT_GE(e.uas, 0.9) << width << " " << early;
-      EXPECT_GE(e.las, 0.85) << width << " " << early;
+      EXPECT_GE(e.uas, 0.9) << width << " " << margin;
+      EXPECT_GE(e.las, 0.85) << width << " " << margin;
       ExpectTrees(**trained);
       auto again = parser::Train(TinyTreebank(), options);
       ASSERT_TRUE(again.ok());
@@ -873,75 +767,104 @@ TEST(ParserBeamTest, BeamKeepsTheBestTotalsInOrder) {
   EXPECT_EQ(st.head, beam.state(0).head);
 }
 
-// Factored models (version 4): the beam learns the four unlabelled moves and
-// a label classifier labels the arcs. They learn the tiny treebank, decode
-// with the stored beam width, train deterministically and round-trip.
-TEST(ParserBeamTest, FactoredAndSplitModelsLearnTheirTrainingData) {
-  struct Case {
-    const char* name;
-    bool factored;
-    int split;
-    int width;
-  };
-  const Case cases[] = {
-      {"factored, beam 1", true, 0, 1},
-      {"factored, beam 4", true, 0, 4},
-      {"split, beam 1", false, 1, 1},
-      {"split, beam 4", false, 1, 4},
-      {"split with the label group, beam 1", false, 2, 1},
-      {"split with the label group, beam 4", false, 2, 4},
-  };
-  for (const Case& c : cases) {
-    parser::TrainOptions options;
-    options.tagger_iterations = 5;
-    options.parser_iterations = 8;
-    options.jackknife_folds = 0;
-    options.beam_width = c.width;
-    options.factored = c.factored;
-    options.split = c.split;
-    auto trained = parser::Train(TinyTreebank(), options);
-    ASSERT_TRUE(trained.ok()) << trained.status().ToString();
-    const parser::Parser& model = **trained;
-    EXPECT_EQ(model.factored(), c.factored) << c.name;
-    EXPECT_EQ(model.split_mode(), c.split) << c.name;
-    EXPECT_EQ(model.beam_width(), c.width) << c.name;
-    EXPECT_EQ(model.arc_weights().num_classes(), parser::kArcMoves) << c.name;
-    EXPECT_GT(model.arc_weights().num_features(), 0u) << c.name;
-    if (c.factored) {
-      EXPECT_EQ(model.weights().num_features(), 0u) << c.name;
-      EXPECT_EQ(model.label_weights().num_classes(), static_cast<int>(model.labels().size()));
-      EXPECT_GT(model.label_weights().num_features(), 0u) << c.name;
-    } else {
-      EXPECT_GT(model.weights().num_features(), 0u) << c.name;
-      EXPECT_EQ(model.label_weights().num_features(), 0u) << c.name;
+// A margin drops the candidates more than it below the best of their step
+// (ties stay); a negative margin keeps the k best. Over random scores the
+// items kept are the k-best ones cut at best - margin.
+TEST(ParserBeamTest, MarginDropsCandidatesFarBelowTheBest) {
+  std::uniform_real_distribution<float> dist(-1, 1);
+  for (double margin : {-1.0, 0.0, 0.3, 2.0, 1e9}) {
+    parser::Beam pruned;
+    std::mt19937 rng_pruned(9);
+    const int n = 9;
+    pruned.Init(n, 8, margin);
+    std::vector<float> scores;
+    size_t narrower = 0;
+    while (!pruned.Terminal()) {
+      auto score = [&](const parser::State&, float* out) {
+        for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(rng_pruned);
+      };
+      pruned.Expand<float>(kMoves, score, &scores);
+      ASSERT_GE(pruned.size(), 1);
+      ASSERT_LE(pruned.size(), 8);
+      for (int i = 0; i < pruned.size(); ++i) {
+        if (margin >= 0) {
+          EXPECT_GE(pruned.total(i), pruned.total(0) - margin) << margin;
+        }
+      }
+      narrower += pruned.size() < 8;
     }
-    const parser::Evaluation e = parser::Evaluate(model, TinyTreebank());
-    EXPECT_GE(e.uas, 0.9) << c.name;
-    EXPECT_GE(e.las, 0.85) << c.name;
-    ExpectTrees(model);
-    auto again = parser::Train(TinyTreebank(), options);
-    ASSERT_TRUE(again.ok());
-    EXPECT_EQ((*again)->Serialize(), model.Serialize()) << c.name;
-    auto reloaded = parser::Parser::FromBytes(model.Serialize());
-    ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
-    EXPECT_EQ((*reloaded)->factored(), c.factored) << c.name;
-    EXPECT_EQ((*reloaded)->split_mode(), c.split) << c.name;
-    EXPECT_EQ((*reloaded)->beam_width(), c.width) << c.name;
-    ExpectSameAnalyses(model, **reloaded);
-    EXPECT_EQ((*reloaded)->Serialize(), model.Serialize()) << c.name;
-    // Sentences too long for the beam's pair score cache parse too.
-    std::vector<std::string> long_sentence;
-    for (int i = 0; i < 300; ++i) long_sentence.push_back(i % 10 == 9 ? "," : "Russia");
-    const parser::Analysis a = model.Parse(long_sentence);
-    ASSERT_EQ(a.heads.size(), long_sentence.size());
-    EXPECT_EQ(std::count(a.heads.begin(), a.heads.end(), 0), 1) << c.name;
+    if (margin < 0 || margin >= 1e9) {
+      // Width 8 on 9 words: only the first steps have fewer candidates.
+      EXPECT_LE(narrower, 3u) << margin;
+    } else if (margin == 0.0) {
+      EXPECT_EQ(narrower, 2u * n) << "random scores never tie";
+    } else if (margin == 0.3) {
+      EXPECT_GT(narrower, 3u) << margin;
+    }
+  }
+  // With margin 0 only candidates tied with the best survive.
+  parser::Beam tied;
+  tied.Init(3, 8, 0.0);
+  std::vector<float> scores;
+  auto same = [](const parser::State&, float* out) { std::fill(out, out + kMoves.count(), 1.0f); };
+  tied.Expand<float>(kMoves, same, &scores);  // Only SHIFT is valid at first.
+  EXPECT_EQ(tied.size(), 1);
+  tied.Expand<float>(kMoves, same, &scores);
+  EXPECT_EQ(tied.size(), 8);  // Every valid move ties.
+}
+
+// The decoder's score caches (per b0, per (s0, b0) and for the s0-side and
+// b0-left groups) change no tree: a beam model parses every probe and the
+// tiny treebank alike with and without them, at every width and margin.
+TEST(ParserBeamTest, ScoreCachesChangeNoTree) {
+  parser::TrainOptions options;
+  options.tagger_iterations = 5;
+  options.parser_iterations = 6;
+  options.jackknife_folds = 0;
+  options.beam_width = 4;
+  auto trained = parser::Train(TinyTreebank(), options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  auto uncached = parser::Parser::FromBytes((*trained)->Serialize());
+  ASSERT_TRUE(uncached.ok());
+  (*uncached)->set_beam_caches(false);
+  std::vector<std::vector<std::string>> sentences = Probes();
+  for (const conllu::Sentence& s : TinyTreebank()) {
+    std::vector<std::string> words;
+    for (const conllu::Word& w : s.words) words.push_back(w.form);
+    sentences.push_back(words);
+  }
+  // Repeated words and a long sentence: many (s0, b0) pairs and group lines
+  // recur, and one sentence is past the cached length.
+  std::vector<std::string> repeated;
+  for (int i = 0; i < 60; ++i) repeated.push_back(i % 7 == 6 ? "," : i % 2 ? "Russia" : "says");
+  sentences.push_back(repeated);
+  std::vector<std::string> long_sentence;
+  for (int i = 0; i < 300; ++i) long_sentence.push_back(i % 10 == 9 ? "," : "Russia");
+  sentences.push_back(long_sentence);
+  for (int width : {2, 4, 8}) {
+    for (int margin : {-1, 0, 2000, 20000}) {
+      (*trained)->set_beam_width(width);
+      (*trained)->set_beam_margin(margin);
+      (*uncached)->set_beam_width(width);
+      (*uncached)->set_beam_margin(margin);
+      // One scratch across sentences: caches must not leak between them.
+      parser::ParserScratch cached_scratch, plain_scratch;
+      for (const auto& words : sentences) {
+        std::vector<std::string_view> views(words.begin(), words.end());
+        parser::Analysis a, b;
+        (*trained)->Parse(views, &cached_scratch, &a);
+        (*uncached)->Parse(views, &plain_scratch, &b);
+        ASSERT_EQ(a.heads, b.heads) << width << " " << margin << " " << words.size();
+        ASSERT_EQ(a.deprels, b.deprels) << width << " " << margin;
+      }
+    }
   }
 }
 
-// Rewrites a version 4 file of a greedy, unfactored model as version 3 (the
-// same payload without the beam width and decoder flags).
+// Rewrites a version 4 file of a greedy model as version 3 (the same payload
+// without the beam width and margin).
 std::string AsVersion3(const std::string& v4) {
-  const size_t header = 16, trailer = 4, tail = 8;  // u32 beam width, u32 flags.
+  const size_t header = 16, trailer = 4, tail = 8;  // u32 beam width, u32 margin.
   std::string payload = v4.substr(header, v4.size() - header - trailer - tail);
   std::string out;
   parser::PutU32(&out, parser::kModelMagic);
@@ -952,18 +875,17 @@ std::string AsVersion3(const std::string& v4) {
   return out;
 }
 
-TEST(ParserBeamTest, TheModelFileStoresTheBeamWidth) {
+TEST(ParserBeamTest, TheModelFileStoresTheBeamWidthAndMargin) {
   struct Case {
     const char* name;
     int train_beam;  // 0 = greedy training.
-    bool factored;
+    int margin;
     int stored;  // Beam width after loading.
   };
   const Case cases[] = {
-      {"greedy", 0, false, 1},
-      {"labelled beam 4", 4, false, 4},
-      {"labelled beam 1", 1, false, 1},
-      {"factored beam 3", 3, true, 3},
+      {"greedy", 0, -1, 1},          {"beam 4", 4, -1, 4},
+      {"beam 4, margin 0", 4, 0, 4}, {"beam 3, margin 30000", 3, 30000, 3},
+      {"beam 1", 1, -1, 1},
   };
   for (const Case& c : cases) {
     parser::TrainOptions options;
@@ -971,7 +893,7 @@ TEST(ParserBeamTest, TheModelFileStoresTheBeamWidth) {
     options.parser_iterations = 3;
     options.jackknife_folds = 0;
     options.beam_width = c.train_beam;
-    options.factored = c.factored;
+    options.beam_margin = c.margin;
     auto trained = parser::Train(TinyTreebank(), options);
     ASSERT_TRUE(trained.ok()) << c.name;
     const std::string bytes = (*trained)->Serialize();
@@ -982,7 +904,8 @@ TEST(ParserBeamTest, TheModelFileStoresTheBeamWidth) {
     auto loaded = parser::Parser::FromBytes(bytes);
     ASSERT_TRUE(loaded.ok()) << c.name << ": " << loaded.status().ToString();
     EXPECT_EQ((*loaded)->beam_width(), c.stored) << c.name;
-    EXPECT_EQ((*loaded)->factored(), c.factored) << c.name;
+    EXPECT_EQ((*loaded)->beam_margin(), c.margin) << c.name;
+    EXPECT_EQ((*loaded)->Serialize(), bytes) << c.name;
   }
 }
 
@@ -993,7 +916,7 @@ TEST(ParserBeamTest, Version3FilesStillLoadAsGreedy) {
   auto loaded = parser::Parser::FromBytes(v3);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ((*loaded)->beam_width(), 1);
-  EXPECT_FALSE((*loaded)->factored());
+  EXPECT_EQ((*loaded)->beam_margin(), -1);
   ExpectSameAnalyses(*model, **loaded);
   // Written back as the current version, with the same weights.
   EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
@@ -1085,12 +1008,12 @@ TEST(ParserModelTest, DamagedFilesAreCorruption) {
   flipped[bytes.size() / 2] ^= 0x20;
   std::string bad_crc = bytes;
   bad_crc.back() ^= 1;
-  // The version 4 trailer of the payload (u32 beam width, u32 flags), then
+  // The version 4 trailer of the payload (u32 beam width, u32 margin), then
   // the checksum fixed so that only the field is wrong.
-  auto with_trailer = [&](uint32_t width, uint32_t flags) {
+  auto with_trailer = [&](uint32_t width, uint32_t margin) {
     std::string payload = bytes.substr(16, bytes.size() - 16 - 4 - 8);
     parser::PutU32(&payload, width);
-    parser::PutU32(&payload, flags);
+    parser::PutU32(&payload, margin);
     std::string out;
     parser::PutU32(&out, parser::kModelMagic);
     parser::PutU32(&out, parser::kModelVersion);
@@ -1101,14 +1024,13 @@ TEST(ParserModelTest, DamagedFilesAreCorruption) {
   };
   std::string version5 = bytes;
   version5[4] = 5;
-  const std::string sane = with_trailer(1, 0);
+  const std::string sane = with_trailer(1, 0xffffffffu);
   ASSERT_EQ(sane, bytes);
+  ASSERT_TRUE(parser::Parser::FromBytes(with_trailer(8, 30000)).ok());
   const Case cases[] = {
-      {"beam width 0", with_trailer(0, 0), "beam width"},
-      {"unknown decoder flag", with_trailer(1, 4), "flags"},
-      {"split with the label group without its table", with_trailer(2, 3), "parser arcs"},
-      {"factored without its tables", with_trailer(4, 1), "parser arcs"},
-      {"split without its table", with_trailer(4, 2), "parser arcs"},
+      {"beam width 0", with_trailer(0, 0xffffffffu), "beam width"},
+      {"beam width 2000", with_trailer(2000, 0xffffffffu), "beam width"},
+      {"negative margin other than none", with_trailer(4, 0x80000000u), "margin"},
       {"next version", version5, "version"},
       {"version 3 with a version 4 trailer", AsVersion3(bytes + "12345678"), "trailing"},
       {"empty", "", "magic"},
