@@ -304,6 +304,8 @@ Options:
                     folder: $GEOKG_DATA, next to the binary, the source tree)
   --eval FILE       evaluate on a gold CoNLL-U file instead of parsing text
   --format FORMAT   --eval output: table (default) or json
+  --beam K          decode with a beam of K states, 1 = greedy [the width
+                    the model was trained with]
   -h, --help        show this help
 
 Exit status: 0 ok, 1 unreadable input or model, 2 usage error.
@@ -409,7 +411,7 @@ const std::vector<Command>& AllCommands() {
       {"parse",
        "tag and parse text to CoNLL-U, or evaluate the parser",
        kParseHelp,
-       {{"model", true, false}, {"eval", true, false}},
+       {{"model", true, false}, {"eval", true, false}, {"beam", true, false}},
        {OutputFormat::kTable, OutputFormat::kJson},
        RunParse},
       {"top",

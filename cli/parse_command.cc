@@ -1,5 +1,6 @@
 // geokg parse: raw text -> CoNLL-U, or --eval against a gold CoNLL-U file.
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -60,6 +61,15 @@ int RunParse(const Invocation& invocation) {
   }
   Result<std::unique_ptr<DependencyParser>> parser = DependencyParser::Load(model_path);
   if (!parser.ok()) return Fail(invocation, parser.status().ToString());
+  if (args.Has("beam")) {
+    const std::string beam = args.Get("beam");
+    char* end = nullptr;
+    const long width = std::strtol(beam.c_str(), &end, 10);
+    if (beam.empty() || *end != '\0' || width < 1 || width > 256) {
+      return UsageError(invocation.command, "--beam needs a width from 1 to 256");
+    }
+    (*parser)->SetBeamWidth(static_cast<int>(width));
+  }
 
   if (eval) {
     const std::string gold = args.Get("eval");

@@ -18,6 +18,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage:
   geokg-train-parser --train TRAIN.conllu --out MODEL [options]
   geokg-train-parser --model MODEL --eval FILE.conllu [--eval FILE.conllu ...]
+  geokg-train-parser --model MODEL --margin M --out NEW_MODEL
 
 Training options (defaults in brackets):
   --dev FILE              evaluated after training (and with --dev-every)
@@ -41,12 +42,22 @@ Training options (defaults in brackets):
                           [0 = only at the end]
   --max-sentences N       train on the first N sentences only [all]
   --predict OUT           write the analysis of the last --eval file as CoNLL-U
+  --beam K                global training of a beam of K states (max-violation
+                          updates); the model decodes with that beam [0 = greedy]
+  --margin M              beam decoding drops candidates more than M int16
+                          weight units below the best; stored in the model.
+                          With --model and --out: rewrite the model with it
+                          [-1 = none]
+  --eval-beam K           decode the --eval files with a beam of K states
+                          (1 = greedy) [the model's]
 )";
 
 struct Args {
   std::string train, out, model, dev, predict;
   std::vector<std::string> eval;
   long max_sentences = -1;
+  int eval_beam = 0;
+  bool margin_given = false;
   geokg::parser::TrainOptions options;
 };
 
@@ -133,6 +144,16 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     } else if (flag == "--dev-every") {
       if (!need_number()) return false;
       args->options.dev_every = static_cast<int>(number);
+    } else if (flag == "--beam") {
+      if (!need_number()) return false;
+      args->options.beam_width = static_cast<int>(number);
+    } else if (flag == "--margin") {
+      if (!need_number()) return false;
+      args->options.beam_margin = static_cast<int>(number);
+      args->margin_given = true;
+    } else if (flag == "--eval-beam") {
+      if (!need_number()) return false;
+      args->eval_beam = static_cast<int>(number);
     } else if (flag == "--max-sentences") {
       if (!need_number()) return false;
       args->max_sentences = static_cast<long>(number);
@@ -142,7 +163,7 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     }
   }
   if (args->train.empty() == args->model.empty()) {
-    *error = "give either --train (with --out) or --model (with --eval)";
+    *error = "give either --train (with --out) or --model (with --eval or --out)";
     return false;
   }
   if (!args->train.empty() && args->out.empty()) {
@@ -214,7 +235,18 @@ int Run(int argc, char** argv) {
       return 1;
     }
     parser = std::move(loaded.value());
+    if (args.margin_given) parser->set_beam_margin(args.options.beam_margin);
+    if (!args.out.empty()) {
+      geokg::Status s = parser->Save(args.out);
+      if (!s.ok()) {
+        std::cerr << "geokg-train-parser: " << s.ToString() << "\n";
+        return 1;
+      }
+      std::printf("wrote %s (beam %d, margin %d)\n", args.out.c_str(), parser->beam_width(),
+                  parser->beam_margin());
+    }
   }
+  if (args.eval_beam > 0) parser->set_beam_width(args.eval_beam);
   for (const std::string& path : args.eval) {
     auto gold = geokg::conllu::ReadFile(path);
     if (!gold.ok()) {

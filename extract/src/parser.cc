@@ -13,6 +13,12 @@ namespace {
 
 constexpr size_t kHeaderBytes = 16;  // magic, version, payload size.
 constexpr size_t kTrailerBytes = 4;  // CRC-32 of the payload.
+// Beam decoding caches scores per b0 and per (s0, b0) for sentences of up
+// to this many words + 2 (longer ones are scored without caches: at 128,
+// the pair table of 104 moves is up to 6.8 MB per thread).
+constexpr size_t kMaxCachedSide = 128;
+// Lines of each direct-mapped group cache (a power of two).
+constexpr size_t kGroupLines = 256;
 
 bool XposIn(std::string_view xpos, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), xpos) != set.end();
@@ -161,9 +167,10 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
   if (!header.GetU32(&magic) || magic != kModelMagic) {
     return Status::Corruption("not a geokg parser model (bad magic number)");
   }
-  if (!header.GetU32(&version) || version != kModelVersion) {
+  if (!header.GetU32(&version) || version < kOldestModelVersion || version > kModelVersion) {
     return Status::Corruption("unsupported parser model version " + std::to_string(version) +
-                              " (this build reads " + std::to_string(kModelVersion) + ")");
+                              " (this build reads " + std::to_string(kOldestModelVersion) + " to " +
+                              std::to_string(kModelVersion) + ")");
   }
   if (!header.GetU64(&payload_size) || bytes.size() - kHeaderBytes < kTrailerBytes ||
       payload_size != bytes.size() - kHeaderBytes - kTrailerBytes) {
@@ -209,6 +216,16 @@ Result<std::unique_ptr<Parser>> Parser::FromBytes(std::string_view bytes) {
   if (p->weights_.num_classes() != p->moves_.count()) {
     return Status::Corruption("parser weights do not match the label list");
   }
+  if (version >= 4) {
+    uint32_t beam_width = 0;
+    uint32_t margin = 0;
+    if (!in.GetU32(&beam_width) || !in.GetU32(&margin) || beam_width == 0 || beam_width > 1024 ||
+        (margin > 0x7fffffffu && margin != 0xffffffffu)) {
+      return Status::Corruption("bad beam width or margin");
+    }
+    p->beam_width_ = static_cast<int>(beam_width);
+    p->beam_margin_ = margin == 0xffffffffu ? -1 : static_cast<int>(margin);
+  }
   if (in.remaining() != 0) return Status::Corruption("trailing bytes in parser model");
   return p;
 }
@@ -221,6 +238,8 @@ std::string Parser::Serialize() const {
   PutU32(&payload, static_cast<uint32_t>(moves_.root_label));
   PutU32(&payload, extra_root_label_);
   weights_.Encode(&payload);
+  PutU32(&payload, static_cast<uint32_t>(beam_width_));
+  PutU32(&payload, beam_margin_ < 0 ? 0xffffffffu : static_cast<uint32_t>(beam_margin_));
 
   std::string out;
   out.reserve(payload.size() + kHeaderBytes + kTrailerBytes);
@@ -276,6 +295,10 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   const int num_moves = moves_.count();
   scratch->keys.resize(kMaxParserFeatures);
   scratch->scores.resize(num_moves);
+  if (beam_width_ > 1) {
+    DecodeBeam(n, scratch);
+    st = scratch->beam.state(0);
+  }
   while (!st.Terminal()) {
     const size_t c =
         ParserFeatures(st, scratch->words.data(), scratch->tags.data(), scratch->keys.data());
@@ -307,6 +330,95 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
   }
   FinalTree(st, moves_, extra_root_label_, heads, &scratch->label_ids);
   RepairSecondSubject(tagger_, scratch->tag_ids, repair_labels_, heads, &scratch->label_ids);
+}
+
+void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
+  const uint64_t* words = scratch->words.data();
+  const uint64_t* tags = scratch->tags.data();
+  uint64_t* keys = scratch->keys.data();
+  const size_t classes = static_cast<size_t>(moves_.count());
+  const size_t side = static_cast<size_t>(n) + 2;
+  const bool caches = beam_caches_ && side <= kMaxCachedSide;
+  if (caches) {
+    if (scratch->pair_stamp.size() < side * side) {
+      scratch->pair_stamp.resize(side * side, 0);
+      scratch->pair_scores.resize(side * side * classes);
+    }
+    if (scratch->buffer_stamp.size() < side) {
+      scratch->buffer_stamp.resize(side, 0);
+      scratch->buffer_scores.resize(side * classes);
+    }
+    for (int g = 0; g < 2; ++g) {
+      if (scratch->group_lines[g].size() != kGroupLines) {
+        scratch->group_lines[g].assign(kGroupLines, ParserScratch::GroupLine{});
+        scratch->group_scores[g].assign(kGroupLines * classes, 0);
+      }
+    }
+    if (++scratch->stamp == 0) {  // Wrapped: no entry may look current.
+      std::fill(scratch->pair_stamp.begin(), scratch->pair_stamp.end(), 0);
+      std::fill(scratch->buffer_stamp.begin(), scratch->buffer_stamp.end(), 0);
+      for (auto& lines : scratch->group_lines) {
+        std::fill(lines.begin(), lines.end(), ParserScratch::GroupLine{});
+      }
+      scratch->stamp = 1;
+    }
+  }
+  const uint32_t stamp = scratch->stamp;
+  // Adds the scores of group g's `count` keys to `scores`, from the group's
+  // line for those keys when it holds them. Lines are told apart by a
+  // 64-bit hash of the keys: another key set matches with probability
+  // about 2^-64 per lookup, which would change a score, never memory safety.
+  auto add_group = [&](int g, size_t count, int32_t* scores) {
+    uint64_t h = 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(g);
+    for (size_t i = 0; i < count; ++i) h = MixIn(h, keys[i]);
+    h = Finalize(h);
+    const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
+    ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
+    int32_t* cached = scratch->group_scores[g].data() + line * classes;
+    if (entry.stamp != stamp || entry.signature != h) {
+      std::fill(cached, cached + classes, 0);
+      weights_.Score(keys, count, cached);
+      entry.stamp = stamp;
+      entry.signature = h;
+    }
+    for (size_t i = 0; i < classes; ++i) scores[i] += cached[i];
+  };
+  auto score = [&](const State& state, int32_t* scores) {
+    if (!caches) {
+      weights_.Score(keys, ParserFeatures(state, words, tags, keys), scores);
+      return;
+    }
+    const size_t b0 = static_cast<size_t>(state.buffer);
+    int32_t* buffered = scratch->buffer_scores.data() + b0 * classes;
+    if (scratch->buffer_stamp[b0] != stamp) {
+      std::fill(buffered, buffered + classes, 0);
+      weights_.Score(keys, ParserBufferFeatures(n, state.buffer, words, tags, keys), buffered);
+      scratch->buffer_stamp[b0] = stamp;
+    }
+    const size_t pair = static_cast<size_t>(state.s0()) * side + b0;
+    int32_t* paired = scratch->pair_scores.data() + pair * classes;
+    if (scratch->pair_stamp[pair] != stamp) {
+      std::fill(paired, paired + classes, 0);
+      weights_.Score(keys, ParserS0B0Features(n, state.s0(), state.buffer, words, tags, keys),
+                     paired);
+      scratch->pair_stamp[pair] = stamp;
+    }
+    for (size_t i = 0; i < classes; ++i) scores[i] = buffered[i] + paired[i];
+    add_group(0, ParserS0SideFeatures(state, words, tags, keys), scores);
+    add_group(1, ParserB0LeftFeatures(state, words, tags, keys), scores);
+    weights_.Score(keys, ParserStackFeatures(state, words, tags, keys), scores);
+  };
+  // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and
+  // RIGHT-ARC label only (up to 4 candidates instead of up to 2L + 2).
+  auto valid = [&](const State& state, auto&& f) {
+    ForEachBestLabelledMove(state, moves_, scratch->scores.data(), f);
+  };
+  auto apply = [&](State* state, int m) { state->Apply(moves_, m); };
+  Beam& beam = scratch->beam;
+  beam.Init(n, beam_width_, beam_margin_);
+  while (!beam.Terminal()) {
+    beam.ExpandWith<int32_t>(moves_.count(), score, valid, apply, &scratch->scores);
+  }
 }
 
 void Parser::Parse(const std::vector<std::string_view>& words, ParserScratch* scratch,

@@ -20,6 +20,7 @@
 
 #include "conllu.h"
 #include "geokg/graph.h"
+#include "parser_beam.h"
 #include "parser_transition.h"
 #include "parser_weights.h"
 #include "tagger.h"
@@ -28,7 +29,9 @@ namespace geokg::parser {
 
 // "GKDP" read as a little-endian u32: the first four bytes of a model file.
 constexpr uint32_t kModelMagic = 0x50444b47;
-constexpr uint32_t kModelVersion = 3;
+constexpr uint32_t kModelVersion = 4;
+// The oldest version Load() still reads (version 3: greedy, labelled moves).
+constexpr uint32_t kOldestModelVersion = 3;
 
 // The analysis of one sentence of n words; every vector has n entries. The
 // string_views point into the Parser and stay valid while it lives.
@@ -57,6 +60,24 @@ struct ParserScratch {
   std::vector<uint64_t> keys;
   std::vector<int32_t> scores;
   std::vector<uint8_t> label_ids;
+  // Beam decoding (beam_width() > 1). Scores are cached per sentence by
+  // what their feature group reads (parser_features.h), valid where the
+  // entry's stamp equals `stamp`: ParserBufferFeatures per b0,
+  // ParserS0B0Features per (s0, b0), and ParserS0SideFeatures and
+  // ParserB0LeftFeatures in direct-mapped lines keyed by a hash of their
+  // keys. Scores are sums of integers, so caching changes no score.
+  Beam beam;
+  std::vector<int32_t> buffer_scores;
+  std::vector<uint32_t> buffer_stamp;
+  std::vector<int32_t> pair_scores;
+  std::vector<uint32_t> pair_stamp;
+  struct GroupLine {
+    uint64_t signature = 0;
+    uint32_t stamp = 0;
+  };
+  std::vector<GroupLine> group_lines[2];
+  std::vector<int32_t> group_scores[2];
+  uint32_t stamp = 0;
 };
 
 class Parser {
@@ -86,9 +107,26 @@ class Parser {
   const std::vector<std::string>& labels() const { return labels_; }
   const WeightTable& weights() const { return weights_; }
 
+  // Parse with a beam of `width` states instead of greedily (1), dropping
+  // candidates more than `margin` (in the units of the int16 weights; < 0:
+  // none) below the best of their step. The model file (version 4) stores
+  // both as trained and tuned, Load() sets them (version 3 files: greedy),
+  // and these override them. Set before the parser is shared between
+  // threads. A greedy-trained model decodes badly with a beam.
+  void set_beam_width(int width) { beam_width_ = width < 1 ? 1 : width; }
+  int beam_width() const { return beam_width_; }
+  void set_beam_margin(int margin) { beam_margin_ = margin < 0 ? -1 : margin; }
+  int beam_margin() const { return beam_margin_; }
+  // Off: a beam scores every item from scratch (for tests; same trees).
+  void set_beam_caches(bool on) { beam_caches_ = on; }
+
  private:
   friend class ParserTrainer;
   Parser() = default;
+
+  // Beam decoding of the n words in scratch->words and scratch->tags; the
+  // best sequence ends in scratch->beam.state(0).
+  void DecodeBeam(int n, ParserScratch* scratch) const;
 
   Tagger tagger_;
   std::vector<std::string> labels_;  // Dependency labels, sorted.
@@ -96,6 +134,9 @@ class Parser {
   uint8_t extra_root_label_ = 0;  // Label for extra root words (see FinalTree).
   RepairLabels repair_labels_;    // Set from labels_ on load.
   WeightTable weights_;
+  int beam_width_ = 1;
+  int beam_margin_ = -1;
+  bool beam_caches_ = true;
 };
 
 // Scores of a parser against gold-tokenised sentences. Every word counts,

@@ -84,6 +84,8 @@ size_t DependencyParser::WriteConllu(std::string_view text, std::ostream& out) c
   return written;
 }
 
+void DependencyParser::SetBeamWidth(int width) { impl_->model->set_beam_width(width); }
+
 Result<ParseScores> DependencyParser::Evaluate(const std::string& path) const {
   auto gold = conllu::ReadFile(path);
   if (!gold.ok()) return gold.status();

@@ -1,5 +1,6 @@
 #include "parser_features.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include "parser_weights.h"
 
@@ -133,52 +134,15 @@ uint64_t RootWordValue() {
   return v;
 }
 
-size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* tags, uint64_t* k) {
-  const int n = st.n;
-  const int s0 = st.s0();
-  const int s1 = st.s1();
-  const int b0 = st.buffer;
+size_t ParserBufferFeatures(int n, int b0, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* k) {
   const int b1 = b0 + 1 <= n + 1 ? b0 + 1 : 0;
   const int b2 = b0 + 2 <= n + 1 ? b0 + 2 : 0;
-  // Head of s0 (never the root: s0 heads come from RIGHT-ARC).
-  const int s0h = s0 != 0 && st.head[s0] > 0 ? st.head[s0] : 0;
-  const int s0h2 = s0h != 0 && st.head[s0h] > 0 ? st.head[s0h] : 0;
-  const int s0l = s0 ? st.left1[s0] : 0;
-  const int s0l2 = s0 ? st.left2[s0] : 0;
-  const int s0r = s0 ? st.right1[s0] : 0;
-  const int s0r2 = s0 ? st.right2[s0] : 0;
-  const int b0l = st.left1[b0];
-  const int b0l2 = st.left2[b0];
-
-  const uint64_t s0w = words[s0], s0p = tags[s0];
-  const uint64_t s1w = words[s1], s1p = tags[s1];
+  const int b3 = b0 + 3 <= n + 1 ? b0 + 3 : 0;
   const uint64_t b0w = words[b0], b0p = tags[b0];
   const uint64_t b1w = words[b1], b1p = tags[b1];
   const uint64_t b2w = words[b2], b2p = tags[b2];
-  const uint64_t s0hw = words[s0h], s0hp = tags[s0h];
-  const uint64_t s0h2w = words[s0h2], s0h2p = tags[s0h2];
-  const uint64_t s0lw = words[s0l], s0lp = tags[s0l];
-  const uint64_t s0l2w = words[s0l2], s0l2p = tags[s0l2];
-  const uint64_t s0rw = words[s0r], s0rp = tags[s0r];
-  const uint64_t s0r2w = words[s0r2], s0r2p = tags[s0r2];
-  const uint64_t b0lw = words[b0l], b0lp = tags[b0l];
-  const uint64_t b0l2w = words[b0l2], b0l2p = tags[b0l2];
-  const uint64_t s0lab = st.label[s0];
-  const uint64_t s0hl = st.label[s0h];
-  const uint64_t s0ll = st.label[s0l], s0l2l = st.label[s0l2];
-  const uint64_t s0rl = st.label[s0r], s0r2l = st.label[s0r2];
-  const uint64_t b0ll = st.label[b0l], b0l2l = st.label[b0l2];
-  const uint64_t d = DistanceBin(s0, b0);
-  const uint64_t s0vl = s0 ? st.num_left[s0] : 0, s0vr = s0 ? st.num_right[s0] : 0;
-  const uint64_t b0vl = st.num_left[b0];
-  const uint64_t s0sl = s0 ? st.left_labels[s0] : 0, s0sr = s0 ? st.right_labels[s0] : 0;
-  const uint64_t b0sl = st.left_labels[b0];
-  const uint64_t s0_has_head = s0 != 0 && st.head[s0] >= 0 ? 1 : 0;
-
   size_t c = 0;
-  k[c++] = Key(kS0WP, s0w, s0p);
-  k[c++] = Key(kS0W, s0w);
-  k[c++] = Key(kS0P, s0p);
   k[c++] = Key(kB0WP, b0w, b0p);
   k[c++] = Key(kB0W, b0w);
   k[c++] = Key(kB0P, b0p);
@@ -188,93 +152,22 @@ size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* ta
   k[c++] = Key(kB2WP, b2w, b2p);
   k[c++] = Key(kB2W, b2w);
   k[c++] = Key(kB2P, b2p);
-
-  k[c++] = Key(kS0WPB0WP, s0w, s0p, b0w, b0p);
-  k[c++] = Key(kS0WPB0W, s0w, s0p, b0w);
-  k[c++] = Key(kS0WB0WP, s0w, b0w, b0p);
-  k[c++] = Key(kS0WPB0P, s0w, s0p, b0p);
-  k[c++] = Key(kS0PB0WP, s0p, b0w, b0p);
-  k[c++] = Key(kS0WB0W, s0w, b0w);
-  k[c++] = Key(kS0PB0P, s0p, b0p);
   k[c++] = Key(kB0PB1P, b0p, b1p);
-
   k[c++] = Key(kB0PB1PB2P, b0p, b1p, b2p);
-  k[c++] = Key(kS0PB0PB1P, s0p, b0p, b1p);
-  k[c++] = Key(kS0HPS0PB0P, s0hp, s0p, b0p);
-  k[c++] = Key(kS0PS0LPB0P, s0p, s0lp, b0p);
-  k[c++] = Key(kS0PS0RPB0P, s0p, s0rp, b0p);
-  k[c++] = Key(kS0PB0PB0LP, s0p, b0p, b0lp);
-
-  k[c++] = Key(kS0WD, s0w, d);
-  k[c++] = Key(kS0PD, s0p, d);
-  k[c++] = Key(kB0WD, b0w, d);
-  k[c++] = Key(kB0PD, b0p, d);
-  k[c++] = Key(kS0WB0WD, s0w, b0w, d);
-  k[c++] = Key(kS0PB0PD, s0p, b0p, d);
-
-  k[c++] = Key(kS0WVR, s0w, s0vr);
-  k[c++] = Key(kS0PVR, s0p, s0vr);
-  k[c++] = Key(kS0WVL, s0w, s0vl);
-  k[c++] = Key(kS0PVL, s0p, s0vl);
-  k[c++] = Key(kB0WVL, b0w, b0vl);
-  k[c++] = Key(kB0PVL, b0p, b0vl);
-
-  k[c++] = Key(kS0HW, s0hw);
-  k[c++] = Key(kS0HP, s0hp);
-  k[c++] = Key(kS0L, s0lab);
-  k[c++] = Key(kS0LW, s0lw);
-  k[c++] = Key(kS0LP, s0lp);
-  k[c++] = Key(kS0LL, s0ll);
-  k[c++] = Key(kS0RW, s0rw);
-  k[c++] = Key(kS0RP, s0rp);
-  k[c++] = Key(kS0RL, s0rl);
-  k[c++] = Key(kB0LW, b0lw);
-  k[c++] = Key(kB0LP, b0lp);
-  k[c++] = Key(kB0LL, b0ll);
-
-  k[c++] = Key(kS0H2W, s0h2w);
-  k[c++] = Key(kS0H2P, s0h2p);
-  k[c++] = Key(kS0HL, s0hl);
-  k[c++] = Key(kS0L2W, s0l2w);
-  k[c++] = Key(kS0L2P, s0l2p);
-  k[c++] = Key(kS0L2L, s0l2l);
-  k[c++] = Key(kS0R2W, s0r2w);
-  k[c++] = Key(kS0R2P, s0r2p);
-  k[c++] = Key(kS0R2L, s0r2l);
-  k[c++] = Key(kB0L2W, b0l2w);
-  k[c++] = Key(kB0L2P, b0l2p);
-  k[c++] = Key(kB0L2L, b0l2l);
-  k[c++] = Key(kS0PS0LPS0L2P, s0p, s0lp, s0l2p);
-  k[c++] = Key(kS0PS0RPS0R2P, s0p, s0rp, s0r2p);
-  k[c++] = Key(kS0PS0HPS0H2P, s0p, s0hp, s0h2p);
-  k[c++] = Key(kB0PB0LPB0L2P, b0p, b0lp, b0l2p);
-
-  k[c++] = Key(kS0WSR, s0w, s0sr);
-  k[c++] = Key(kS0PSR, s0p, s0sr);
-  k[c++] = Key(kS0WSL, s0w, s0sl);
-  k[c++] = Key(kS0PSL, s0p, s0sl);
-  k[c++] = Key(kB0WSL, b0w, b0sl);
-  k[c++] = Key(kB0PSL, b0p, b0sl);
-
-  k[c++] = Key(kS1W, s1w);
-  k[c++] = Key(kS1P, s1p);
-  k[c++] = Key(kS1PS0PB0P, s1p, s0p, b0p);
-  k[c++] = Key(kS0HasHeadS0PB0P, s0_has_head, s0p, b0p);
-  k[c++] = Key(kS0HasHeadB0W, s0_has_head, b0w);
   k[c++] = Key(kB1WB0P, b1w, b0p);
-  k[c++] = Key(kS0PB1P, s0p, b1p);
-  k[c++] = Key(kS0WB1W, s0w, b1w);
-  k[c++] = Key(kS0HasHeadS0W, s0_has_head, s0w);
   k[c++] = Key(kB0WB1P, b0w, b1p);
   k[c++] = Key(kB0PB1W, b0p, b1w);
-  k[c++] = Key(kS1WS0W, s1w, s0w);
-  k[c++] = Key(kS1PS0P, s1p, s0p);
-  k[c++] = Key(kS1PB0P, s1p, b0p);
-  k[c++] = Key(kS0LabB0P, s0lab, b0p);
-  k[c++] = Key(kS0LabS0PB0P, s0lab, s0p, b0p);
-  k[c++] = Key(kS0RLB0P, s0rl, b0p);
-  // Punctuation between s0 and b0 (the first 16 words): commas and
-  // brackets separate clauses, appositions and list items.
+  k[c++] = Key(kB1PB2PB3P, b1p, b2p, tags[b3]);
+  return c;
+}
+
+size_t ParserS0B0Features(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
+                          uint64_t* k) {
+  const int b1 = b0 + 1 <= n + 1 ? b0 + 1 : 0;
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t b0w = words[b0], b0p = tags[b0];
+  const uint64_t b1w = words[b1], b1p = tags[b1];
+  const uint64_t d = DistanceBin(s0, b0);
   uint64_t punct = 0, comma = 0;
   if (s0 != 0) {
     const int end = b0 - s0 > 16 ? s0 + 16 : b0;
@@ -284,14 +177,154 @@ size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* ta
       for (uint64_t p : kPunct) punct += w == p;
     }
   }
+  size_t c = 0;
+  k[c++] = Key(kS0WP, s0w, s0p);
+  k[c++] = Key(kS0W, s0w);
+  k[c++] = Key(kS0P, s0p);
+  k[c++] = Key(kS0WPB0WP, s0w, s0p, b0w, b0p);
+  k[c++] = Key(kS0WPB0W, s0w, s0p, b0w);
+  k[c++] = Key(kS0WB0WP, s0w, b0w, b0p);
+  k[c++] = Key(kS0WPB0P, s0w, s0p, b0p);
+  k[c++] = Key(kS0PB0WP, s0p, b0w, b0p);
+  k[c++] = Key(kS0WB0W, s0w, b0w);
+  k[c++] = Key(kS0PB0P, s0p, b0p);
+  k[c++] = Key(kS0PB0PB1P, s0p, b0p, b1p);
+  k[c++] = Key(kS0WD, s0w, d);
+  k[c++] = Key(kS0PD, s0p, d);
+  k[c++] = Key(kB0WD, b0w, d);
+  k[c++] = Key(kB0PD, b0p, d);
+  k[c++] = Key(kS0WB0WD, s0w, b0w, d);
+  k[c++] = Key(kS0PB0PD, s0p, b0p, d);
+  k[c++] = Key(kS0PB1P, s0p, b1p);
+  k[c++] = Key(kS0WB1W, s0w, b1w);
   k[c++] = Key(kPunctBetweenS0PB0P, s0p, b0p, punct > 3 ? 3 : punct);
   k[c++] = Key(kCommaBetweenB0W, b0w, comma);
-  const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
-  const int b3 = b0 + 3 <= n + 1 ? b0 + 3 : 0;
-  k[c++] = Key(kS2PS1PS0P, tags[s2], s1p, s0p);
-  k[c++] = Key(kB1PB2PB3P, b1p, b2p, tags[b3]);
-  k[c++] = Key(kS0HWB0W, s0hw, b0w);
   k[c++] = Key(kS0WB0PB1P, s0w, b0p, b1p);
+  return c;
+}
+
+size_t ParserS0SideFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* k) {
+  const int s0 = st.s0();
+  // Head of s0 (never the root: s0 heads come from RIGHT-ARC).
+  const int s0h = s0 != 0 && st.head[s0] > 0 ? st.head[s0] : 0;
+  const int s0h2 = s0h != 0 && st.head[s0h] > 0 ? st.head[s0h] : 0;
+  const int s0l = s0 ? st.left1[s0] : 0;
+  const int s0l2 = s0 ? st.left2[s0] : 0;
+  const int s0r = s0 ? st.right1[s0] : 0;
+  const int s0r2 = s0 ? st.right2[s0] : 0;
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t s0hw = words[s0h], s0hp = tags[s0h];
+  const uint64_t s0h2w = words[s0h2], s0h2p = tags[s0h2];
+  const uint64_t s0lw = words[s0l], s0lp = tags[s0l];
+  const uint64_t s0l2w = words[s0l2], s0l2p = tags[s0l2];
+  const uint64_t s0rw = words[s0r], s0rp = tags[s0r];
+  const uint64_t s0r2w = words[s0r2], s0r2p = tags[s0r2];
+  const uint64_t s0vl = s0 ? st.num_left[s0] : 0, s0vr = s0 ? st.num_right[s0] : 0;
+  const uint64_t s0sl = s0 ? st.left_labels[s0] : 0, s0sr = s0 ? st.right_labels[s0] : 0;
+  const uint64_t s0_has_head = s0 != 0 && st.head[s0] >= 0 ? 1 : 0;
+  size_t c = 0;
+  k[c++] = Key(kS0WVR, s0w, s0vr);
+  k[c++] = Key(kS0PVR, s0p, s0vr);
+  k[c++] = Key(kS0WVL, s0w, s0vl);
+  k[c++] = Key(kS0PVL, s0p, s0vl);
+  k[c++] = Key(kS0L, st.label[s0]);
+  k[c++] = Key(kS0LL, st.label[s0l]);
+  k[c++] = Key(kS0RL, st.label[s0r]);
+  k[c++] = Key(kS0HL, st.label[s0h]);
+  k[c++] = Key(kS0L2L, st.label[s0l2]);
+  k[c++] = Key(kS0R2L, st.label[s0r2]);
+  k[c++] = Key(kS0WSR, s0w, s0sr);
+  k[c++] = Key(kS0PSR, s0p, s0sr);
+  k[c++] = Key(kS0WSL, s0w, s0sl);
+  k[c++] = Key(kS0PSL, s0p, s0sl);
+  k[c++] = Key(kS0HW, s0hw);
+  k[c++] = Key(kS0HP, s0hp);
+  k[c++] = Key(kS0LW, s0lw);
+  k[c++] = Key(kS0LP, s0lp);
+  k[c++] = Key(kS0RW, s0rw);
+  k[c++] = Key(kS0RP, s0rp);
+  k[c++] = Key(kS0H2W, s0h2w);
+  k[c++] = Key(kS0H2P, s0h2p);
+  k[c++] = Key(kS0L2W, s0l2w);
+  k[c++] = Key(kS0L2P, s0l2p);
+  k[c++] = Key(kS0R2W, s0r2w);
+  k[c++] = Key(kS0R2P, s0r2p);
+  k[c++] = Key(kS0PS0LPS0L2P, s0p, s0lp, s0l2p);
+  k[c++] = Key(kS0PS0RPS0R2P, s0p, s0rp, s0r2p);
+  k[c++] = Key(kS0PS0HPS0H2P, s0p, s0hp, s0h2p);
+  k[c++] = Key(kS0HasHeadS0W, s0_has_head, s0w);
+  return c;
+}
+
+size_t ParserB0LeftFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* k) {
+  const int b0 = st.buffer;
+  const int b0l = st.left1[b0];
+  const int b0l2 = st.left2[b0];
+  const uint64_t b0w = words[b0], b0p = tags[b0];
+  const uint64_t b0lw = words[b0l], b0lp = tags[b0l];
+  const uint64_t b0l2w = words[b0l2], b0l2p = tags[b0l2];
+  const uint64_t b0vl = st.num_left[b0];
+  const uint64_t b0sl = st.left_labels[b0];
+  size_t c = 0;
+  k[c++] = Key(kB0WVL, b0w, b0vl);
+  k[c++] = Key(kB0PVL, b0p, b0vl);
+  k[c++] = Key(kB0LL, st.label[b0l]);
+  k[c++] = Key(kB0L2L, st.label[b0l2]);
+  k[c++] = Key(kB0WSL, b0w, b0sl);
+  k[c++] = Key(kB0PSL, b0p, b0sl);
+  k[c++] = Key(kB0LW, b0lw);
+  k[c++] = Key(kB0LP, b0lp);
+  k[c++] = Key(kB0L2W, b0l2w);
+  k[c++] = Key(kB0L2P, b0l2p);
+  k[c++] = Key(kB0PB0LPB0L2P, b0p, b0lp, b0l2p);
+  return c;
+}
+
+size_t ParserStackFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                           uint64_t* k) {
+  const int s0 = st.s0();
+  const int s1 = st.s1();
+  const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
+  const int b0 = st.buffer;
+  const int s0h = s0 != 0 && st.head[s0] > 0 ? st.head[s0] : 0;
+  const int s0l = s0 ? st.left1[s0] : 0;
+  const int s0r = s0 ? st.right1[s0] : 0;
+  const int b0l = st.left1[b0];
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t s1w = words[s1], s1p = tags[s1];
+  const uint64_t b0w = words[b0], b0p = tags[b0];
+  const uint64_t s0lab = st.label[s0];
+  const uint64_t s0rl = st.label[s0r];
+  const uint64_t s0_has_head = s0 != 0 && st.head[s0] >= 0 ? 1 : 0;
+  size_t c = 0;
+  k[c++] = Key(kS0HasHeadS0PB0P, s0_has_head, s0p, b0p);
+  k[c++] = Key(kS0LabB0P, s0lab, b0p);
+  k[c++] = Key(kS0LabS0PB0P, s0lab, s0p, b0p);
+  k[c++] = Key(kS0RLB0P, s0rl, b0p);
+  k[c++] = Key(kS0HPS0PB0P, tags[s0h], s0p, b0p);
+  k[c++] = Key(kS0PS0LPB0P, s0p, tags[s0l], b0p);
+  k[c++] = Key(kS0PS0RPB0P, s0p, tags[s0r], b0p);
+  k[c++] = Key(kS0PB0PB0LP, s0p, b0p, tags[b0l]);
+  k[c++] = Key(kS1W, s1w);
+  k[c++] = Key(kS1P, s1p);
+  k[c++] = Key(kS1PS0PB0P, s1p, s0p, b0p);
+  k[c++] = Key(kS0HasHeadB0W, s0_has_head, b0w);
+  k[c++] = Key(kS1WS0W, s1w, s0w);
+  k[c++] = Key(kS1PS0P, s1p, s0p);
+  k[c++] = Key(kS1PB0P, s1p, b0p);
+  k[c++] = Key(kS2PS1PS0P, tags[s2], s1p, s0p);
+  k[c++] = Key(kS0HWB0W, words[s0h], b0w);
+  return c;
+}
+
+size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* tags, uint64_t* k) {
+  size_t c = ParserBufferFeatures(st.n, st.buffer, words, tags, k);
+  c += ParserS0B0Features(st.n, st.s0(), st.buffer, words, tags, k + c);
+  c += ParserS0SideFeatures(st, words, tags, k + c);
+  c += ParserB0LeftFeatures(st, words, tags, k + c);
+  c += ParserStackFeatures(st, words, tags, k + c);
   return c;
 }
 

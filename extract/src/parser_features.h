@@ -1,7 +1,7 @@
 // Internal: the hashed feature templates of the dependency parser, after
 // Zhang & Nivre (2011): words, tags and labels of the stack top, the first
 // buffer words, their heads and outermost dependents, plus distance,
-// valency and label sets. Pure function of its arguments.
+// valency and label sets. Pure functions of their arguments.
 #ifndef GEOKG_EXTRACT_PARSER_FEATURES_H_
 #define GEOKG_EXTRACT_PARSER_FEATURES_H_
 
@@ -21,10 +21,38 @@ constexpr uint64_t kNoTagValue = 0xffff;
 constexpr uint64_t kRootTagValue = 0xfffe;
 
 // Writes the feature keys of `state` to `keys` (room for kMaxParserFeatures)
-// and returns how many. `words` and `tags` hold n + 2 values: index 0 is
-// none, 1..n the words (lower-cased form hash, tagger class), n + 1 the root.
+// and returns how many (95). `words` and `tags` hold n + 2 values: index 0
+// is none, 1..n the words (lower-cased form hash, tagger class), n + 1 the
+// root. They are the keys of the five groups below, in this order.
 size_t ParserFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
                       uint64_t* keys);
+
+// The groups of ParserFeatures, by what they read, so that a beam decoder
+// can reuse a group's scores wherever its inputs repeat:
+// - ParserBufferFeatures (15): words and tags of b0-b3 of a sentence of n
+//   words;
+// - ParserS0B0Features (22): words and tags of s0 with b0 and b1, their
+//   distance and the punctuation between them;
+// - ParserS0SideFeatures (30): s0 with its head, grand-head, outermost
+//   dependents, their labels, s0's label, valency and label sets;
+// - ParserB0LeftFeatures (11): b0 with its leftmost dependents, their
+//   labels, valency and label set;
+// - ParserStackFeatures (17): the rest (s1, s2, and s0's side with b0).
+constexpr size_t kParserBufferFeatures = 15;
+constexpr size_t kParserS0B0Features = 22;
+constexpr size_t kParserS0SideFeatures = 30;
+constexpr size_t kParserB0LeftFeatures = 11;
+constexpr size_t kParserStackFeatures = 17;
+size_t ParserBufferFeatures(int n, int b0, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* keys);
+size_t ParserS0B0Features(int n, int s0, int b0, const uint64_t* words, const uint64_t* tags,
+                          uint64_t* keys);
+size_t ParserS0SideFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* keys);
+size_t ParserB0LeftFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* keys);
+size_t ParserStackFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                           uint64_t* keys);
 
 }  // namespace geokg::parser
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "parser_beam.h"
 #include "parser_features.h"
 
 namespace geokg::parser {
@@ -86,6 +87,27 @@ std::vector<std::vector<uint16_t>> JackknifeTags(const std::vector<conllu::Sente
   work();
   for (std::thread& t : pool) t.join();
   return tags;
+}
+
+// The static oracle's move in a state on the gold path: LEFT-ARC or
+// RIGHT-ARC when s0 and b0 are linked in the gold tree, REDUCE as soon as s0
+// has its head and no gold dependent left in the buffer, else SHIFT.
+// -1 when that move is not valid (the caller falls back on the dynamic
+// oracle's costs).
+int StaticMove(const State& st, const Moves& moves, const Example& ex) {
+  const int s0 = st.s0();
+  const int b0 = st.buffer;
+  int move = kShift;
+  if (s0 != 0 && st.head[s0] < 0 && ex.gold_head[s0] == b0) {
+    move = moves.Left(ex.gold_label[s0]);
+  } else if (s0 != 0 && !st.BufferIsRoot() && ex.gold_head[b0] == s0) {
+    move = moves.Right(ex.gold_label[b0]);
+  } else if (s0 != 0 && st.head[s0] >= 0) {
+    bool pending = false;
+    for (int k = b0; k <= ex.n && !pending; ++k) pending = ex.gold_head[k] == s0;
+    if (!pending || st.BufferIsRoot()) move = kReduce;
+  }
+  return st.IsValid(moves, move) ? move : -1;
 }
 
 }  // namespace
@@ -192,6 +214,10 @@ class ParserTrainer {
                static_cast<double>(examples.size()), static_cast<double>(lifted_sentences)));
 
     const Moves& moves = parser->moves_;
+    // Dev evaluations during training (and the choice of pruning) decode
+    // as the finished parser will.
+    if (options.beam_width >= 2) parser->set_beam_width(options.beam_width);
+    parser->set_beam_margin(options.beam_margin);
     const int members = std::max(1, options.parser_ensemble);
     std::vector<std::vector<Perceptron::Averaged>> averaged(members);
     if (members == 1) {
@@ -240,6 +266,8 @@ class ParserTrainer {
     const std::vector<Perceptron::Averaged> mean = Perceptron::Mean(averaged);
     averaged.clear();
     parser->weights_ = ChoosePrune(parser.get(), mean, options, log);
+    if (options.beam_width >= 2) parser->set_beam_width(options.beam_width);
+    parser->set_beam_margin(options.beam_margin);
     log(Format("parser: %.0f features, %.0f weights after pruning; trained in %.1f s",
                static_cast<double>(parser->weights_.num_features()),
                static_cast<double>(parser->weights_.num_entries()), Seconds(t0)));
@@ -254,6 +282,10 @@ class ParserTrainer {
                           const TrainOptions& options, uint64_t seed, int member, Perceptron* model,
                           const std::function<std::string(int)>& after_pass,
                           const std::function<void(const std::string&)>& log) {
+    if (options.beam_width >= 1) {
+      TrainMemberBeam(examples, moves, options, seed, member, model, after_pass, log);
+      return;
+    }
     const int num_moves = moves.count();
     std::vector<size_t> order(examples.size());
     std::iota(order.begin(), order.end(), 0);
@@ -300,6 +332,129 @@ class ParserTrainer {
                          Format("%.2f%% decisions wrong, %.0f features, %.1f s",
                                 100.0 * mistakes / std::max<size_t>(decisions, 1),
                                 static_cast<double>(model->num_features()), Seconds(pass_start));
+      line += after_pass(iter);
+      log(line);
+    }
+  }
+
+  // Global training of a beam of options.beam_width states (Zhang & Nivre
+  // 2011): a structured perceptron over whole move sequences against the
+  // static oracle's sequence, updated at the step of maximum violation
+  // (Huang et al. 2012) when the beam's answer is wrong, with averaged
+  // weights. The beam expands every valid move and keeps all k (no margin).
+  static void TrainMemberBeam(const std::vector<Example>& examples, const Moves& moves,
+                              const TrainOptions& options, uint64_t seed, int member,
+                              Perceptron* model, const std::function<std::string(int)>& after_pass,
+                              const std::function<void(const std::string&)>& log) {
+    const int num_moves = moves.count();
+    const int width = std::max(1, options.beam_width);
+    std::vector<size_t> order(examples.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(seed);
+    Beam beam;
+    State gold, pred;
+    uint64_t keys[kMaxParserFeatures];
+    std::vector<float> scores(num_moves), gold_scores(num_moves);
+    std::vector<int> costs(num_moves);
+    std::vector<int> gold_moves, pred_moves;
+    size_t oracle_fallbacks = 0;
+    for (int iter = 1; iter <= options.parser_iterations; ++iter) {
+      const auto pass_start = std::chrono::steady_clock::now();
+      std::shuffle(order.begin(), order.end(), rng);
+      size_t updates = 0, fell_out = 0;
+      double update_depth = 0;  // Sum over updates of (update step + 1) / 2n.
+      for (size_t s : order) {
+        const Example& ex = examples[s];
+        if (ex.n == 0) continue;
+        // The gold sequence.
+        gold_moves.clear();
+        gold.Init(ex.n);
+        while (!gold.Terminal()) {
+          int m = StaticMove(gold, moves, ex);
+          if (m < 0) {
+            ++oracle_fallbacks;
+            MoveCosts(gold, moves, ex.gold_head, ex.gold_label, costs.data());
+            for (int c = 0; c < num_moves; ++c) {
+              if (costs[c] >= 0 && (m < 0 || costs[c] < costs[m])) m = c;
+            }
+          }
+          gold_moves.push_back(m);
+          gold.Apply(moves, m);
+        }
+        const int length = static_cast<int>(gold_moves.size());
+        auto score = [&](const State& st, float* out) {
+          model->Score(keys, ParserFeatures(st, ex.words.data(), ex.tags.data(), keys), out);
+        };
+        beam.Init(ex.n, width);
+        gold.Init(ex.n);
+        double gold_total = 0;
+        int gold_item = 0;  // Index of the gold prefix in the beam, -1 once out.
+        int update_at = -1;
+        double max_violation = -1;
+        bool out = false;
+        for (int t = 0; t < length && !beam.Terminal(); ++t) {
+          beam.Expand<float>(moves, score, &scores);
+          const int gm = gold_moves[t];
+          int found = -1;
+          if (gold_item >= 0) {
+            for (int j = 0; j < beam.size(); ++j) {
+              const Beam::Step& h = beam.history(t, j);
+              if (h.parent == gold_item && h.move == gm) {
+                found = j;
+                break;
+              }
+            }
+          }
+          if (found >= 0) {
+            gold_total = beam.total(found);
+          } else {
+            std::fill(gold_scores.begin(), gold_scores.end(), 0.0f);
+            score(gold, gold_scores.data());
+            gold_total += gold_scores[gm];
+          }
+          gold.Apply(moves, gm);
+          gold_item = found;
+          if (found != 0) {
+            const double violation = beam.total(0) - gold_total;
+            if (violation > max_violation) {
+              max_violation = violation;
+              update_at = t;
+            }
+          }
+          if (found < 0) out = true;
+        }
+        fell_out += out;
+        // Violations are only fixed when the beam's answer is wrong.
+        if (!out && gold_item == 0) update_at = -1;
+        if (update_at >= 0) {
+          ++updates;
+          update_depth += (update_at + 1.0) / length;
+          beam.Sequence(update_at, 0, &pred_moves);
+          int d = 0;
+          while (d <= update_at && pred_moves[d] == gold_moves[d]) ++d;
+          gold.Init(ex.n);
+          for (int t = 0; t < d; ++t) gold.Apply(moves, gold_moves[t]);
+          pred = gold;
+          auto add = [&](const State& st, int m, float delta) {
+            model->Add(keys, ParserFeatures(st, ex.words.data(), ex.tags.data(), keys), m, delta);
+          };
+          for (int t = d; t <= update_at; ++t) {
+            add(gold, gold_moves[t], 1.0f);
+            gold.Apply(moves, gold_moves[t]);
+            add(pred, pred_moves[t], -1.0f);
+            pred.Apply(moves, pred_moves[t]);
+          }
+        }
+        model->Tick();
+      }
+      std::string line = Format("parser %.0f pass %.0f (beam %.0f): ", member, iter, width) +
+                         Format("%.2f%% sentences updated (at %.0f%% of the sequence), ",
+                                100.0 * updates / std::max<size_t>(examples.size(), 1),
+                                100.0 * update_depth / std::max<size_t>(updates, 1)) +
+                         Format("gold fell out in %.2f%%, %.0f features, %.1f s",
+                                100.0 * fell_out / std::max<size_t>(examples.size(), 1),
+                                static_cast<double>(model->num_features()), Seconds(pass_start));
+      if (oracle_fallbacks > 0) line += Format(", %.0f oracle fallbacks", oracle_fallbacks);
       line += after_pass(iter);
       log(line);
     }

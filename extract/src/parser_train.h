@@ -49,6 +49,17 @@ struct TrainOptions {
   // single).
   int tagger_ensemble = 1;
   uint64_t seed = 1;
+  // 0 = greedy training with the dynamic oracle (above). k >= 1 = global
+  // training of a beam of k states (Zhang & Nivre 2011): the static
+  // oracle's sequence is scored along the beam and the perceptron is
+  // updated at the step of maximum violation (Huang et al. 2012); the
+  // exploration options do not apply. A model trained with k >= 2 decodes
+  // with a beam of k (stored in the model file).
+  int beam_width = 0;
+  // Beam decoding drops candidates more than this many int16 weight units
+  // below the best of their step (< 0: none); stored in the model file.
+  // Not used while training.
+  int beam_margin = -1;
   // Progress lines ("parser pass 3: ..."), when given.
   std::function<void(const std::string&)> log;
   // Evaluated after each parser pass when non-empty (for tuning; slower).

@@ -108,6 +108,20 @@ class WeightTable {
   // At most kMaxScoreKeys keys per call.
   void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
   static constexpr size_t kMaxScoreKeys = 128;
+  // Score with the kernel for the x86-64 baseline (SSE2), whatever the CPU
+  // offers: for tests, which compare it with Score's. Same result.
+  void ScoreBaseline(const uint64_t* keys, size_t n, int32_t* scores) const;
+  // The kernel Score uses on this CPU: "avx2" or "baseline".
+  static const char* KernelName();
+
+  // The lookup layout described under private. Public only for the
+  // scoring kernels in parser_weights.cc, compiled once per instruction set.
+  struct Slot {
+    uint32_t fingerprint;  // 0 = empty.
+    uint32_t offset;       // Into data_, or an inline weight.
+  };
+  static constexpr uint32_t kInline = 0x80000000u;
+  static constexpr uint32_t kDense = 0x80000000u;  // In a count word of data_.
 
   // Appends the table: u32 num_classes, u64 num_features, then per feature
   // u64 key, u16 count and count x (u16 class, i16 weight), sorted by key.
@@ -127,19 +141,13 @@ class WeightTable {
   // A feature with a single weight keeps it in its slot instead (one miss
   // instead of two): offset = kInline | class << 16 | uint16 weight, used
   // when the classes fit in 15 bits.
-  // A feature with weights for at least half of the classes is stored
+  // A feature with weights for at least a quarter of the classes is stored
   // dense instead: count | kDense, then one int16 per class, two to a word
   // (class 2i in the low half), zero where the sparse list has no entry. Adding
   // a dense row is a straight loop the compiler vectorises; the scattered
   // adds of long sparse lists were most of Score's time. Only lists whose
   // classes strictly increase and whose weights are non-zero are made dense,
   // so that Encode writes back the same entries.
-  struct Slot {
-    uint32_t fingerprint;  // 0 = empty.
-    uint32_t offset;       // Into data_, or an inline weight.
-  };
-  static constexpr uint32_t kInline = 0x80000000u;
-  static constexpr uint32_t kDense = 0x80000000u;  // In a count word of data_.
 
   // Rewrites data_ with the dense rows described above, and the slots and
   // offsets that point into it.
@@ -168,6 +176,10 @@ class Perceptron {
   void Score(const uint64_t* keys, size_t n, float* scores) const;
   // One mistake: +1 to `truth`, -1 to `guess` for every feature.
   void Update(const uint64_t* keys, size_t n, int truth, int guess);
+  // Adds `delta` to the weight of class `cls` of every feature (structured
+  // updates of beam training: + along the gold prefix, - along the
+  // predicted one).
+  void Add(const uint64_t* keys, size_t n, int cls, float delta);
   // Advances the instance clock; call once per training decision.
   void Tick() { ++now_; }
 

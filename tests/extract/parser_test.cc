@@ -16,6 +16,7 @@
 
 #include "../../extract/src/conllu.h"
 #include "../../extract/src/parser.h"
+#include "../../extract/src/parser_features.h"
 #include "../../extract/src/parser_train.h"
 #include "../../extract/src/parser_transition.h"
 #include "../../extract/src/parser_weights.h"
@@ -189,6 +190,75 @@ parser::State FollowOracle(const GoldTree& t, std::mt19937* rng) {
     st.Apply(kMoves, move);
   }
   return st;
+}
+
+// ParserFeatures is its five groups in order, and the beam decoder's caches
+// rely on what each group reads: the buffer group's keys depend on b0
+// alone, the s0-b0 group's on (s0, b0), and the side groups' keys equal
+// whenever the inputs named in parser_features.h are equal.
+TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
+  std::mt19937 rng(5);
+  using Keys = std::vector<uint64_t>;
+  for (int n : {1, 2, 3, 7, 20, 40}) {
+    std::vector<uint64_t> words(n + 2), tags(n + 2);
+    words[0] = parser::NoWordValue();
+    tags[0] = parser::kNoTagValue;
+    words[n + 1] = parser::RootWordValue();
+    tags[n + 1] = parser::kRootTagValue;
+    const uint64_t vocabulary[] = {parser::HashBytes(","), parser::HashBytes("the"),
+                                   parser::HashBytes("("), parser::HashBytes("war"),
+                                   parser::HashBytes(".")};
+    for (int i = 1; i <= n; ++i) {
+      words[i] = vocabulary[rng() % 5];
+      tags[i] = rng() % 6;
+    }
+    std::map<int, Keys> by_b0;
+    std::map<std::pair<int, int>, Keys> by_pair;
+    for (int walk = 0; walk < 20; ++walk) {
+      parser::State st;
+      st.Init(n);
+      while (true) {
+        uint64_t all[parser::kMaxParserFeatures], part[parser::kMaxParserFeatures];
+        const size_t c = parser::ParserFeatures(st, words.data(), tags.data(), all);
+        size_t at = 0;
+        auto group = [&](size_t count, size_t want) {
+          EXPECT_EQ(count, want);
+          Keys keys(part + at, part + at + count);
+          at += count;
+          return keys;
+        };
+        const Keys buffer =
+            group(parser::ParserBufferFeatures(n, st.buffer, words.data(), tags.data(), part + at),
+                  parser::kParserBufferFeatures);
+        const Keys pair = group(
+            parser::ParserS0B0Features(n, st.s0(), st.buffer, words.data(), tags.data(), part + at),
+            parser::kParserS0B0Features);
+        group(parser::ParserS0SideFeatures(st, words.data(), tags.data(), part + at),
+              parser::kParserS0SideFeatures);
+        group(parser::ParserB0LeftFeatures(st, words.data(), tags.data(), part + at),
+              parser::kParserB0LeftFeatures);
+        group(parser::ParserStackFeatures(st, words.data(), tags.data(), part + at),
+              parser::kParserStackFeatures);
+        ASSERT_EQ(at, c);
+        EXPECT_TRUE(std::equal(all, all + c, part)) << n;
+        auto [b, fresh_b] = by_b0.emplace(st.buffer, buffer);
+        if (!fresh_b) {
+          EXPECT_EQ(b->second, buffer) << "b0 " << st.buffer;
+        }
+        auto [q, fresh_q] = by_pair.emplace(std::make_pair(st.s0(), st.buffer), pair);
+        if (!fresh_q) {
+          EXPECT_EQ(q->second, pair) << "s0 " << st.s0() << " b0 " << st.buffer;
+        }
+        if (st.Terminal()) break;
+        std::vector<int> valid;
+        for (int m = 0; m < kMoves.count(); ++m) {
+          if (st.IsValid(kMoves, m)) valid.push_back(m);
+        }
+        ASSERT_FALSE(valid.empty());
+        st.Apply(kMoves, valid[rng() % valid.size()]);
+      }
+    }
+  }
 }
 
 TEST(TransitionTest, StaticOracleReproducesProjectiveGoldTrees) {
@@ -395,9 +465,9 @@ TEST(WeightTableTest, InlineAndOutOfLineWeightsAgree) {
   }
 }
 
-// Weight lists with at least half the classes are kept as dense rows when
-// their classes increase and their weights are non-zero; every kind of list
-// scores and encodes alike.
+// Weight lists with at least a quarter of the classes are kept as dense rows
+// when their classes increase and their weights are non-zero; every kind of
+// list scores and encodes alike, with this CPU's kernel and the baseline one.
 TEST(WeightTableTest, DenseAndSparseRowsAgree) {
   auto run = [](int from, int to, int step) {
     std::vector<std::pair<int, int>> out;
@@ -423,8 +493,9 @@ TEST(WeightTableTest, DenseAndSparseRowsAgree) {
   const Case cases[] = {
       {"all 104 classes", 104, run(0, 104, 1), true},
       {"half the classes, the last included", 104, run(1, 104, 2), true},
+      {"a quarter of the classes", 104, run(0, 104, 4), true},
       {"extreme weights", 104, extreme, true},
-      {"under half the classes", 104, run(0, 104, 3), false},
+      {"under a quarter of the classes", 104, run(0, 104, 5), false},
       {"descending classes stay sparse", 104, descending, false},
       {"a zero weight stays sparse", 104, with_zero, false},
       {"an odd class count stays sparse", 103, run(0, 103, 1), false},
@@ -466,7 +537,10 @@ TEST(WeightTableTest, DenseAndSparseRowsAgree) {
       t->Score(keys.data(), keys.size(), got.data());
       std::vector<int32_t> want = ReferenceScores(features, keys, c.classes);
       want.resize(c.classes + 8, 0);
-      EXPECT_EQ(got, want) << c.name;
+      EXPECT_EQ(got, want) << c.name << " (" << parser::WeightTable::KernelName() << ")";
+      std::vector<int32_t> baseline(c.classes + 8, 0);
+      t->ScoreBaseline(keys.data(), keys.size(), baseline.data());
+      EXPECT_EQ(baseline, want) << c.name << " (baseline kernel)";
     }
   }
 }
@@ -606,6 +680,300 @@ TEST(ParserModelTest, EnsemblesTrainAndRoundTrip) {
   EXPECT_EQ(parser::Evaluate(**reloaded, TinyTreebank()).las, e.las);
 }
 
+// A beam-trained model learns the tiny treebank, decodes well-formed trees
+// and trains deterministically; a greedy-trained model can be decoded with
+// a beam too.
+void ExpectTrees(const parser::Parser& model) {
+  for (const auto& words : Probes()) {
+    const parser::Analysis a = model.Parse(words);
+    ASSERT_EQ(a.heads.size(), words.size());
+    int roots = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      roots += a.heads[i] == 0;
+      EXPECT_GE(a.heads[i], 0);
+      EXPECT_LE(a.heads[i], static_cast<int>(words.size()));
+      EXPECT_NE(a.heads[i], static_cast<int>(i) + 1);
+      EXPECT_EQ(a.heads[i] == 0, a.deprels[i] == "root");
+    }
+    EXPECT_EQ(roots, words.empty() ? 0 : 1);
+  }
+}
+
+TEST(ParserBeamTest, BeamTrainedModelLearnsItsTrainingData) {
+  for (int width : {1, 4}) {
+    for (int margin : {-1, 0, 5000}) {
+      parser::TrainOptions options;
+      options.tagger_iterations = 5;
+      options.parser_iterations = 8;
+      options.jackknife_folds = 0;
+      options.beam_width = width;
+      options.beam_margin = margin;
+      auto trained = parser::Train(TinyTreebank(), options);
+      ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+      EXPECT_EQ((*trained)->beam_width(), width);
+      EXPECT_EQ((*trained)->beam_margin(), margin);
+      const parser::Evaluation e = parser::Evaluate(**trained, TinyTreebank());
+      EXPECT_GE(e.uas, 0.9) << width << " " << margin;
+      EXPECT_GE(e.las, 0.85) << width << " " << margin;
+      ExpectTrees(**trained);
+      auto again = parser::Train(TinyTreebank(), options);
+      ASSERT_TRUE(again.ok());
+      EXPECT_EQ((*again)->Serialize(), (*trained)->Serialize());
+    }
+  }
+}
+
+TEST(ParserBeamTest, GreedyModelDecodesWithABeam) {
+  auto model = TrainTiny();
+  ASSERT_NE(model, nullptr);
+  const parser::Evaluation greedy = parser::Evaluate(*model, TinyTreebank());
+  for (int width : {2, 4, 16}) {
+    model->set_beam_width(width);
+    ExpectTrees(*model);
+    const parser::Evaluation e = parser::Evaluate(*model, TinyTreebank());
+    EXPECT_GE(e.uas, greedy.uas - 0.2) << width;
+  }
+}
+
+TEST(ParserBeamTest, BeamKeepsTheBestTotalsInOrder) {
+  // Over random move scores the items stay sorted by total, every item
+  // finishes after exactly 2n moves, and the best item's history replays
+  // to its state.
+  parser::Beam beam;
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  const int n = 7;
+  beam.Init(n, 8);
+  std::vector<float> scores;
+  auto score = [&](const parser::State&, float* out) {
+    for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(rng);
+  };
+  int steps = 0;
+  while (!beam.Terminal()) {
+    beam.Expand<float>(kMoves, score, &scores);
+    ++steps;
+    for (int i = 1; i < beam.size(); ++i) EXPECT_GE(beam.total(i - 1), beam.total(i));
+  }
+  EXPECT_EQ(steps, 2 * n);
+  std::vector<int> seq;
+  beam.Sequence(steps - 1, 0, &seq);
+  parser::State st;
+  st.Init(n);
+  for (int m : seq) {
+    ASSERT_TRUE(st.IsValid(kMoves, m));
+    st.Apply(kMoves, m);
+  }
+  EXPECT_TRUE(st.Terminal());
+  EXPECT_EQ(st.head, beam.state(0).head);
+}
+
+// A margin drops the candidates more than it below the best of their step
+// (ties stay); a negative margin keeps the k best. Over random scores the
+// items kept are the k-best ones cut at best - margin.
+TEST(ParserBeamTest, MarginDropsCandidatesFarBelowTheBest) {
+  std::uniform_real_distribution<float> dist(-1, 1);
+  for (double margin : {-1.0, 0.0, 0.3, 2.0, 1e9}) {
+    parser::Beam pruned;
+    std::mt19937 rng_pruned(9);
+    const int n = 9;
+    pruned.Init(n, 8, margin);
+    std::vector<float> scores;
+    size_t narrower = 0;
+    while (!pruned.Terminal()) {
+      auto score = [&](const parser::State&, float* out) {
+        for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(rng_pruned);
+      };
+      pruned.Expand<float>(kMoves, score, &scores);
+      ASSERT_GE(pruned.size(), 1);
+      ASSERT_LE(pruned.size(), 8);
+      for (int i = 0; i < pruned.size(); ++i) {
+        if (margin >= 0) {
+          EXPECT_GE(pruned.total(i), pruned.total(0) - margin) << margin;
+        }
+      }
+      narrower += pruned.size() < 8;
+    }
+    if (margin < 0 || margin >= 1e9) {
+      // Width 8 on 9 words: only the first steps have fewer candidates.
+      EXPECT_LE(narrower, 3u) << margin;
+    } else if (margin == 0.0) {
+      EXPECT_EQ(narrower, 2u * n) << "random scores never tie";
+    } else if (margin == 0.3) {
+      EXPECT_GT(narrower, 3u) << margin;
+    }
+  }
+  // With margin 0 only candidates tied with the best survive.
+  parser::Beam tied;
+  tied.Init(3, 8, 0.0);
+  std::vector<float> scores;
+  auto same = [](const parser::State&, float* out) { std::fill(out, out + kMoves.count(), 1.0f); };
+  tied.Expand<float>(kMoves, same, &scores);  // Only SHIFT is valid at first.
+  EXPECT_EQ(tied.size(), 1);
+  tied.Expand<float>(kMoves, same, &scores);
+  EXPECT_EQ(tied.size(), 8);  // Every valid move ties.
+}
+
+// The decoder's score caches (per b0, per (s0, b0) and for the s0-side and
+// b0-left groups) change no tree: a beam model parses every probe and the
+// tiny treebank alike with and without them, at every width and margin.
+TEST(ParserBeamTest, ScoreCachesChangeNoTree) {
+  parser::TrainOptions options;
+  options.tagger_iterations = 5;
+  options.parser_iterations = 6;
+  options.jackknife_folds = 0;
+  options.beam_width = 4;
+  auto trained = parser::Train(TinyTreebank(), options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  auto uncached = parser::Parser::FromBytes((*trained)->Serialize());
+  ASSERT_TRUE(uncached.ok());
+  (*uncached)->set_beam_caches(false);
+  std::vector<std::vector<std::string>> sentences = Probes();
+  for (const conllu::Sentence& s : TinyTreebank()) {
+    std::vector<std::string> words;
+    for (const conllu::Word& w : s.words) words.push_back(w.form);
+    sentences.push_back(words);
+  }
+  // Repeated words and a long sentence: many (s0, b0) pairs and group lines
+  // recur, and one sentence is past the cached length.
+  std::vector<std::string> repeated;
+  for (int i = 0; i < 60; ++i) repeated.push_back(i % 7 == 6 ? "," : i % 2 ? "Russia" : "says");
+  sentences.push_back(repeated);
+  std::vector<std::string> long_sentence;
+  for (int i = 0; i < 300; ++i) long_sentence.push_back(i % 10 == 9 ? "," : "Russia");
+  sentences.push_back(long_sentence);
+  for (int width : {2, 4, 8}) {
+    for (int margin : {-1, 0, 2000, 20000}) {
+      (*trained)->set_beam_width(width);
+      (*trained)->set_beam_margin(margin);
+      (*uncached)->set_beam_width(width);
+      (*uncached)->set_beam_margin(margin);
+      // One scratch across sentences: caches must not leak between them.
+      parser::ParserScratch cached_scratch, plain_scratch;
+      for (const auto& words : sentences) {
+        std::vector<std::string_view> views(words.begin(), words.end());
+        parser::Analysis a, b;
+        (*trained)->Parse(views, &cached_scratch, &a);
+        (*uncached)->Parse(views, &plain_scratch, &b);
+        ASSERT_EQ(a.heads, b.heads) << width << " " << margin << " " << words.size();
+        ASSERT_EQ(a.deprels, b.deprels) << width << " " << margin;
+      }
+    }
+  }
+}
+
+// Rewrites a version 4 file of a greedy model as version 3 (the same payload
+// without the beam width and margin).
+std::string AsVersion3(const std::string& v4) {
+  const size_t header = 16, trailer = 4, tail = 8;  // u32 beam width, u32 margin.
+  std::string payload = v4.substr(header, v4.size() - header - trailer - tail);
+  std::string out;
+  parser::PutU32(&out, parser::kModelMagic);
+  parser::PutU32(&out, 3);
+  parser::PutU64(&out, payload.size());
+  out += payload;
+  parser::PutU32(&out, parser::Crc32(payload));
+  return out;
+}
+
+TEST(ParserBeamTest, TheModelFileStoresTheBeamWidthAndMargin) {
+  struct Case {
+    const char* name;
+    int train_beam;  // 0 = greedy training.
+    int margin;
+    int stored;  // Beam width after loading.
+  };
+  const Case cases[] = {
+      {"greedy", 0, -1, 1},          {"beam 4", 4, -1, 4},
+      {"beam 4, margin 0", 4, 0, 4}, {"beam 3, margin 30000", 3, 30000, 3},
+      {"beam 1", 1, -1, 1},
+  };
+  for (const Case& c : cases) {
+    parser::TrainOptions options;
+    options.tagger_iterations = 3;
+    options.parser_iterations = 3;
+    options.jackknife_folds = 0;
+    options.beam_width = c.train_beam;
+    options.beam_margin = c.margin;
+    auto trained = parser::Train(TinyTreebank(), options);
+    ASSERT_TRUE(trained.ok()) << c.name;
+    const std::string bytes = (*trained)->Serialize();
+    uint32_t version = 0;
+    parser::Reader header(bytes);
+    ASSERT_TRUE(header.GetU32(&version) && header.GetU32(&version)) << c.name;
+    EXPECT_EQ(version, parser::kModelVersion) << c.name;
+    auto loaded = parser::Parser::FromBytes(bytes);
+    ASSERT_TRUE(loaded.ok()) << c.name << ": " << loaded.status().ToString();
+    EXPECT_EQ((*loaded)->beam_width(), c.stored) << c.name;
+    EXPECT_EQ((*loaded)->beam_margin(), c.margin) << c.name;
+    EXPECT_EQ((*loaded)->Serialize(), bytes) << c.name;
+  }
+}
+
+TEST(ParserBeamTest, Version3FilesStillLoadAsGreedy) {
+  auto model = TrainTiny();
+  ASSERT_NE(model, nullptr);
+  const std::string v3 = AsVersion3(model->Serialize());
+  auto loaded = parser::Parser::FromBytes(v3);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ((*loaded)->beam_width(), 1);
+  EXPECT_EQ((*loaded)->beam_margin(), -1);
+  ExpectSameAnalyses(*model, **loaded);
+  // Written back as the current version, with the same weights.
+  EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
+}
+
+// The labelled beam decoder offers one label per arc direction and item.
+// With one item that is the full expansion's choice; with more, items stay
+// sorted, every item offers at most 4 candidates, and sequences replay.
+TEST(ParserBeamTest, BestLabelExpansionKeepsTheBestCandidates) {
+  std::uniform_real_distribution<float> dist(-1, 1);
+  for (int width : {1, 2, 8}) {
+    for (int n : {1, 5, 12}) {
+      parser::Beam full, best;
+      full.Init(n, width);
+      best.Init(n, width);
+      std::vector<float> scores_full, scores_best;
+      // The same scores for the same state in both beams: a hash of the state.
+      auto score = [&](const parser::State& st, float* out) {
+        std::seed_seq seed(st.head.begin(), st.head.end());
+        std::mt19937 r(seed);
+        for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(r) + 0.001f * (st.buffer + m);
+      };
+      auto apply = [&](parser::State* st, int m) { st->Apply(kMoves, m); };
+      while (!best.Terminal()) {
+        int offered_max = 0;
+        auto valid = [&](const parser::State& st, auto&& f) {
+          int offered = 0;
+          parser::ForEachBestLabelledMove(st, kMoves, scores_best.data(), [&](int m) {
+            ++offered;
+            f(m);
+          });
+          offered_max = std::max(offered_max, offered);
+        };
+        best.ExpandWith<float>(kMoves.count(), score, valid, apply, &scores_best);
+        EXPECT_LE(offered_max, 4);
+        for (int i = 1; i < best.size(); ++i) EXPECT_GE(best.total(i - 1), best.total(i));
+        if (width == 1) {
+          full.Expand<float>(kMoves, score, &scores_full);
+          EXPECT_EQ(full.history(full.steps() - 1, 0).move, best.history(best.steps() - 1, 0).move);
+          EXPECT_EQ(full.total(0), best.total(0));
+        }
+      }
+      std::vector<int> seq;
+      best.Sequence(best.steps() - 1, 0, &seq);
+      EXPECT_EQ(static_cast<int>(seq.size()), 2 * n);
+      parser::State st;
+      st.Init(n);
+      for (int m : seq) {
+        ASSERT_TRUE(st.IsValid(kMoves, m));
+        st.Apply(kMoves, m);
+      }
+      EXPECT_EQ(st.head, best.state(0).head);
+      EXPECT_EQ(st.label, best.state(0).label);
+    }
+  }
+}
+
 TEST(ParserModelTest, SaveLoadRoundTripGivesIdenticalPredictions) {
   auto model = TrainTiny();
   ASSERT_NE(model, nullptr);
@@ -640,7 +1008,31 @@ TEST(ParserModelTest, DamagedFilesAreCorruption) {
   flipped[bytes.size() / 2] ^= 0x20;
   std::string bad_crc = bytes;
   bad_crc.back() ^= 1;
+  // The version 4 trailer of the payload (u32 beam width, u32 margin), then
+  // the checksum fixed so that only the field is wrong.
+  auto with_trailer = [&](uint32_t width, uint32_t margin) {
+    std::string payload = bytes.substr(16, bytes.size() - 16 - 4 - 8);
+    parser::PutU32(&payload, width);
+    parser::PutU32(&payload, margin);
+    std::string out;
+    parser::PutU32(&out, parser::kModelMagic);
+    parser::PutU32(&out, parser::kModelVersion);
+    parser::PutU64(&out, payload.size());
+    out += payload;
+    parser::PutU32(&out, parser::Crc32(payload));
+    return out;
+  };
+  std::string version5 = bytes;
+  version5[4] = 5;
+  const std::string sane = with_trailer(1, 0xffffffffu);
+  ASSERT_EQ(sane, bytes);
+  ASSERT_TRUE(parser::Parser::FromBytes(with_trailer(8, 30000)).ok());
   const Case cases[] = {
+      {"beam width 0", with_trailer(0, 0xffffffffu), "beam width"},
+      {"beam width 2000", with_trailer(2000, 0xffffffffu), "beam width"},
+      {"negative margin other than none", with_trailer(4, 0x80000000u), "margin"},
+      {"next version", version5, "version"},
+      {"version 3 with a version 4 trailer", AsVersion3(bytes + "12345678"), "trailing"},
       {"empty", "", "magic"},
       {"wrong magic", wrong_magic, "magic"},
       {"wrong version", wrong_version, "version"},

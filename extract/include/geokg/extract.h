@@ -270,6 +270,12 @@ class DependencyParser {
   // malformed.
   Result<ParseScores> Evaluate(const std::string& path) const;
 
+  // Decode with a beam of `width` states (1 = greedy) instead of the width
+  // stored in the model file (the width it was trained with; 1 for greedy
+  // models, which decode badly with a beam). Call before sharing across
+  // threads.
+  void SetBeamWidth(int width);
+
  private:
   DependencyParser();
   struct Impl;
