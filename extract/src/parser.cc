@@ -305,27 +305,10 @@ void Parser::Analyze(const std::vector<std::string_view>& words, ParserScratch* 
     int32_t* scores = scratch->scores.data();
     std::fill(scores, scores + num_moves, 0);
     weights_.Score(scratch->keys.data(), c, scores);
-    int best = -1;
-    // Valid moves come in blocks: SHIFT, REDUCE, the LEFT-ARCs, the RIGHT-ARCs.
-    auto consider = [&](int m) {
+    int best = -1;  // The first valid move with the highest score.
+    ForEachValidMove(st, moves_, [&](int m) {
       if (best < 0 || scores[m] > scores[best]) best = m;
-    };
-    if (st.CanShift()) consider(kShift);
-    if (st.CanReduce()) consider(kReduce);
-    if (st.CanLeft()) {
-      if (st.BufferIsRoot()) {
-        consider(moves_.Left(moves_.root_label));
-      } else {
-        for (int l = 0; l < moves_.num_labels; ++l) {
-          if (l != moves_.root_label) consider(moves_.Left(l));
-        }
-      }
-    }
-    if (st.CanRight()) {
-      for (int l = 0; l < moves_.num_labels; ++l) {
-        if (l != moves_.root_label) consider(moves_.Right(l));
-      }
-    }
+    });
     st.Apply(moves_, best);
   }
   FinalTree(st, moves_, extra_root_label_, heads, &scratch->label_ids);
