@@ -110,41 +110,45 @@ WeightTable::WeightTable(int num_classes, std::vector<Feature> features)
   MakeLongRowsDense();
 }
 
-void WeightTable::MakeLongRowsDense() {
+bool WeightTable::DenseRow(const uint32_t* entries, uint32_t count, uint32_t* dense) const {
   // A dense row fills whole words only for an even number of classes (Score
-  // writes scores[0..num_classes_) and no further); other tables stay sparse.
-  if (num_classes_ < 8 || num_classes_ % 2 != 0) return;
-  // A row is made dense from a quarter of the classes on: with AVX2 a
-  // dense row of 104 int16 adds in 13 vector steps, against a scalar
-  // read-modify-write per sparse entry (measured in docs/parser.md). Rows
-  // lie in data_ in the order of offsets_ (both builders append them so),
-  // so their old offsets increase and a slot's new offset is found by
-  // binary search.
+  // writes scores[0..num_classes_) and no further); other tables stay
+  // sparse. From a quarter of the classes on, a dense row of 104 int16
+  // adds in 13 AVX2 steps, against a scalar read-modify-write per sparse
+  // entry (docs/parser.md, session 12).
+  if (num_classes_ < 8 || num_classes_ % 2 != 0) return false;
+  if (count < static_cast<uint32_t>(num_classes_) / 4) return false;
+  for (uint32_t j = 0; j < count; ++j) {
+    const uint32_t cls = entries[j] & 0xffff;
+    if ((entries[j] >> 16) == 0 || (j > 0 && cls <= (entries[j - 1] & 0xffff))) return false;
+  }
+  std::fill(dense, dense + num_classes_ / 2, 0u);
+  for (uint32_t j = 0; j < count; ++j) {
+    const uint32_t cls = entries[j] & 0xffff;
+    dense[cls / 2] |= (entries[j] >> 16) << (cls % 2 == 0 ? 0 : 16);
+  }
+  return true;
+}
+
+void WeightTable::MakeLongRowsDense() {
+  // Rows lie in data_ in the order of offsets_ (the constructor appends
+  // them so), so their old offsets increase and a slot's new offset is
+  // found by binary search.
   const size_t dense_words = static_cast<size_t>(num_classes_) / 2;
-  const uint32_t min_count = static_cast<uint32_t>(num_classes_) / 4;
   std::vector<uint32_t, HugePageAllocator<uint32_t>> out;
   out.reserve(data_.size());
   std::vector<uint32_t> old_refs;
   std::vector<uint32_t> new_refs;
+  std::vector<uint32_t> dense(dense_words);
   for (size_t f = 0; f < offsets_.size(); ++f) {
     const uint32_t ref = offsets_[f];
     if (ref & kInline) continue;
     const uint32_t* row = data_.data() + ref;
     const uint32_t count = row[0];
-    bool dense = count >= min_count;
-    for (uint32_t j = 1; dense && j <= count; ++j) {
-      const uint32_t cls = row[j] & 0xffff;
-      dense = (row[j] >> 16) != 0 && (j == 1 || cls > (row[j - 1] & 0xffff));
-    }
     const uint32_t moved = static_cast<uint32_t>(out.size());
-    if (dense) {
+    if (DenseRow(row + 1, count, dense.data())) {
       out.push_back(count | kDense);
-      const size_t start = out.size();
-      out.resize(start + dense_words, 0u);
-      for (uint32_t j = 1; j <= count; ++j) {
-        const uint32_t cls = row[j] & 0xffff;
-        out[start + cls / 2] |= (row[j] >> 16) << (cls % 2 == 0 ? 0 : 16);
-      }
+      out.insert(out.end(), dense.begin(), dense.end());
       ++num_dense_rows_;
     } else {
       out.insert(out.end(), row, row + 1 + count);
@@ -331,8 +335,11 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
   t.mask_ = t.slots_.size() - 1;
   t.keys_.reserve(num_features);
   t.offsets_.reserve(num_features);
-  // At most one count word per feature plus one word per 4 remaining bytes.
-  t.data_.reserve(std::min<size_t>(num_features + in->remaining() / 4, 0xffffffffu));
+  // At most one count word per feature plus one word per 4 remaining bytes,
+  // twice that for rows made dense (a dense row of C/2 words replaces at
+  // least C/4 entries). Only the pages written take memory.
+  t.data_.reserve(std::min<size_t>(num_features + in->remaining() / 2, 0xffffffffu));
+  std::vector<uint32_t> dense(num_classes / 2);
   const bool can_inline = num_classes <= 0x8000;
   uint64_t previous = 0;
   for (uint64_t f = 0; f < num_features; ++f) {
@@ -367,6 +374,12 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
     if (count == 0) {
       ref = static_cast<uint32_t>(t.data_.size());
       t.data_.push_back(0);
+    } else if (!(ref & kInline) && t.DenseRow(t.data_.data() + ref + 1, count, dense.data())) {
+      // The list just appended becomes a dense row in its place.
+      t.data_.resize(ref);
+      t.data_.push_back(count | kDense);
+      t.data_.insert(t.data_.end(), dense.begin(), dense.end());
+      ++t.num_dense_rows_;
     }
     size_t i = TableHome(key, t.mask_);
     while (t.slots_[i].fingerprint != 0) i = (i + 1) & t.mask_;
@@ -375,7 +388,6 @@ Status WeightTable::Decode(Reader* in, WeightTable* out) {
     t.offsets_.push_back(ref);
     t.num_entries_ += count;
   }
-  t.MakeLongRowsDense();
   *out = std::move(t);
   return Status::Ok();
 }

@@ -149,6 +149,9 @@ class WeightTable {
   // classes strictly increase and whose weights are non-zero are made dense,
   // so that Encode writes back the same entries.
 
+  // Whether the `count` packed entries qualify for a dense row (see above);
+  // if so, writes its num_classes_ / 2 words to `dense`.
+  bool DenseRow(const uint32_t* entries, uint32_t count, uint32_t* dense) const;
   // Rewrites data_ with the dense rows described above, and the slots and
   // offsets that point into it.
   void MakeLongRowsDense();
