@@ -511,63 +511,236 @@ void NameKeyInto(std::string_view s, std::string* out) {
 
 // The entity records of the open article by match key: the first record
 // of a key names it. A list searched in order while the article has few
-// keys (most do), a hash map past that.
+// keys (most do), a hash map past that. Records are named by their index
+// in the article.
 class EntityKeys {
  public:
   void clear() {
     size_ = 0;
     map_.clear();
   }
-  // Adds `key` -> `name` unless `key` is there.
-  void Add(const std::string& key, const std::string& name) {
-    if (Find(key) != nullptr) return;
+  // Adds `key` -> record `index` unless `key` is there.
+  void Add(const std::string& key, size_t index) {
+    if (Find(key) != kNone) return;
     if (size_ == list_.size()) list_.emplace_back();
     list_[size_].first.assign(key);
-    list_[size_].second.assign(name);
+    list_[size_].second = index;
     ++size_;
     if (size_ == kListKeys + 1) {
-      for (size_t i = 0; i < size_; ++i) map_.emplace(list_[i].first, i);
+      for (size_t i = 0; i < size_; ++i) map_.emplace(list_[i].first, list_[i].second);
     } else if (size_ > kListKeys + 1) {
-      map_.emplace(key, size_ - 1);
+      map_.emplace(key, index);
     }
   }
-  // The name of a record spelled exactly `name`, or nullptr: what Find
-  // returns for its key, found without computing the key, while the list
-  // is short.
-  const std::string* FindName(std::string_view name) const {
-    if (size_ > kListKeys) return nullptr;
+  // The record that names a key and is spelled exactly `name`, or kNone:
+  // what Find returns for its key, found without computing the key, while
+  // the list is short. name_of(index) is the name of a record.
+  template <typename NameOf>
+  size_t FindName(std::string_view name, const NameOf& name_of) const {
+    if (size_ > kListKeys) return kNone;
     for (size_t i = 0; i < size_; ++i) {
-      if (list_[i].second == name) return &list_[i].second;
+      if (name_of(list_[i].second) == name) return list_[i].second;
     }
-    return nullptr;
+    return kNone;
   }
-  // The name of the first record with `key`, or nullptr.
-  const std::string* Find(const std::string& key) const {
+  // The first record with `key`, or kNone.
+  size_t Find(const std::string& key) const {
     if (size_ > kListKeys) {
       auto it = map_.find(key);
-      return it == map_.end() ? nullptr : &list_[it->second].second;
+      return it == map_.end() ? kNone : it->second;
     }
     for (size_t i = 0; i < size_; ++i) {
-      if (list_[i].first == key) return &list_[i].second;
+      if (list_[i].first == key) return list_[i].second;
     }
-    return nullptr;
+    return kNone;
   }
+
+  static constexpr size_t kNone = SIZE_MAX;
 
  private:
   static constexpr size_t kListKeys = 32;
-  // (key, name); the first size_ are in use, the rest keep their buffers.
-  std::vector<std::pair<std::string, std::string>> list_;
+  // (key, record index); the first size_ are in use, the rest keep their
+  // buffers.
+  std::vector<std::pair<std::string, size_t>> list_;
   size_t size_ = 0;
   std::unordered_map<std::string, size_t> map_;  // Past kListKeys: key -> index.
 };
 
-// Groups the records of one input into articles.
+// Builds ArticleExtraction values for an ExtractionSink.
+class ExtractionBuilder {
+ public:
+  using Sink = ExtractionSink;
+  explicit ExtractionBuilder(const Sink& sink) : sink_(sink) {}
+
+  // Opens an article, reusing the strings and vectors current_ holds (what
+  // the sink left there: ExtractionSink), so that a long load allocates
+  // little once its first chunks are recycled.
+  void Start(std::string_view id, std::string_view origin) {
+    Article& a = current_.article;
+    a.id.assign(id);
+    a.title.clear();
+    a.date = Date();
+    a.date_source = DateSource::kUnknown;
+    a.text.clear();
+    a.origin.assign(origin);
+    entities_used_ = 0;
+    triples_used_ = 0;
+    // Room for a typical article in a fresh value, so that the records are
+    // not moved as the vectors grow.
+    if (current_.entities.capacity() < kTypicalRecords) current_.entities.reserve(kTypicalRecords);
+    if (current_.triples.capacity() < kTypicalRecords) current_.triples.reserve(kTypicalRecords);
+  }
+  void SetArticle(std::string_view title, Date date, DateSource source) {
+    current_.article.title.assign(title);
+    current_.article.date = date;
+    current_.article.date_source = source;
+  }
+  std::string_view EntityName(size_t index) const { return current_.entities[index].name; }
+  // The record's strings are swapped into the next slot of current_: no
+  // bytes are copied, and the record parses the next line into the slot's
+  // old buffers (Record::Reset keeps them). Returns the record's index.
+  size_t AddEntity(Record& r, EntityType type) {
+    if (entities_used_ == current_.entities.size()) current_.entities.emplace_back();
+    EntityMention& m = current_.entities[entities_used_];
+    m.name.swap(r.name);
+    m.type = type;
+    m.mentions.resize(r.mention_count);
+    for (size_t i = 0; i < r.mention_count; ++i) m.mentions[i].swap(r.mentions[i]);
+    return entities_used_++;
+  }
+  // A triple names its entities as their records do ("germany" becomes
+  // the record's "Germany"), so that every triple name is an entity name.
+  void AddTriple(Record& r, size_t subject, size_t object, Relation relation, Date date) {
+    if (triples_used_ == current_.triples.size()) current_.triples.emplace_back();
+    Triple& kept = current_.triples[triples_used_++];
+    kept.subject.assign(current_.entities[subject].name);
+    kept.relation = relation;
+    kept.object.assign(current_.entities[object].name);
+    kept.predicate.swap(r.predicate);
+    kept.negated = r.negated;
+    kept.date = date;
+    kept.sentence = static_cast<int>(r.sentence);
+    kept.evidence.swap(r.evidence);
+    kept.confidence = static_cast<float>(r.confidence);
+  }
+  void Emit(bool from_article_line) {
+    // Slots past the last record hold a reused value's older records.
+    current_.entities.resize(entities_used_);
+    current_.triples.resize(triples_used_);
+    Article& a = current_.article;
+    // Records carry no text: the evidence sentences stand for it, so that the
+    // content hash changes when the extraction does (as bench/records.h).
+    size_t bytes = 0;
+    for (const Triple& t : current_.triples) bytes += t.evidence.size() + 1;
+    a.text.reserve(bytes);
+    for (const Triple& t : current_.triples) {
+      if (!a.text.empty()) a.text += ' ';
+      a.text += t.evidence;
+    }
+    // Without an article line, the article is dated by its first triple.
+    if (!from_article_line && !current_.triples.empty()) {
+      a.date = current_.triples.front().date;
+      if (a.date.known()) a.date_source = DateSource::kText;
+    }
+    sink_(std::move(current_));
+  }
+
+ private:
+  const Sink& sink_;
+  ArticleExtraction current_;  // While open: the first *_used_ records are this article's.
+  size_t entities_used_ = 0;
+  size_t triples_used_ = 0;
+};
+
+// Where ReadRecordsFlat appends articles, and whom it tells.
+struct FlatOutput {
+  FlatChunk* chunk = nullptr;
+  const FlatChunkSink* sink = nullptr;
+};
+
+// Appends articles to a FlatChunk for a FlatChunkSink: the strings go to
+// the chunk's buffer once, triples name entity records by index, and the
+// article's text is the evidence sentences laid out one after the other.
+class FlatBuilder {
+ public:
+  using Sink = FlatOutput;
+  explicit FlatBuilder(const Sink& out) : chunk_(*out.chunk), sink_(*out.sink) {}
+
+  void Start(std::string_view id, std::string_view origin) {
+    FlatChunk::Article& a = chunk_.articles.emplace_back();
+    a.id = chunk_.AddBytes(id);
+    a.origin = chunk_.AddBytes(origin);
+    a.first_entity = static_cast<uint32_t>(chunk_.entities.size());
+    a.first_triple = static_cast<uint32_t>(chunk_.triples.size());
+    text_.clear();
+  }
+  void SetArticle(std::string_view title, Date date, DateSource source) {
+    FlatChunk::Article& a = chunk_.articles.back();
+    a.title = chunk_.AddBytes(title);
+    a.date = date;
+    a.date_source = source;
+  }
+  std::string_view EntityName(size_t index) const {
+    return chunk_.View(chunk_.entities[chunk_.articles.back().first_entity + index].name);
+  }
+  size_t AddEntity(const Record& r, EntityType type) {
+    FlatChunk::Article& a = chunk_.articles.back();
+    FlatChunk::Entity& e = chunk_.entities.emplace_back();
+    e.name = chunk_.AddBytes(r.name);
+    e.type = type;
+    e.first_mention = static_cast<uint32_t>(chunk_.mentions.size());
+    e.mention_count = static_cast<uint32_t>(r.mention_count);
+    for (size_t i = 0; i < r.mention_count; ++i) {
+      chunk_.mentions.push_back(chunk_.AddBytes(r.mentions[i]));
+    }
+    return a.entity_count++;
+  }
+  void AddTriple(const Record& r, size_t subject, size_t object, Relation relation, Date date) {
+    FlatChunk::Article& a = chunk_.articles.back();
+    FlatChunk::Triple& t = chunk_.triples.emplace_back();
+    t.subject = static_cast<uint32_t>(subject);
+    t.object = static_cast<uint32_t>(object);
+    t.relation = relation;
+    t.negated = r.negated;
+    t.date = date;
+    t.sentence = static_cast<int32_t>(r.sentence);
+    t.confidence = static_cast<float>(r.confidence);
+    t.predicate = chunk_.AddBytes(r.predicate);
+    // The evidence goes to the article's text; its span is moved to the
+    // chunk's buffer at Emit.
+    if (!text_.empty()) text_ += ' ';
+    t.evidence.offset = static_cast<uint32_t>(text_.size());
+    t.evidence.size = static_cast<uint32_t>(r.evidence.size());
+    text_ += r.evidence;
+    ++a.triple_count;
+  }
+  void Emit(bool from_article_line) {
+    FlatChunk::Article& a = chunk_.articles.back();
+    a.text = chunk_.AddBytes(text_);
+    FlatChunk::Triple* triples = chunk_.triples.data() + a.first_triple;
+    for (uint32_t i = 0; i < a.triple_count; ++i) triples[i].evidence.offset += a.text.offset;
+    // Without an article line, the article is dated by its first triple.
+    if (!from_article_line && a.triple_count > 0) {
+      a.date = triples[0].date;
+      if (a.date.known()) a.date_source = DateSource::kText;
+    }
+    sink_(&chunk_);
+  }
+
+ private:
+  FlatChunk& chunk_;  // The open article is its last.
+  const FlatChunkSink& sink_;
+  std::string text_;  // The open article's text.
+};
+
+// Groups the records of one input into articles, which a Builder builds.
+template <typename Builder>
 class Grouper {
  public:
-  Grouper(std::string source, const ExtractionSink& on_article, const ProblemSink& on_problem,
-          ReadProgress* progress)
+  Grouper(std::string source, const typename Builder::Sink& on_article,
+          const ProblemSink& on_problem, ReadProgress* progress)
       : source_(std::move(source)),
-        on_article_(on_article),
+        builder_(on_article),
         on_problem_(on_problem),
         progress_(progress) {}
 
@@ -587,7 +760,7 @@ class Grouper {
     }
     if (!r.has_doc) return Problem("no \"doc\" naming the article");
     if (r.doc.empty()) return Problem("empty \"doc\"");
-    if (!open_ || r.doc != current_.article.id) Start(r.doc, /*from_article_line=*/false);
+    if (!open_ || r.doc != id_) Start(r.doc, /*from_article_line=*/false);
     if (kind == "entity") return EntityLine(r);
     TripleLine(r);
   }
@@ -606,30 +779,17 @@ class Grouper {
     return Date::Parse(*r.date);
   }
 
-  // Opens an article in current_, reusing the strings and vectors it holds
-  // (what the sink left there: ExtractionSink), so that a long load
-  // allocates little once its first chunks are recycled.
   void Start(const std::string& id, bool from_article_line) {
     Emit();
     open_ = true;
     from_article_line_ = from_article_line;
-    Article& a = current_.article;
-    a.id.assign(id);
-    a.title.clear();
-    a.date = Date();
-    a.date_source = DateSource::kUnknown;
-    a.text.clear();
-    a.origin.assign(source_);
-    a.origin += ':';
+    id_.assign(id);
+    origin_.assign(source_);
+    origin_ += ':';
     char digits[24];
     const char* end = std::to_chars(digits, digits + sizeof(digits), line_).ptr;
-    a.origin.append(digits, static_cast<size_t>(end - digits));
-    entities_used_ = 0;
-    triples_used_ = 0;
-    // Room for a typical article in a fresh value, so that the records are
-    // not moved as the vectors grow.
-    if (current_.entities.capacity() < kTypicalRecords) current_.entities.reserve(kTypicalRecords);
-    if (current_.triples.capacity() < kTypicalRecords) current_.triples.reserve(kTypicalRecords);
+    origin_.append(digits, static_cast<size_t>(end - digits));
+    builder_.Start(id_, origin_);
     entity_keys_.clear();
   }
 
@@ -653,27 +813,19 @@ class Grouper {
       if (!date->known()) source = DateSource::kUnknown;
     }
     Start(id, /*from_article_line=*/true);
-    current_.article.title.assign(r.title);
-    current_.article.date = *date;
-    current_.article.date_source = source;
+    builder_.SetArticle(r.title, *date, source);
   }
 
-  // The record's strings are swapped into the next slot of current_: no
-  // bytes are copied, and the record parses the next line into the slot's
-  // old buffers (Record::Reset keeps them).
   void EntityLine(Record& r) {
     if (!r.has_name) return Problem("entity without \"name\"");
     NameKeyInto(r.name, &key_);
     if (key_.empty()) return Problem("entity with an empty name");
-    if (entities_used_ == current_.entities.size()) current_.entities.emplace_back();
-    EntityMention& m = current_.entities[entities_used_++];
-    m.name.swap(r.name);
     // Types outside the four (LOC and the like) are allowed by the contract
     // and stored as OTHER.
-    if (!ParseEntityType(r.type, &m.type)) m.type = EntityType::kOther;
-    m.mentions.resize(r.mention_count);
-    for (size_t i = 0; i < r.mention_count; ++i) m.mentions[i].swap(r.mentions[i]);
-    entity_keys_.Add(key_, m.name);  // The first record of a key names it.
+    EntityType type = EntityType::kOther;
+    if (!ParseEntityType(r.type, &type)) type = EntityType::kOther;
+    const size_t index = builder_.AddEntity(r, type);
+    entity_keys_.Add(key_, index);  // The first record of a key names it.
   }
 
   void TripleLine(Record& r) {
@@ -686,22 +838,23 @@ class Grouper {
     if (!ParseRelation(r.relation, &relation)) {
       return Problem("unknown relation \"" + r.relation + "\"");
     }
-    // A triple names its entities as their records do ("germany" becomes
-    // the record's "Germany"), so that every triple name is an entity name.
-    const std::string* names[2] = {nullptr, nullptr};
+    // A triple names its entities by their records: the first record of
+    // the name's key.
+    size_t records[2] = {EntityKeys::kNone, EntityKeys::kNone};
+    auto name_of = [this](size_t index) { return builder_.EntityName(index); };
     for (int side = 0; side < 2; ++side) {
       const std::string& name = side == 0 ? r.subject : r.object;
       // Mostly the very spelling of an entity record.
-      const std::string* found = entity_keys_.FindName(name);
-      if (found == nullptr) {
+      size_t found = entity_keys_.FindName(name, name_of);
+      if (found == EntityKeys::kNone) {
         NameKeyInto(name, &key_);
         found = entity_keys_.Find(key_);
       }
-      if (found == nullptr) {
+      if (found == EntityKeys::kNone) {
         return Problem("triple names \"" + name + "\", which no entity record of article \"" +
-                       current_.article.id + "\" before it names");
+                       id_ + "\" before it names");
       }
-      names[side] = found;
+      records[side] = found;
     }
     Result<Date> date = DateOf(r);
     if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
@@ -710,46 +863,18 @@ class Grouper {
         r.sentence != static_cast<double>(static_cast<int>(r.sentence))) {
       return Problem("sentence is not a non-negative integer");
     }
-    if (triples_used_ == current_.triples.size()) current_.triples.emplace_back();
-    Triple& kept = current_.triples[triples_used_++];
-    kept.subject.assign(*names[0]);
-    kept.relation = relation;
-    kept.object.assign(*names[1]);
-    kept.predicate.swap(r.predicate);
-    kept.negated = r.negated;
-    kept.date = *date;
-    kept.sentence = static_cast<int>(r.sentence);
-    kept.evidence.swap(r.evidence);
-    kept.confidence = static_cast<float>(r.confidence);
+    builder_.AddTriple(r, records[0], records[1], relation, *date);
   }
 
   void Emit() {
     if (!open_) return;
     open_ = false;
-    // Slots past the last record hold a reused value's older records.
-    current_.entities.resize(entities_used_);
-    current_.triples.resize(triples_used_);
-    Article& a = current_.article;
-    // Records carry no text: the evidence sentences stand for it, so that the
-    // content hash changes when the extraction does (as bench/records.h).
-    size_t bytes = 0;
-    for (const Triple& t : current_.triples) bytes += t.evidence.size() + 1;
-    a.text.reserve(bytes);
-    for (const Triple& t : current_.triples) {
-      if (!a.text.empty()) a.text += ' ';
-      a.text += t.evidence;
-    }
-    // Without an article line, the article is dated by its first triple.
-    if (!from_article_line_ && !current_.triples.empty()) {
-      a.date = current_.triples.front().date;
-      if (a.date.known()) a.date_source = DateSource::kText;
-    }
     ++progress_->articles;
-    on_article_(std::move(current_));
+    builder_.Emit(from_article_line_);
   }
 
   std::string source_;
-  const ExtractionSink& on_article_;
+  Builder builder_;
   const ProblemSink& on_problem_;
   ReadProgress* progress_;
   LineParser parser_;
@@ -757,18 +882,18 @@ class Grouper {
   size_t line_ = 0;
   bool open_ = false;
   bool from_article_line_ = false;
-  ArticleExtraction current_;  // While open_: the first *_used_ records are this article's.
-  size_t entities_used_ = 0;
-  size_t triples_used_ = 0;
-  EntityKeys entity_keys_;  // NameKey -> record name.
+  std::string id_;      // The open article's key.
+  std::string origin_;  // Scratch: "source:line".
+  EntityKeys entity_keys_;  // NameKey -> record index.
   std::string key_;         // Scratch for NameKeyInto.
 };
 
 // Cuts blocks of input into lines for a Grouper: whole lines are handed
 // over where they lie, a line split across blocks waits in a buffer.
+template <typename Builder>
 class LineFeed {
  public:
-  LineFeed(const std::string& source, const ExtractionSink& on_article,
+  LineFeed(const std::string& source, const typename Builder::Sink& on_article,
            const ProblemSink& on_problem,
            const std::function<void(const ReadProgress&)>& on_progress, ReadProgress* progress)
       : grouper_(source, on_article, on_problem, progress),
@@ -804,7 +929,7 @@ class LineFeed {
   }
 
  private:
-  Grouper grouper_;
+  Grouper<Builder> grouper_;
   const std::function<void(const ReadProgress&)>& on_progress_;
   ReadProgress* progress_;
   std::string buffer_;
@@ -813,11 +938,12 @@ class LineFeed {
 };
 
 // Feeds the lines of `in` to a Grouper.
-void ReadStream(std::istream& in, const std::string& source, const ExtractionSink& on_article,
-                const ProblemSink& on_problem,
+template <typename Builder>
+void ReadStream(std::istream& in, const std::string& source,
+                const typename Builder::Sink& on_article, const ProblemSink& on_problem,
                 const std::function<void(const ReadProgress&)>& on_progress,
                 ReadProgress* progress) {
-  LineFeed feed(source, on_article, on_problem, on_progress, progress);
+  LineFeed<Builder> feed(source, on_article, on_problem, on_progress, progress);
   std::vector<char> block(kReadBlock);
   for (;;) {
     in.read(block.data(), static_cast<std::streamsize>(block.size()));
@@ -833,7 +959,8 @@ void ReadStream(std::istream& in, const std::string& source, const ExtractionSin
 }
 
 // Reads one records file.
-void ReadFile(const std::string& path, const ExtractionSink& on_article,
+template <typename Builder>
+void ReadFile(const std::string& path, const typename Builder::Sink& on_article,
               const ProblemSink& on_problem,
               const std::function<void(const ReadProgress&)>& on_progress, ReadProgress* progress) {
   std::ifstream in(path, std::ios::binary);
@@ -842,14 +969,13 @@ void ReadFile(const std::string& path, const ExtractionSink& on_article,
     on_problem(ReadProblem{path, std::string("cannot open: ") + std::strerror(errno)});
     return;
   }
-  ReadStream(in, path, on_article, on_problem, on_progress, progress);
+  ReadStream<Builder>(in, path, on_article, on_problem, on_progress, progress);
 }
 
-}  // namespace
-
-Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_stream,
-                   const ExtractionSink& on_article, const ProblemSink& on_problem,
-                   const std::function<void(const ReadProgress&)>& on_progress) {
+template <typename Builder>
+Status ReadRecordsWith(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                       const typename Builder::Sink& on_article, const ProblemSink& on_problem,
+                       const std::function<void(const ReadProgress&)>& on_progress) {
   if (paths.empty()) return Status::InvalidArgument("no records file given");
   try {
     ReadProgress progress;
@@ -857,12 +983,13 @@ Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_st
     for (const std::string& path : paths) {
       std::error_code ec;
       if (path == "-") {
-        ReadStream(stdin_stream, "<stdin>", on_article, on_problem, on_progress, &progress);
+        ReadStream<Builder>(stdin_stream, "<stdin>", on_article, on_problem, on_progress,
+                            &progress);
       } else if (std::filesystem::is_directory(path, ec)) {
         ++progress.problems;
         on_problem(ReadProblem{path, "is a folder, not a records file"});
       } else {
-        ReadFile(path, on_article, on_problem, on_progress, &progress);
+        ReadFile<Builder>(path, on_article, on_problem, on_progress, &progress);
       }
       ++progress.files_done;
       if (on_progress) on_progress(progress);
@@ -871,6 +998,23 @@ Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_st
     return Status::IOError(std::string("reading records failed: ") + e.what());
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                   const ExtractionSink& on_article, const ProblemSink& on_problem,
+                   const std::function<void(const ReadProgress&)>& on_progress) {
+  return ReadRecordsWith<ExtractionBuilder>(paths, stdin_stream, on_article, on_problem,
+                                            on_progress);
+}
+
+Status ReadRecordsFlat(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                       FlatChunk* chunk, const FlatChunkSink& on_article,
+                       const ProblemSink& on_problem,
+                       const std::function<void(const ReadProgress&)>& on_progress) {
+  return ReadRecordsWith<FlatBuilder>(paths, stdin_stream, FlatOutput{chunk, &on_article},
+                                      on_problem, on_progress);
 }
 
 }  // namespace geokg
