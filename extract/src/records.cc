@@ -128,30 +128,105 @@ class LineParser {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
   }
 
+  enum class Field {
+    kOther,
+    kKind,
+    kDoc,
+    kId,
+    kTitle,
+    kName,
+    kType,
+    kSubject,
+    kRelation,
+    kObject,
+    kPredicate,
+    kEvidence,
+    kDateSource,
+    kDate,
+    kNegated,
+    kSentence,
+    kConfidence,
+    kMentions
+  };
+
+  // The field a key names: one comparison, chosen by the key's length and
+  // first byte, instead of one per known key.
+  static Field FieldOf(std::string_view k) {
+    auto is = [k](std::string_view name, Field field) { return k == name ? field : Field::kOther; };
+    switch (k.size()) {
+      case 2:
+        return is("id", Field::kId);
+      case 3:
+        return is("doc", Field::kDoc);
+      case 4:
+        switch (k[0]) {
+          case 'k':
+            return is("kind", Field::kKind);
+          case 'n':
+            return is("name", Field::kName);
+          case 't':
+            return is("type", Field::kType);
+          case 'd':
+            return is("date", Field::kDate);
+          default:
+            return Field::kOther;
+        }
+      case 5:
+        return is("title", Field::kTitle);
+      case 6:
+        return is("object", Field::kObject);
+      case 7:
+        return k[0] == 's' ? is("subject", Field::kSubject) : is("negated", Field::kNegated);
+      case 8:
+        switch (k[0]) {
+          case 'r':
+            return is("relation", Field::kRelation);
+          case 'e':
+            return is("evidence", Field::kEvidence);
+          case 's':
+            return is("sentence", Field::kSentence);
+          case 'm':
+            return is("mentions", Field::kMentions);
+          default:
+            return Field::kOther;
+        }
+      case 9:
+        return is("predicate", Field::kPredicate);
+      case 10:
+        return is("confidence", Field::kConfidence);
+      case 11:
+        return is("date_source", Field::kDateSource);
+      default:
+        return Field::kOther;
+    }
+  }
+
   // `k` is the field's key (it may point into the line).
   bool ParseField(std::string_view k, Record* r) {
+    const Field field = FieldOf(k);
     auto str = [&](std::string* out, bool* seen) {
       if (seen != nullptr) *seen = true;
       if (p_ == end_) return Fail("unexpected end of line");
       if (*p_ == '"') return ParseString(out);
       return TypeFail("\"" + std::string(k) + "\" is not a string");
     };
-    if (k == "kind") return str(&r->kind, &r->has_kind);
-    if (k == "doc") return str(&r->doc, &r->has_doc);
-    if (k == "id") return str(&r->id, &r->has_id);
-    if (k == "title") {
+    if (field == Field::kOther) return SkipValue(0);  // Extra fields are allowed by the contract.
+    if (field == Field::kKind) return str(&r->kind, &r->has_kind);
+    if (field == Field::kDoc) return str(&r->doc, &r->has_doc);
+    if (field == Field::kId) return str(&r->id, &r->has_id);
+    if (field == Field::kTitle) {
       if (SkipNull()) return true;
       return str(&r->title, &r->has_title);
     }
-    if (k == "name") return str(&r->name, &r->has_name);
-    if (k == "type") return str(&r->type, nullptr);
-    if (k == "subject") return str(&r->subject, &r->has_subject);
-    if (k == "relation") return str(&r->relation, &r->has_relation);
-    if (k == "object") return str(&r->object, &r->has_object);
-    if (k == "predicate") return SkipNull() || str(&r->predicate, nullptr);
-    if (k == "evidence") return SkipNull() || str(&r->evidence, nullptr);
-    if (k == "date_source") return SkipNull() || str(&r->date_source, nullptr);
-    if (k == "date") {
+    if (field == Field::kName) return str(&r->name, &r->has_name);
+    if (field == Field::kType) return str(&r->type, nullptr);
+    if (field == Field::kSubject) return str(&r->subject, &r->has_subject);
+    if (field == Field::kRelation) return str(&r->relation, &r->has_relation);
+    if (field == Field::kObject) return str(&r->object, &r->has_object);
+    if (field == Field::kPredicate) return SkipNull() || str(&r->predicate, nullptr);
+    if (field == Field::kEvidence) return SkipNull() || str(&r->evidence, nullptr);
+    if (field == Field::kDateSource) return SkipNull() || str(&r->date_source, nullptr);
+    if (field == Field::kDate) {
       if (SkipNull()) {
         r->date.reset();
         return true;
@@ -159,7 +234,7 @@ class LineParser {
       r->date.emplace();
       return str(&*r->date, nullptr);
     }
-    if (k == "negated") {
+    if (field == Field::kNegated) {
       if (Literal("true")) {
         r->negated = true;
       } else if (Literal("false")) {
@@ -169,14 +244,14 @@ class LineParser {
       }
       return true;
     }
-    if (k == "sentence" || k == "confidence") {
+    if (field == Field::kSentence || field == Field::kConfidence) {
       if (SkipNull()) return true;
       if (p_ == end_ || !(*p_ == '-' || (*p_ >= '0' && *p_ <= '9'))) {
         return TypeFail("\"" + std::string(k) + "\" is not a number");
       }
-      return ParseNumber(k == "sentence" ? &r->sentence : &r->confidence);
+      return ParseNumber(field == Field::kSentence ? &r->sentence : &r->confidence);
     }
-    if (k == "mentions") {
+    if (field == Field::kMentions) {
       r->has_mentions = true;
       r->mention_count = 0;
       if (p_ == end_ || *p_ != '[') return TypeFail("\"mentions\" is not an array");
