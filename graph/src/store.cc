@@ -584,7 +584,7 @@ class KvStore final : public Store {
   std::vector<EntityState*> stage_states_;
   std::vector<uint64_t> stage_degrees_;
   std::vector<uint64_t> stage_hashes_;
-  std::vector<const EntityId*> stage_known_;
+  std::vector<uint64_t> stage_known_;
   // The store held no entity and no article at open, so everything in it
   // was written by this process: written_article_hashes_ holds the hash of
   // every article key written since, and while names_complete_ stays true,
@@ -1400,8 +1400,11 @@ Result<PutOutcome> KvStore::Stage(const Source& x, const Checked& checked, Pendi
   // after the other: its name's slot, its state, its aliases. They are
   // fetched for all of the article's entities first, so that the misses
   // overlap.
-  std::vector<const EntityId*>& known = stage_known_;
-  known.assign(incoming.size(), nullptr);
+  // The ids found by name, kUnknownId for none. Copied out: a deferred load
+  // adds its new names to id_by_name_ as it goes, which moves its slots.
+  constexpr uint64_t kUnknownId = UINT64_MAX;
+  std::vector<uint64_t>& known = stage_known_;
+  known.assign(incoming.size(), kUnknownId);
   {
     std::vector<uint64_t>& hashes = stage_hashes_;
     hashes.resize(incoming.size());
@@ -1410,14 +1413,14 @@ Result<PutOutcome> KvStore::Stage(const Source& x, const Checked& checked, Pendi
       id_by_name_.Prefetch(hashes[i]);
     }
     for (size_t i = 0; i < incoming.size(); ++i) {
-      known[i] = id_by_name_.Find(incoming[i].key, hashes[i]);
-      if (known[i] != nullptr && *known[i] < cached_states_.size()) {
-        __builtin_prefetch(&cached_states_[*known[i]]);
-      }
+      const EntityId* found = id_by_name_.Find(incoming[i].key, hashes[i]);
+      if (found == nullptr) continue;
+      known[i] = *found;
+      if (*found < cached_states_.size()) __builtin_prefetch(&cached_states_[*found]);
     }
     for (size_t i = 0; i < incoming.size(); ++i) {
-      if (known[i] != nullptr && *known[i] < cached_states_.size()) {
-        __builtin_prefetch(cached_states_[*known[i]].entity.aliases.data());
+      if (known[i] < cached_states_.size()) {
+        __builtin_prefetch(cached_states_[known[i]].entity.aliases.data());
       }
     }
   }
@@ -1425,8 +1428,8 @@ Result<PutOutcome> KvStore::Stage(const Source& x, const Checked& checked, Pendi
     const Incoming& in = incoming[i];
     const std::string& key = in.key;
     std::optional<EntityId> id;
-    if (const EntityId* c = known[i]; c != nullptr) {
-      id = *c;
+    if (known[i] != kUnknownId) {
+      id = static_cast<EntityId>(known[i]);
     } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
       id = n->second;  // Created earlier in this batch.
     } else if (!names_complete_) {
@@ -1461,7 +1464,13 @@ Result<PutOutcome> KvStore::Stage(const Source& x, const Checked& checked, Pendi
         coding::PutFixed32(&id_value, *id);
         batch->Put(coding::EntityNameKey(key), id_value);
       }
-      pending->new_names.emplace(key, *id);
+      if (deferring_) {
+        // Deferring, the name cache too is changed in place (a failure
+        // ends the load).
+        id_by_name_.Insert(key, *id);
+      } else {
+        pending->new_names.emplace(key, *id);
+      }
       if (deferring_) {
         // In the cache, in place; BulkLoadLocked reserved its capacity for
         // the chunk, so the states pointed to do not move.
