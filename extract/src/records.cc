@@ -934,8 +934,8 @@ class Grouper {
         found = entity_keys_.Find(key_);
       }
       if (found == EntityKeys::kNone) {
-        return Problem("triple names \"" + name + "\", which no entity record of article \"" +
-                       id_ + "\" before it names");
+        return Problem("triple names \"" + name + "\", which no entity record of article \"" + id_ +
+                       "\" before it names");
       }
       records[side] = found;
     }
@@ -965,8 +965,8 @@ class Grouper {
   size_t line_ = 0;
   bool open_ = false;
   bool from_article_line_ = false;
-  std::string id_;      // The open article's key.
-  std::string origin_;  // Scratch: "source:line".
+  std::string id_;          // The open article's key.
+  std::string origin_;      // Scratch: "source:line".
   EntityKeys entity_keys_;  // NameKey -> record index.
   std::string key_;         // Scratch for NameKeyInto.
 };

@@ -113,7 +113,7 @@ class ExtractionArticle {
   uint32_t object_index(size_t) const { return 0; }
   TripleFields triple(size_t i) const {
     const Triple& t = x_.triples[i];
-    return TripleFields{t.relation, t.negated,  t.date,     t.sentence,
+    return TripleFields{t.relation,   t.negated,   t.date,    t.sentence,
                         t.confidence, t.predicate, t.evidence};
   }
   void PrefetchTriple(size_t i) const { PrefetchStrings(x_.triples[i]); }
@@ -150,9 +150,8 @@ class FlatArticle {
   uint32_t object_index(size_t i) const { return triples_[i].object; }
   TripleFields triple(size_t i) const {
     const FlatChunk::Triple& t = triples_[i];
-    return TripleFields{t.relation,   t.negated,           t.date,
-                        t.sentence,   t.confidence,        c_.View(t.predicate),
-                        c_.View(t.evidence)};
+    return TripleFields{t.relation,           t.negated,          t.date, t.sentence, t.confidence,
+                        c_.View(t.predicate), c_.View(t.evidence)};
   }
   void PrefetchTriple(size_t) const {}
 
@@ -1190,8 +1189,7 @@ Status KvStore::Check(const Source& x, Checked* checked) {
   auto where = [&x] { return "article " + Quote(x.id()); };
   if (x.id().empty()) return Status::InvalidArgument("article without an id");
   if (!IsValidOrUnknown(x.date())) {
-    return Status::InvalidArgument(where() + ": invalid date " +
-                                   std::to_string(x.date().yyyymmdd));
+    return Status::InvalidArgument(where() + ": invalid date " + std::to_string(x.date().yyyymmdd));
   }
 
   // Merge the extraction's entities by normalised canonical name.
@@ -1224,8 +1222,7 @@ Status KvStore::Check(const Source& x, Checked* checked) {
     coding::NormalizeNameInto(name, &key);
     if (key.empty()) return Status::InvalidArgument(where() + ": entity with an empty name");
     if (static_cast<uint8_t>(type) > static_cast<uint8_t>(EntityType::kOther)) {
-      return Status::InvalidArgument(where() + ": entity " + Quote(name) +
-                                     " has an invalid type");
+      return Status::InvalidArgument(where() + ": entity " + Quote(name) + " has an invalid type");
     }
     std::optional<size_t> index = find_key(key);
     if (!index) {
