@@ -38,26 +38,33 @@ constexpr size_t kTypicalRecords = 16;  // Entities, and triples, of an article.
 
 // ---------------------------------------------------------- JSON parser ---
 
-// The fields of one record line; absent fields keep their defaults.
+// The fields of one record line; absent fields keep their defaults. A
+// string is a view of its bytes in the line when it holds no escape (so
+// nearly always: nothing is copied), else of its decoded bytes in one of
+// the record's buffers. Either way it is valid while the line is.
 struct Record {
-  std::string kind, id, doc, title, name, type, subject, relation, object, predicate, evidence,
+  std::string_view kind, id, doc, title, name, type, subject, relation, object, predicate, evidence,
       date_source;
-  // The first mention_count are the line's; the rest keep their buffers.
-  std::vector<std::string> mentions;
+  // The first mention_count are the line's.
+  std::vector<std::string_view> mentions;
   size_t mention_count = 0;
   bool has_kind = false, has_id = false, has_doc = false, has_name = false, has_subject = false,
        has_relation = false, has_object = false, has_mentions = false, has_title = false;
-  std::optional<std::string> date;  // Absent or null: unknown.
+  std::optional<std::string_view> date;  // Absent or null: unknown.
   bool negated = false;
   double sentence = 0;
   double confidence = 0.5;
+  // Decoded strings with escapes: one buffer per field, one per mention.
+  static constexpr size_t kFieldBuffers = 18;  // Indexed by LineParser::Field.
+  std::string decoded[kFieldBuffers];
+  std::vector<std::string> decoded_mentions;
 
-  // Back to a fresh record, keeping the strings' buffers: one Record
-  // serves every line of a file.
+  // Back to a fresh record, keeping the buffers: one Record serves every
+  // line of a file.
   void Reset() {
-    for (std::string* s : {&kind, &id, &doc, &title, &name, &type, &subject, &relation, &object,
-                           &predicate, &evidence, &date_source}) {
-      s->clear();
+    for (std::string_view* s : {&kind, &id, &doc, &title, &name, &type, &subject, &relation,
+                                &object, &predicate, &evidence, &date_source}) {
+      *s = std::string_view();
     }
     mention_count = 0;
     has_kind = has_id = has_doc = has_name = has_subject = has_relation = has_object =
@@ -210,10 +217,10 @@ class LineParser {
   // `k` is the field's key (it may point into the line).
   bool ParseField(std::string_view k, Record* r) {
     const Field field = FieldOf(k);
-    auto str = [&](std::string* out, bool* seen) {
+    auto str = [&](std::string_view* out, bool* seen) {
       if (seen != nullptr) *seen = true;
       if (p_ == end_) return Fail("unexpected end of line");
-      if (*p_ == '"') return ParseString(out);
+      if (*p_ == '"') return ParseStringView(out, &r->decoded[static_cast<size_t>(field)]);
       return TypeFail("\"" + std::string(k) + "\" is not a string");
     };
     if (field == Field::kOther) return SkipValue(0);  // Extra fields are allowed by the contract.
@@ -269,9 +276,13 @@ class LineParser {
       }
       for (;;) {
         SkipSpace();
-        if (r->mention_count == r->mentions.size()) r->mentions.emplace_back();
+        if (r->mention_count == r->mentions.size()) {
+          r->mentions.emplace_back();
+          r->decoded_mentions.emplace_back();
+        }
         if (p_ == end_ || *p_ != '"') return TypeFail("\"mentions\" holds a non-string");
-        if (!ParseString(&r->mentions[r->mention_count++])) return false;
+        const size_t m = r->mention_count++;
+        if (!ParseStringView(&r->mentions[m], &r->decoded_mentions[m])) return false;
         SkipSpace();
         if (p_ < end_ && *p_ == ',') {
           ++p_;
@@ -487,11 +498,49 @@ class LineParser {
     return true;
   }
 
+  // At an opening quote: the decoded string as a view of its bytes in the
+  // line, when it holds no escape; otherwise decoded into *storage and a
+  // view of that.
+  bool ParseStringView(std::string_view* out, std::string* storage) {
+    if (p_ == end_ || *p_ != '"') return Fail("expected a string");
+    ++p_;
+    const char* start = p_;
+    for (;;) {
+      p_ = PlainRunEnd(p_, end_);
+      if (p_ == end_) return Fail("unterminated string");
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        *out = std::string_view(start, static_cast<size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return Fail("control character in a string");
+      if (c >= 0x80) {
+        const size_t len =
+            Utf8Length(reinterpret_cast<const unsigned char*>(p_), static_cast<size_t>(end_ - p_));
+        if (len == 0) return Fail("invalid UTF-8 in a string");
+        p_ += len;
+        continue;
+      }
+      break;  // A backslash: decode from here on.
+    }
+    storage->assign(start, static_cast<size_t>(p_ - start));
+    if (!ParseStringRest(storage)) return false;
+    *out = *storage;
+    return true;
+  }
+
   // At an opening quote: the decoded string into *out.
   bool ParseString(std::string* out) {
     if (p_ == end_ || *p_ != '"') return Fail("expected a string");
     ++p_;
     out->clear();
+    return ParseStringRest(out);
+  }
+
+  // Within a string: decodes the rest of it, up to and past its closing
+  // quote, appending to *out.
+  bool ParseStringRest(std::string* out) {
     for (;;) {
       // The plain run up to the next quote, backslash, control or non-ASCII
       // byte is copied in one go.
@@ -677,31 +726,30 @@ class ExtractionBuilder {
     current_.article.date_source = source;
   }
   std::string_view EntityName(size_t index) const { return current_.entities[index].name; }
-  // The record's strings are swapped into the next slot of current_: no
-  // bytes are copied, and the record parses the next line into the slot's
-  // old buffers (Record::Reset keeps them). Returns the record's index.
-  size_t AddEntity(Record& r, EntityType type) {
+  // The record's strings are copied into the next slot of current_, into
+  // the buffers it holds. Returns the record's index.
+  size_t AddEntity(const Record& r, EntityType type) {
     if (entities_used_ == current_.entities.size()) current_.entities.emplace_back();
     EntityMention& m = current_.entities[entities_used_];
-    m.name.swap(r.name);
+    m.name.assign(r.name);
     m.type = type;
     m.mentions.resize(r.mention_count);
-    for (size_t i = 0; i < r.mention_count; ++i) m.mentions[i].swap(r.mentions[i]);
+    for (size_t i = 0; i < r.mention_count; ++i) m.mentions[i].assign(r.mentions[i]);
     return entities_used_++;
   }
   // A triple names its entities as their records do ("germany" becomes
   // the record's "Germany"), so that every triple name is an entity name.
-  void AddTriple(Record& r, size_t subject, size_t object, Relation relation, Date date) {
+  void AddTriple(const Record& r, size_t subject, size_t object, Relation relation, Date date) {
     if (triples_used_ == current_.triples.size()) current_.triples.emplace_back();
     Triple& kept = current_.triples[triples_used_++];
     kept.subject.assign(current_.entities[subject].name);
     kept.relation = relation;
     kept.object.assign(current_.entities[object].name);
-    kept.predicate.swap(r.predicate);
+    kept.predicate.assign(r.predicate);
     kept.negated = r.negated;
     kept.date = date;
     kept.sentence = static_cast<int>(r.sentence);
-    kept.evidence.swap(r.evidence);
+    kept.evidence.assign(r.evidence);
     kept.confidence = static_cast<float>(r.confidence);
   }
   void Emit(bool from_article_line) {
@@ -839,7 +887,7 @@ class Grouper {
     const bool entity = kind.size() == 6 && std::memcmp(kind.data(), "entity", 6) == 0;
     if (kind.size() == 7 && std::memcmp(kind.data(), "article", 7) == 0) return ArticleLine(r);
     if (!entity && !(kind.size() == 6 && std::memcmp(kind.data(), "triple", 6) == 0)) {
-      return Problem("unknown record kind \"" + r.kind + "\"");
+      return Problem("unknown record kind \"" + std::string(r.kind) + "\"");
     }
     if (!r.has_doc) return Problem("no \"doc\" naming the article");
     if (r.doc.empty()) return Problem("empty \"doc\"");
@@ -862,7 +910,7 @@ class Grouper {
     return Date::Parse(*r.date);
   }
 
-  void Start(const std::string& id, bool from_article_line) {
+  void Start(std::string_view id, bool from_article_line) {
     Emit();
     open_ = true;
     from_article_line_ = from_article_line;
@@ -877,11 +925,13 @@ class Grouper {
   }
 
   void ArticleLine(const Record& r) {
-    const std::string& id = r.has_id ? r.id : r.doc;
+    const std::string_view id = r.has_id ? r.id : r.doc;
     if (!r.has_id && !r.has_doc) return Problem("article without \"id\"");
     if (id.empty()) return Problem("article with an empty \"id\"");
     Result<Date> date = DateOf(r);
-    if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
+    if (!date.ok()) {
+      return Problem("bad date \"" + std::string(*r.date) + "\": " + date.status().message());
+    }
     DateSource source = date->known() ? DateSource::kMetadata : DateSource::kUnknown;
     if (!r.date_source.empty()) {
       if (r.date_source == "metadata") {
@@ -891,7 +941,7 @@ class Grouper {
       } else if (r.date_source == "unknown") {
         source = DateSource::kUnknown;
       } else {
-        return Problem("unknown date_source \"" + r.date_source + "\"");
+        return Problem("unknown date_source \"" + std::string(r.date_source) + "\"");
       }
       if (!date->known()) source = DateSource::kUnknown;
     }
@@ -919,14 +969,14 @@ class Grouper {
     }
     Relation relation = Relation::kRepresents;
     if (!ParseRelation(r.relation, &relation)) {
-      return Problem("unknown relation \"" + r.relation + "\"");
+      return Problem("unknown relation \"" + std::string(r.relation) + "\"");
     }
     // A triple names its entities by their records: the first record of
     // the name's key.
     size_t records[2] = {EntityKeys::kNone, EntityKeys::kNone};
     auto name_of = [this](size_t index) { return builder_.EntityName(index); };
     for (int side = 0; side < 2; ++side) {
-      const std::string& name = side == 0 ? r.subject : r.object;
+      const std::string_view name = side == 0 ? r.subject : r.object;
       // Mostly the very spelling of an entity record.
       size_t found = entity_keys_.FindName(name, name_of);
       if (found == EntityKeys::kNone) {
@@ -934,13 +984,15 @@ class Grouper {
         found = entity_keys_.Find(key_);
       }
       if (found == EntityKeys::kNone) {
-        return Problem("triple names \"" + name + "\", which no entity record of article \"" + id_ +
-                       "\" before it names");
+        return Problem("triple names \"" + std::string(name) +
+                       "\", which no entity record of article \"" + id_ + "\" before it names");
       }
       records[side] = found;
     }
     Result<Date> date = DateOf(r);
-    if (!date.ok()) return Problem("bad date \"" + *r.date + "\": " + date.status().message());
+    if (!date.ok()) {
+      return Problem("bad date \"" + std::string(*r.date) + "\": " + date.status().message());
+    }
     if (!(r.confidence >= 0 && r.confidence <= 1)) return Problem("confidence outside [0, 1]");
     if (!(r.sentence >= 0 && r.sentence <= 1e9) ||
         r.sentence != static_cast<double>(static_cast<int>(r.sentence))) {

@@ -506,8 +506,9 @@ class KvStore final : public Store {
   // may already hold other articles (but not this article key). Nothing is
   // added for kUnchanged. On failure (a read error, exhausted ids) `pending`
   // and `batch` are half-done and must be dropped.
+  // `hash` is Fnv1a64 of the article's text.
   template <typename Source>
-  Result<PutOutcome> Stage(const Source& x, const Checked& checked, Pending* pending,
+  Result<PutOutcome> Stage(const Source& x, uint64_t hash, const Checked& checked, Pending* pending,
                            KvBatch* batch);
   // Adds the entity records, degrees and counters of everything staged.
   void Finish(const Pending& pending, KvBatch* batch) const;
@@ -584,6 +585,7 @@ class KvStore final : public Store {
   std::vector<uint64_t> stage_degrees_;
   std::vector<uint64_t> stage_hashes_;
   std::vector<uint64_t> stage_known_;
+  std::vector<uint64_t> stage_text_hashes_;  // BulkLoad's, per article of the chunk.
   // The store held no entity and no article at open, so everything in it
   // was written by this process: written_article_hashes_ holds the hash of
   // every article key written since, and while names_complete_ stays true,
@@ -1071,7 +1073,8 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& extraction
   if (!valid.ok()) return valid;
   Pending pending = NewPending();
   KvBatch batch;
-  Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
+  Result<PutOutcome> outcome =
+      Stage(x, coding::Fnv1a64(extraction.article.text), checked, &pending, &batch);
   if (!outcome.ok() || *outcome == PutOutcome::kUnchanged) return outcome;
   Finish(pending, &batch);
   Status written = kv_->Write(batch);
@@ -1138,6 +1141,14 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const Chunk& chunk) {
   };
   Checked checked;
   std::string article_key;  // Scratch.
+  // The content hashes of the chunk's texts, several at a time.
+  std::vector<uint64_t>& hashes = stage_text_hashes_;
+  {
+    std::vector<std::string_view> texts(ChunkSize(chunk));
+    for (size_t i = 0; i < texts.size(); ++i) texts[i] = ChunkArticle(chunk, i).text();
+    hashes.resize(texts.size());
+    coding::Fnv1a64Many(texts.data(), texts.size(), hashes.data());
+  }
   for (size_t i = 0; i < ChunkSize(chunk); ++i) {
     const auto x = ChunkArticle(chunk, i);
     checked.Clear();
@@ -1153,7 +1164,7 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const Chunk& chunk) {
       Status s = flush();
       if (!s.ok()) return s;
     }
-    Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
+    Result<PutOutcome> outcome = Stage(x, hashes[i], checked, &pending, &batch);
     if (!outcome.ok()) {
       if (deferring_) {
         // The cache may be half-changed: the load cannot be committed.
@@ -1308,13 +1319,12 @@ KvStore::Pending KvStore::NewPending() const {
 }
 
 template <typename Source>
-Result<PutOutcome> KvStore::Stage(const Source& x, const Checked& checked, Pending* pending,
-                                  KvBatch* batch) {
+Result<PutOutcome> KvStore::Stage(const Source& x, uint64_t hash, const Checked& checked,
+                                  Pending* pending, KvBatch* batch) {
   const std::string_view article_key = x.id();
   // Built only for an error message.
   auto where = [&article_key] { return "article " + Quote(article_key); };
   const std::vector<Incoming>& incoming = checked.incoming;
-  const uint64_t hash = coding::Fnv1a64(x.text());
 
   // The article: new, unchanged, or replaced.
   PutOutcome outcome = PutOutcome::kAdded;
