@@ -36,6 +36,9 @@ namespace {
 constexpr size_t kChunkTriples = 1 << 17;
 // Articles per call when they hold few triples.
 constexpr size_t kChunkArticles = 1 << 15;
+// Bytes of strings per call when the records are long (a FlatChunk holds
+// at most 4 GiB).
+constexpr size_t kChunkBytes = size_t{1} << 30;
 // Chunks read ahead of the store.
 constexpr size_t kQueueDepth = 2;
 
@@ -219,7 +222,8 @@ int RunIngestRecords(const Invocation& invocation) {
       }
     };
     auto on_article = [&](FlatChunk* flat) {
-      if (flat->triples.size() >= kChunkTriples || flat->articles.size() >= kChunkArticles) {
+      if (flat->triples.size() >= kChunkTriples || flat->articles.size() >= kChunkArticles ||
+          flat->bytes.size() >= kChunkBytes) {
         hand_over();
       }
     };
