@@ -10,10 +10,6 @@ namespace geokg {
 
 namespace {
 
-// How many entity records a triple's name is compared with exactly before
-// it is normalised (as the store's Check does).
-constexpr size_t kExactNameScan = 32;
-
 uint32_t Narrow(size_t n) {
   if (n > UINT32_MAX) throw std::length_error("flat chunk past 4 GiB or 2^32 records");
   return static_cast<uint32_t>(n);
@@ -50,8 +46,6 @@ void FlatChunk::Append(const ArticleExtraction& x) {
   a.entity_count = Narrow(x.entities.size());
   a.first_triple = Narrow(triples.size());
   a.triple_count = Narrow(x.triples.size());
-  std::vector<std::string> keys;  // Normalised names of the entity records.
-  keys.reserve(x.entities.size());
   for (const EntityMention& m : x.entities) {
     Entity& e = entities.emplace_back();
     e.name = AddBytes(m.name);
@@ -59,11 +53,19 @@ void FlatChunk::Append(const ArticleExtraction& x) {
     e.first_mention = Narrow(mentions.size());
     e.mention_count = Narrow(m.mentions.size());
     for (const std::string& mention : m.mentions) mentions.push_back(AddBytes(mention));
-    keys.push_back(coding::NormalizeName(m.name));
   }
+  // Normalised names of the entity records, computed when a name is not
+  // the very name of a record (never for what ReadRecords reads).
+  std::vector<std::string> keys;
   auto find = [&](const std::string& name) -> uint32_t {
-    for (size_t e = 0; e < x.entities.size() && e < kExactNameScan; ++e) {
+    // A record spelled so has the name's key: it, or an earlier record of
+    // that key, is the store's entity of the name (the store merges
+    // records by key).
+    for (size_t e = 0; e < x.entities.size(); ++e) {
       if (x.entities[e].name == name) return static_cast<uint32_t>(e);
+    }
+    if (keys.empty()) {
+      for (const EntityMention& m : x.entities) keys.push_back(coding::NormalizeName(m.name));
     }
     const std::string key = coding::NormalizeName(name);
     for (size_t e = 0; e < keys.size(); ++e) {
