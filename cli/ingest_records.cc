@@ -176,10 +176,11 @@ int RunIngestRecords(const Invocation& invocation) {
   }
   parsing.max_in_flight = 2 * static_cast<size_t>(std::max(parsing.threads, 2));
 #ifdef __GLIBC__
-  // No fast bins: the reader frees each chunk's millions of small strings
-  // and vectors, and glibc then spent 10% of the process's CPU merging
-  // fast-bin chunks (malloc_consolidate). 1M records: 5.2-5.5 s of user
-  // CPU with them, 4.7-5.0 s without (docs/performance.md, session 10).
+  // No fast bins: when the reader built a string per record, freeing each
+  // chunk's millions of them made glibc spend 10% of the process's CPU
+  // merging fast-bin chunks (malloc_consolidate). 1M records: 5.2-5.5 s of
+  // user CPU with them, 4.7-5.0 s without (docs/performance.md, session
+  // 10). With flat chunks it makes no measurable difference either way.
   mallopt(M_MXFAST, 0);
 #endif
   const auto start = std::chrono::steady_clock::now();
