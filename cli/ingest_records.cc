@@ -21,6 +21,7 @@
 #include <iostream>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "commands.h"
 #include "geokg/extract.h"
@@ -35,22 +36,24 @@ namespace {
 constexpr size_t kChunkTriples = 1 << 17;
 // Articles per call when they hold few triples.
 constexpr size_t kChunkArticles = 1 << 15;
+// Bytes of strings per call when the records are long (a FlatChunk holds
+// at most 4 GiB).
+constexpr size_t kChunkBytes = size_t{1} << 30;
 // Chunks read ahead of the store.
 constexpr size_t kQueueDepth = 2;
 
-// What the reader thread hands over: articles, and the problems met while
-// reading them.
+// What the reader thread hands over: articles in flat form, and the
+// problems met while reading them.
 struct Chunk {
-  std::vector<ArticleExtraction> articles;
+  FlatChunk articles;
   std::vector<ReadProblem> problems;
-  size_t triples = 0;
 };
 
 // A bounded queue of chunks between the reader thread and the store.
 class ChunkQueue {
  public:
   // Hands `chunk` over, and the chunks the store is done with back in
-  // *spent (the reader reuses their articles' buffers: ExtractionSink).
+  // *spent (the reader reuses their buffers).
   void Push(Chunk chunk, std::vector<Chunk>* spent) {
     std::unique_lock<std::mutex> lock(mu_);
     space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || abandoned_; });
@@ -173,10 +176,11 @@ int RunIngestRecords(const Invocation& invocation) {
   }
   parsing.max_in_flight = 2 * static_cast<size_t>(std::max(parsing.threads, 2));
 #ifdef __GLIBC__
-  // No fast bins: the reader frees each chunk's millions of small strings
-  // and vectors, and glibc then spent 10% of the process's CPU merging
-  // fast-bin chunks (malloc_consolidate). 1M records: 5.2-5.5 s of user
-  // CPU with them, 4.7-5.0 s without (docs/performance.md, session 10).
+  // No fast bins: when the reader built a string per record, freeing each
+  // chunk's millions of them made glibc spend 10% of the process's CPU
+  // merging fast-bin chunks (malloc_consolidate). 1M records: 5.2-5.5 s of
+  // user CPU with them, 4.7-5.0 s without (docs/performance.md, session
+  // 10). With flat chunks it makes no measurable difference either way.
   mallopt(M_MXFAST, 0);
 #endif
   const auto start = std::chrono::steady_clock::now();
@@ -198,38 +202,50 @@ int RunIngestRecords(const Invocation& invocation) {
   double reader_cpu = 0;  // Seconds, for GEOKG_INGEST_STATS.
   std::thread reader([&] {
     Chunk chunk;
-    // Articles of chunks the store is done with: their strings and vectors
-    // are filled again by the records reader.
-    std::vector<ArticleExtraction> reusable;
+    // Flat chunks the store is done with, cleared: their buffers are
+    // filled again.
+    std::vector<FlatChunk> reusable;
     std::vector<Chunk> spent;
+    // The articles read so far: ReadRecordsFlat appends to it.
+    FlatChunk read_into;
     auto hand_over = [&] {
+      std::swap(chunk.articles, read_into);
       queue.Push(std::move(chunk), &spent);
       chunk = Chunk();
       for (Chunk& done : spent) {
-        for (ArticleExtraction& x : done.articles) reusable.push_back(std::move(x));
-        // The largest spent list of articles serves the next chunk.
-        if (done.articles.capacity() > chunk.articles.capacity()) {
-          done.articles.clear();
-          chunk.articles.swap(done.articles);
-        }
+        done.articles.Clear();
+        reusable.push_back(std::move(done.articles));
       }
       spent.clear();
-    };
-    auto on_article = [&](ArticleExtraction&& x) {
-      chunk.triples += x.triples.size();
-      chunk.articles.push_back(std::move(x));
       if (!reusable.empty()) {
-        x = std::move(reusable.back());
+        read_into = std::move(reusable.back());
         reusable.pop_back();
       }
-      if (chunk.triples >= kChunkTriples || chunk.articles.size() >= kChunkArticles) hand_over();
+    };
+    auto on_article = [&](FlatChunk* flat) {
+      if (flat->triples.size() >= kChunkTriples || flat->articles.size() >= kChunkArticles ||
+          flat->bytes.size() >= kChunkBytes) {
+        hand_over();
+      }
     };
     auto on_problem = [&](const ReadProblem& problem) { chunk.problems.push_back(problem); };
-    read = ReadRecordsParallel(paths, std::cin, parsing, on_article, on_problem);
-    if (!chunk.articles.empty() || !chunk.problems.empty()) hand_over();
+    if (parsing.threads >= 2) {
+      // Segments parsed on other threads come as ArticleExtraction values.
+      read = ReadRecordsParallel(
+          paths, std::cin, parsing,
+          [&](ArticleExtraction&& x) {
+            read_into.Append(x);
+            on_article(&read_into);
+          },
+          on_problem);
+    } else {
+      read = ReadRecordsFlat(paths, std::cin, &read_into, on_article, on_problem);
+    }
+    if (!read_into.empty() || !chunk.problems.empty()) hand_over();
     // Nothing more to reuse: freed while the store takes the last chunks,
     // before its commit needs the memory.
-    std::vector<ArticleExtraction>().swap(reusable);
+    std::vector<FlatChunk>().swap(reusable);
+    read_into = FlatChunk();
     spent.clear();
     reader_cpu = CpuSeconds(/*thread=*/true);
     queue.Close();
@@ -266,8 +282,10 @@ int RunIngestRecords(const Invocation& invocation) {
     replaced += loaded->replaced;
     triples += loaded->triples;
     for (const auto& [index, status] : loaded->rejected) {
-      const Article& a = chunk.articles[index].article;
-      report({a.origin, "cannot store article \"" + a.id + "\": " + status.ToString()});
+      const FlatChunk::Article& a = chunk.articles.articles[index];
+      report({std::string(chunk.articles.View(a.origin)),
+              "cannot store article \"" + std::string(chunk.articles.View(a.id)) +
+                  "\": " + status.ToString()});
       ++rejected;
     }
     progress.Update(articles, triples, problems.size());

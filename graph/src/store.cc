@@ -76,6 +76,99 @@ void PrefetchStrings(const Triple& t) {
   __builtin_prefetch(t.evidence.data());
 }
 
+// The fields of a triple record that Stage stores, whatever the record's
+// form.
+struct TripleFields {
+  Relation relation = Relation::kRepresents;
+  bool negated = false;
+  Date date;
+  int sentence = 0;
+  float confidence = 0;
+  std::string_view predicate;
+  std::string_view evidence;
+};
+
+// One article of a chunk of ArticleExtraction values, as Check and Stage
+// read it; FlatArticle reads one of a FlatChunk the same way.
+class ExtractionArticle {
+ public:
+  // Triples name their entities by name (false) or by record index (true).
+  static constexpr bool kIndexed = false;
+  explicit ExtractionArticle(const ArticleExtraction& x) : x_(x) {}
+  std::string_view id() const { return x_.article.id; }
+  std::string_view title() const { return x_.article.title; }
+  std::string_view text() const { return x_.article.text; }
+  Date date() const { return x_.article.date; }
+  DateSource date_source() const { return x_.article.date_source; }
+  size_t entity_count() const { return x_.entities.size(); }
+  std::string_view entity_name(size_t e) const { return x_.entities[e].name; }
+  EntityType entity_type(size_t e) const { return x_.entities[e].type; }
+  size_t mention_count(size_t e) const { return x_.entities[e].mentions.size(); }
+  std::string_view mention(size_t e, size_t k) const { return x_.entities[e].mentions[k]; }
+  void PrefetchEntity(size_t e) const { PrefetchStrings(x_.entities[e]); }
+  size_t triple_count() const { return x_.triples.size(); }
+  std::string_view subject_name(size_t i) const { return x_.triples[i].subject; }
+  std::string_view object_name(size_t i) const { return x_.triples[i].object; }
+  uint32_t subject_index(size_t) const { return 0; }
+  uint32_t object_index(size_t) const { return 0; }
+  TripleFields triple(size_t i) const {
+    const Triple& t = x_.triples[i];
+    return TripleFields{t.relation,   t.negated,   t.date,    t.sentence,
+                        t.confidence, t.predicate, t.evidence};
+  }
+  void PrefetchTriple(size_t i) const { PrefetchStrings(x_.triples[i]); }
+
+ private:
+  const ArticleExtraction& x_;
+};
+
+class FlatArticle {
+ public:
+  static constexpr bool kIndexed = true;
+  FlatArticle(const FlatChunk& chunk, size_t i)
+      : c_(chunk),
+        a_(chunk.articles[i]),
+        entities_(chunk.entities.data() + a_.first_entity),
+        triples_(chunk.triples.data() + a_.first_triple) {}
+  std::string_view id() const { return c_.View(a_.id); }
+  std::string_view title() const { return c_.View(a_.title); }
+  std::string_view text() const { return c_.View(a_.text); }
+  Date date() const { return a_.date; }
+  DateSource date_source() const { return a_.date_source; }
+  size_t entity_count() const { return a_.entity_count; }
+  std::string_view entity_name(size_t e) const { return c_.View(entities_[e].name); }
+  EntityType entity_type(size_t e) const { return entities_[e].type; }
+  size_t mention_count(size_t e) const { return entities_[e].mention_count; }
+  std::string_view mention(size_t e, size_t k) const {
+    return c_.View(c_.mentions[entities_[e].first_mention + k]);
+  }
+  void PrefetchEntity(size_t) const {}
+  size_t triple_count() const { return a_.triple_count; }
+  std::string_view subject_name(size_t) const { return {}; }
+  std::string_view object_name(size_t) const { return {}; }
+  uint32_t subject_index(size_t i) const { return triples_[i].subject; }
+  uint32_t object_index(size_t i) const { return triples_[i].object; }
+  TripleFields triple(size_t i) const {
+    const FlatChunk::Triple& t = triples_[i];
+    return TripleFields{t.relation,           t.negated,          t.date, t.sentence, t.confidence,
+                        c_.View(t.predicate), c_.View(t.evidence)};
+  }
+  void PrefetchTriple(size_t) const {}
+
+ private:
+  const FlatChunk& c_;
+  const FlatChunk::Article& a_;
+  const FlatChunk::Entity* entities_;
+  const FlatChunk::Triple* triples_;
+};
+
+size_t ChunkSize(const std::vector<ArticleExtraction>& chunk) { return chunk.size(); }
+size_t ChunkSize(const FlatChunk& chunk) { return chunk.articles.size(); }
+ExtractionArticle ChunkArticle(const std::vector<ArticleExtraction>& chunk, size_t i) {
+  return ExtractionArticle(chunk[i]);
+}
+FlatArticle ChunkArticle(const FlatChunk& chunk, size_t i) { return FlatArticle(chunk, i); }
+
 // Whether coding::NormalizeName(s) is empty, without building it in the
 // common case: a printable ASCII first byte is kept by NormalizeName.
 bool NormalizesToEmpty(std::string_view s) {
@@ -287,6 +380,7 @@ class KvStore final : public Store {
 
   Result<PutOutcome> PutArticle(const ArticleExtraction& extraction) override;
   Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) override;
+  Result<BulkLoadResult> BulkLoad(const FlatChunk& chunk) override;
   Status CommitBulkLoad() override;
   Result<StoredEntity> FindEntity(std::string_view name) const override;
   Result<StoredEntity> GetEntity(EntityId id) const override;
@@ -359,10 +453,10 @@ class KvStore final : public Store {
   // One entity of an extraction, merged by normalised canonical name.
   // Its strings point into the extraction, which outlives it.
   struct Incoming {
-    const std::string* name = nullptr;
+    std::string_view name;
     std::string key;  // Normalised name.
     EntityType type = EntityType::kOther;
-    std::vector<const std::string*> surfaces;  // Canonical name and mentions.
+    std::vector<std::string_view> surfaces;  // Canonical name and mentions.
   };
   // An extraction that passed Check. One value serves a whole chunk
   // (Clear between articles), so that its strings and vectors are reused.
@@ -400,17 +494,21 @@ class KvStore final : public Store {
   // cache or the Kv.
   Result<EntityState*> LoadEntity(EntityId id, Pending* pending);
   Result<PutOutcome> PutArticleLocked(const ArticleExtraction& extraction);
-  Result<BulkLoadResult> BulkLoadLocked(const std::vector<ArticleExtraction>& chunk);
+  template <typename Chunk>
+  Result<BulkLoadResult> BulkLoadLocked(const Chunk& chunk);
   // Invariant 1 of docs/storage.md: InvalidArgument when `x` breaks it.
   // Reads nothing.
-  static Status Check(const ArticleExtraction& x, Checked* checked);
+  template <typename Source>
+  static Status Check(const Source& x, Checked* checked);
   // A batch starting from the published counters.
   Pending NewPending() const;
   // Adds the writes of one checked article to `batch` and `pending`, which
   // may already hold other articles (but not this article key). Nothing is
   // added for kUnchanged. On failure (a read error, exhausted ids) `pending`
   // and `batch` are half-done and must be dropped.
-  Result<PutOutcome> Stage(const ArticleExtraction& x, const Checked& checked, Pending* pending,
+  // `hash` is Fnv1a64 of the article's text.
+  template <typename Source>
+  Result<PutOutcome> Stage(const Source& x, uint64_t hash, const Checked& checked, Pending* pending,
                            KvBatch* batch);
   // Adds the entity records, degrees and counters of everything staged.
   void Finish(const Pending& pending, KvBatch* batch) const;
@@ -420,7 +518,8 @@ class KvStore final : public Store {
   // Deferred bulk load (StoreOptions::defer_bulk_load). Whether `chunk` can
   // be staged without ending the deferral: no article key seen before or
   // twice, and the entity cache and the kept edges stay complete.
-  bool CanDefer(const std::vector<ArticleExtraction>& chunk) const;
+  template <typename Chunk>
+  bool CanDefer(const Chunk& chunk) const;
   // Ends the deferral: writes the deferred tables, ingests every staged
   // file, saves the snapshot, and from then on the store is written as
   // usual. On failure nothing staged is stored and broken_ is set.
@@ -485,7 +584,8 @@ class KvStore final : public Store {
   std::vector<EntityState*> stage_states_;
   std::vector<uint64_t> stage_degrees_;
   std::vector<uint64_t> stage_hashes_;
-  std::vector<const EntityId*> stage_known_;
+  std::vector<uint64_t> stage_known_;
+  std::vector<uint64_t> stage_text_hashes_;  // BulkLoad's, per article of the chunk.
   // The store held no entity and no article at open, so everything in it
   // was written by this process: written_article_hashes_ holds the hash of
   // every article key written since, and while names_complete_ stays true,
@@ -951,7 +1051,18 @@ Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& c
   }
 }
 
-Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
+Result<BulkLoadResult> KvStore::BulkLoad(const FlatChunk& chunk) {
+  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
+  try {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return BulkLoadLocked(chunk);
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("BulkLoad failed: ") + e.what());
+  }
+}
+
+Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& extraction) {
+  const ExtractionArticle x(extraction);
   if (!broken_.ok()) return broken_;
   if (deferring_) {
     Status committed = CommitDeferred();
@@ -962,7 +1073,8 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   if (!valid.ok()) return valid;
   Pending pending = NewPending();
   KvBatch batch;
-  Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
+  Result<PutOutcome> outcome =
+      Stage(x, coding::Fnv1a64(extraction.article.text), checked, &pending, &batch);
   if (!outcome.ok() || *outcome == PutOutcome::kUnchanged) return outcome;
   Finish(pending, &batch);
   Status written = kv_->Write(batch);
@@ -971,7 +1083,8 @@ Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& x) {
   return outcome;
 }
 
-Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtraction>& chunk) {
+template <typename Chunk>
+Result<BulkLoadResult> KvStore::BulkLoadLocked(const Chunk& chunk) {
   if (!broken_.ok()) return broken_;
   if (deferring_ && !CanDefer(chunk)) {
     Status committed = CommitDeferred();
@@ -981,7 +1094,7 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     // Room for every entity the chunk might create (Stage adds them in
     // place).
     size_t most = cached_states_.size();
-    for (const ArticleExtraction& x : chunk) most += x.entities.size();
+    for (size_t i = 0; i < ChunkSize(chunk); ++i) most += ChunkArticle(chunk, i).entity_count();
     if (cached_states_.capacity() <= most) {
       cached_states_.reserve(std::max(most + 1, 2 * cached_states_.capacity()));
       is_cached_.reserve(cached_states_.capacity());
@@ -991,7 +1104,9 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
   Pending pending = NewPending();
   // Four keys a triple, a few an article and an entity.
   size_t expected_ops = 0;
-  for (const ArticleExtraction& x : chunk) expected_ops += 4 * x.triples.size() + 8;
+  for (size_t i = 0; i < ChunkSize(chunk); ++i) {
+    expected_ops += 4 * ChunkArticle(chunk, i).triple_count() + 8;
+  }
   KvBatch batch;
   batch.Reserve(expected_ops + expected_ops / 4);
   // Writes what is staged as one ingested file and starts a new step.
@@ -1025,8 +1140,17 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     return Status::Ok();
   };
   Checked checked;
-  for (size_t i = 0; i < chunk.size(); ++i) {
-    const ArticleExtraction& x = chunk[i];
+  std::string article_key;  // Scratch.
+  // The content hashes of the chunk's texts, several at a time.
+  std::vector<uint64_t>& hashes = stage_text_hashes_;
+  {
+    std::vector<std::string_view> texts(ChunkSize(chunk));
+    for (size_t i = 0; i < texts.size(); ++i) texts[i] = ChunkArticle(chunk, i).text();
+    hashes.resize(texts.size());
+    coding::Fnv1a64Many(texts.data(), texts.size(), hashes.data());
+  }
+  for (size_t i = 0; i < ChunkSize(chunk); ++i) {
+    const auto x = ChunkArticle(chunk, i);
     checked.Clear();
     Status valid = Check(x, &checked);
     if (!valid.ok()) {
@@ -1036,11 +1160,11 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     // A second version of an article staged in this step compares with the
     // first one, which must be in the store for that (a deferred chunk has
     // none: CanDefer).
-    if (!deferring_ && pending.articles.count(x.article.id) != 0) {
+    if (!deferring_ && pending.articles.count(article_key.assign(x.id())) != 0) {
       Status s = flush();
       if (!s.ok()) return s;
     }
-    Result<PutOutcome> outcome = Stage(x, checked, &pending, &batch);
+    Result<PutOutcome> outcome = Stage(x, hashes[i], checked, &pending, &batch);
     if (!outcome.ok()) {
       if (deferring_) {
         // The cache may be half-changed: the load cannot be committed.
@@ -1054,11 +1178,11 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
     switch (*outcome) {
       case PutOutcome::kAdded:
         ++result.added;
-        result.triples += x.triples.size();
+        result.triples += x.triple_count();
         break;
       case PutOutcome::kReplaced:
         ++result.replaced;
-        result.triples += x.triples.size();
+        result.triples += x.triple_count();
         break;
       case PutOutcome::kUnchanged:
         ++result.unchanged;
@@ -1070,14 +1194,13 @@ Result<BulkLoadResult> KvStore::BulkLoadLocked(const std::vector<ArticleExtracti
   return result;
 }
 
-Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
-  const Article& article = x.article;
+template <typename Source>
+Status KvStore::Check(const Source& x, Checked* checked) {
   // Built only for an error message.
-  auto where = [&article] { return "article " + Quote(article.id); };
-  if (article.id.empty()) return Status::InvalidArgument("article without an id");
-  if (!IsValidOrUnknown(article.date)) {
-    return Status::InvalidArgument(where() + ": invalid date " +
-                                   std::to_string(article.date.yyyymmdd));
+  auto where = [&x] { return "article " + Quote(x.id()); };
+  if (x.id().empty()) return Status::InvalidArgument("article without an id");
+  if (!IsValidOrUnknown(x.date())) {
+    return Status::InvalidArgument(where() + ": invalid date " + std::to_string(x.date().yyyymmdd));
   }
 
   // Merge the extraction's entities by normalised canonical name.
@@ -1085,7 +1208,8 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
   // Normalised name -> index in `incoming`: a linear search while the
   // article has few entities (most do), a hash map past that.
   std::unordered_map<std::string, size_t> incoming_index;
-  const bool use_map = x.entities.size() > kExactNameScan;
+  const size_t entity_count = x.entity_count();
+  const bool use_map = entity_count > kExactNameScan;
   auto find_key = [&](const std::string& key) -> std::optional<size_t> {
     if (use_map) {
       auto found = incoming_index.find(key);
@@ -1098,63 +1222,80 @@ Status KvStore::Check(const ArticleExtraction& x, Checked* checked) {
     return std::nullopt;
   };
   std::vector<size_t>& mention_index = checked->mention_index;
-  mention_index.reserve(x.entities.size());
+  mention_index.reserve(entity_count);
   std::string& key = checked->key;
-  for (size_t e = 0; e < x.entities.size(); ++e) {
+  for (size_t e = 0; e < entity_count; ++e) {
     // The reader wrote the records a chunk ago, on another core: their
     // strings are fetched a few records ahead.
-    if (e + kRecordsAhead < x.entities.size()) PrefetchStrings(x.entities[e + kRecordsAhead]);
-    const EntityMention& m = x.entities[e];
-    coding::NormalizeNameInto(m.name, &key);
+    if (e + kRecordsAhead < entity_count) x.PrefetchEntity(e + kRecordsAhead);
+    const std::string_view name = x.entity_name(e);
+    const EntityType type = x.entity_type(e);
+    coding::NormalizeNameInto(name, &key);
     if (key.empty()) return Status::InvalidArgument(where() + ": entity with an empty name");
-    if (static_cast<uint8_t>(m.type) > static_cast<uint8_t>(EntityType::kOther)) {
-      return Status::InvalidArgument(where() + ": entity " + Quote(m.name) +
-                                     " has an invalid type");
+    if (static_cast<uint8_t>(type) > static_cast<uint8_t>(EntityType::kOther)) {
+      return Status::InvalidArgument(where() + ": entity " + Quote(name) + " has an invalid type");
     }
     std::optional<size_t> index = find_key(key);
     if (!index) {
       index = incoming.size();
       if (use_map) incoming_index.emplace(key, *index);
       Incoming& in = checked->AddIncoming();
-      in.name = &m.name;
+      in.name = name;
       in.key.assign(key);
-      in.type = m.type;
+      in.type = type;
       in.surfaces.clear();
-      in.surfaces.push_back(&m.name);
+      in.surfaces.push_back(name);
     }
     mention_index.push_back(*index);
     Incoming& in = incoming[*index];
-    if (in.type == EntityType::kOther) in.type = m.type;
-    for (const std::string& surface : m.mentions) {
-      if (!NormalizesToEmpty(surface)) in.surfaces.push_back(&surface);
+    if (in.type == EntityType::kOther) in.type = type;
+    for (size_t k = 0, n = x.mention_count(e); k < n; ++k) {
+      const std::string_view surface = x.mention(e, k);
+      if (!NormalizesToEmpty(surface)) in.surfaces.push_back(surface);
     }
   }
   // A triple names its entities mostly by the very strings of their
   // records: an exact match finds the index without normalising.
-  auto find_endpoint = [&](const std::string& name) -> std::optional<size_t> {
-    for (size_t e = 0; e < x.entities.size() && e < kExactNameScan; ++e) {
-      if (x.entities[e].name == name) return mention_index[e];
+  auto find_endpoint = [&](std::string_view name) -> std::optional<size_t> {
+    for (size_t e = 0; e < entity_count && e < kExactNameScan; ++e) {
+      if (x.entity_name(e) == name) return mention_index[e];
     }
     coding::NormalizeNameInto(name, &key);
     return find_key(key);
   };
+  // A flat chunk's triples name their entities by record index.
+  auto at_index = [&](uint32_t e) -> std::optional<size_t> {
+    if (e >= entity_count) return std::nullopt;
+    return mention_index[e];
+  };
 
   // Validate every triple before anything is written.
   std::vector<std::pair<size_t, size_t>>& endpoints = checked->endpoints;
-  endpoints.reserve(x.triples.size());
-  for (size_t i = 0; i < x.triples.size(); ++i) {
-    if (i + kRecordsAhead < x.triples.size()) PrefetchStrings(x.triples[i + kRecordsAhead]);
-    const Triple& t = x.triples[i];
-    const std::optional<size_t> s = find_endpoint(t.subject);
-    const std::optional<size_t> o = find_endpoint(t.object);
+  const size_t triple_count = x.triple_count();
+  endpoints.reserve(triple_count);
+  for (size_t i = 0; i < triple_count; ++i) {
+    if (i + kRecordsAhead < triple_count) x.PrefetchTriple(i + kRecordsAhead);
+    const TripleFields t = x.triple(i);
+    std::optional<size_t> s;
+    std::optional<size_t> o;
+    if constexpr (Source::kIndexed) {
+      s = at_index(x.subject_index(i));
+      o = at_index(x.object_index(i));
+    } else {
+      s = find_endpoint(x.subject_name(i));
+      o = find_endpoint(x.object_name(i));
+    }
     auto tw = [&] { return where() + ", triple " + std::to_string(i); };
+    auto named = [&](std::string_view name) {
+      return Source::kIndexed ? std::string() : Quote(name) + " ";
+    };
     if (!s) {
-      return Status::InvalidArgument(tw() + ": subject " + Quote(t.subject) +
-                                     " is not among the article's entities");
+      return Status::InvalidArgument(tw() + ": subject " + named(x.subject_name(i)) +
+                                     "is not among the article's entities");
     }
     if (!o) {
-      return Status::InvalidArgument(tw() + ": object " + Quote(t.object) +
-                                     " is not among the article's entities");
+      return Status::InvalidArgument(tw() + ": object " + named(x.object_name(i)) +
+                                     "is not among the article's entities");
     }
     if (static_cast<int>(t.relation) >= kRelationCount) {
       return Status::InvalidArgument(tw() + ": invalid relation");
@@ -1177,13 +1318,13 @@ KvStore::Pending KvStore::NewPending() const {
   return pending;
 }
 
-Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& checked,
+template <typename Source>
+Result<PutOutcome> KvStore::Stage(const Source& x, uint64_t hash, const Checked& checked,
                                   Pending* pending, KvBatch* batch) {
-  const Article& article = x.article;
+  const std::string_view article_key = x.id();
   // Built only for an error message.
-  auto where = [&article] { return "article " + Quote(article.id); };
+  auto where = [&article_key] { return "article " + Quote(article_key); };
   const std::vector<Incoming>& incoming = checked.incoming;
-  const uint64_t hash = coding::Fnv1a64(article.text);
 
   // The article: new, unchanged, or replaced.
   PutOutcome outcome = PutOutcome::kAdded;
@@ -1194,9 +1335,9 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     // never written since is not stored: no need to ask the Kv.
     // While deferring, CanDefer has made sure of that for the whole chunk.
     Status s = deferring_ || (empty_at_open_ && !written_article_hashes_.Contains(
-                                                    std::hash<std::string_view>()(article.id)))
+                                                    std::hash<std::string_view>()(article_key)))
                    ? Status::NotFound("not written since open")
-                   : kv_->Get(coding::ArticleNameKey(article.id), &value);
+                   : kv_->Get(coding::ArticleNameKey(article_key), &value);
     if (s.ok()) {
       if (value.size() != 4) return Status::Corruption(where() + ": malformed article name entry");
       article_id = coding::DecodeFixed32(value.data());
@@ -1211,17 +1352,17 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       }
       article_id = static_cast<ArticleId>(pending->article_count++);
       if (deferring_) {
-        pending->article_names.emplace_back(article.id, article_id);
+        pending->article_names.emplace_back(std::string(article_key), article_id);
       } else {
         std::string id_value;
         coding::PutFixed32(&id_value, article_id);
-        batch->Put(coding::ArticleNameKey(article.id), id_value);
+        batch->Put(coding::ArticleNameKey(article_key), id_value);
       }
     } else {
       return s;
     }
   }
-  if (!deferring_) pending->articles.insert(article.id);  // Deferring: article_names.
+  if (!deferring_) pending->articles.emplace(article_key);  // Deferring: article_names.
 
   // Replace: drop every index entry and fact row of the old version, found
   // through the article's fact prefix.
@@ -1266,8 +1407,11 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   // after the other: its name's slot, its state, its aliases. They are
   // fetched for all of the article's entities first, so that the misses
   // overlap.
-  std::vector<const EntityId*>& known = stage_known_;
-  known.assign(incoming.size(), nullptr);
+  // The ids found by name, kUnknownId for none. Copied out: a deferred load
+  // adds its new names to id_by_name_ as it goes, which moves its slots.
+  constexpr uint64_t kUnknownId = UINT64_MAX;
+  std::vector<uint64_t>& known = stage_known_;
+  known.assign(incoming.size(), kUnknownId);
   {
     std::vector<uint64_t>& hashes = stage_hashes_;
     hashes.resize(incoming.size());
@@ -1276,14 +1420,14 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       id_by_name_.Prefetch(hashes[i]);
     }
     for (size_t i = 0; i < incoming.size(); ++i) {
-      known[i] = id_by_name_.Find(incoming[i].key, hashes[i]);
-      if (known[i] != nullptr && *known[i] < cached_states_.size()) {
-        __builtin_prefetch(&cached_states_[*known[i]]);
-      }
+      const EntityId* found = id_by_name_.Find(incoming[i].key, hashes[i]);
+      if (found == nullptr) continue;
+      known[i] = *found;
+      if (*found < cached_states_.size()) __builtin_prefetch(&cached_states_[*found]);
     }
     for (size_t i = 0; i < incoming.size(); ++i) {
-      if (known[i] != nullptr && *known[i] < cached_states_.size()) {
-        __builtin_prefetch(cached_states_[*known[i]].entity.aliases.data());
+      if (known[i] < cached_states_.size()) {
+        __builtin_prefetch(cached_states_[known[i]].entity.aliases.data());
       }
     }
   }
@@ -1291,8 +1435,8 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     const Incoming& in = incoming[i];
     const std::string& key = in.key;
     std::optional<EntityId> id;
-    if (const EntityId* c = known[i]; c != nullptr) {
-      id = *c;
+    if (known[i] != kUnknownId) {
+      id = static_cast<EntityId>(known[i]);
     } else if (auto n = pending->new_names.find(key); n != pending->new_names.end()) {
       id = n->second;  // Created earlier in this batch.
     } else if (!names_complete_) {
@@ -1302,7 +1446,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       std::string value;
       Status s = kv_->Get(coding::EntityNameKey(key), &value);
       if (s.ok()) {
-        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(*in.name));
+        if (value.size() != 4) return Status::Corruption("malformed name entry " + Quote(in.name));
         id = coding::DecodeFixed32(value.data());
       } else if (!s.IsNotFound()) {
         return s;
@@ -1327,7 +1471,13 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
         coding::PutFixed32(&id_value, *id);
         batch->Put(coding::EntityNameKey(key), id_value);
       }
-      pending->new_names.emplace(key, *id);
+      if (deferring_) {
+        // Deferring, the name cache too is changed in place (a failure
+        // ends the load).
+        id_by_name_.Insert(key, *id);
+      } else {
+        pending->new_names.emplace(key, *id);
+      }
       if (deferring_) {
         // In the cache, in place; BulkLoadLocked reserved its capacity for
         // the chunk, so the states pointed to do not move.
@@ -1342,14 +1492,13 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
         pending->dirty_record.insert(*id);
       }
       state->entity.id = *id;
-      state->entity.name = *in.name;
+      state->entity.name.assign(in.name);
       state->entity.type = in.type;
     }
     ids[i] = *id;
     states[i] = state;
     std::vector<std::string>& aliases = state->entity.aliases;
-    for (const std::string* surface_of : in.surfaces) {
-      const std::string& surface = *surface_of;
+    for (const std::string_view surface : in.surfaces) {
       // Mostly an alias already: while the list is short, a scan that
       // compares lengths first finds it with about one byte comparison,
       // where a binary search compares bytes at every step.
@@ -1366,7 +1515,7 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
       auto pos = std::lower_bound(aliases.begin(), aliases.end(), surface);
       // A stored alias has its normalised form in alias_keys already.
       if (pos != aliases.end() && *pos == surface) continue;
-      aliases.insert(pos, surface);
+      aliases.insert(pos, std::string(surface));
       if (!deferring_) pending->dirty_record.insert(*id);
       std::string alias_key = coding::NormalizeName(surface);
       if (state->alias_keys.insert(alias_key).second && !deferring_) {
@@ -1381,8 +1530,9 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
   std::string key;
   std::string value;
   StoredTriple t;
-  for (size_t i = 0; i < x.triples.size(); ++i) {
-    const Triple& in = x.triples[i];
+  const size_t triple_count = x.triple_count();
+  for (size_t i = 0; i < triple_count; ++i) {
+    const TripleFields in = x.triple(i);
     t.subject = ids[checked.endpoints[i].first];
     t.relation = in.relation;
     t.object = ids[checked.endpoints[i].second];
@@ -1392,8 +1542,8 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
     t.negated = in.negated;
     t.confidence = in.confidence;
     t.sentence = static_cast<uint32_t>(in.sentence);
-    t.predicate = in.predicate;
-    t.evidence = in.evidence;
+    t.predicate.assign(in.predicate);
+    t.evidence.assign(in.evidence);
     // Keys and the fact record are built in reused buffers; the batch
     // copies them. A deferred load writes the index entries at its commit,
     // from the kept edges.
@@ -1434,12 +1584,12 @@ Result<PutOutcome> KvStore::Stage(const ArticleExtraction& x, const Checked& che
 
   StoredArticle stored;
   stored.id = article_id;
-  stored.key = article.id;
-  stored.title = article.title;
-  stored.date = article.date;
-  stored.date_source = article.date_source;
+  stored.key.assign(article_key);
+  stored.title.assign(x.title());
+  stored.date = x.date();
+  stored.date_source = x.date_source();
   stored.content_hash = hash;
-  stored.triple_count = static_cast<uint32_t>(x.triples.size());
+  stored.triple_count = static_cast<uint32_t>(triple_count);
   batch->Put(coding::ArticleKey(article_id), coding::EncodeArticle(stored));
   return outcome;
 }
@@ -1518,17 +1668,19 @@ void KvStore::Publish(Pending* pending) {
   }
 }
 
-bool KvStore::CanDefer(const std::vector<ArticleExtraction>& chunk) const {
+template <typename Chunk>
+bool KvStore::CanDefer(const Chunk& chunk) const {
   if (!keep_edges_ || !names_complete_) return false;
   uint64_t entities = entity_count_;  // At most: every entity new.
   uint64_t triples = triple_count_;
   HashSet64 seen;
-  seen.Reserve(chunk.size());
-  for (const ArticleExtraction& x : chunk) {
-    entities += x.entities.size();
-    triples += x.triples.size();
+  seen.Reserve(ChunkSize(chunk));
+  for (size_t i = 0; i < ChunkSize(chunk); ++i) {
+    const auto x = ChunkArticle(chunk, i);
+    entities += x.entity_count();
+    triples += x.triple_count();
     // The hash Stage uses to know an article key is new without a read.
-    const size_t hash = std::hash<std::string_view>()(x.article.id);
+    const size_t hash = std::hash<std::string_view>()(x.id());
     if (written_article_hashes_.Contains(hash) || !seen.Insert(hash)) return false;
   }
   return entities <= std::min(kMaxCachedEntities, kMaxCachedEntityId) &&

@@ -297,6 +297,74 @@ TEST_P(ReadRecordsTest, ASinkHandingBackSpentArticlesReadsTheSame) {
             plain);
 }
 
+// The events of ReadRecords: each article (Describe) and problem, in order.
+std::vector<std::string> Events(const std::string& input) {
+  std::vector<std::string> events;
+  std::istringstream in(input);
+  Status s = ReadRecords(
+      {"-"}, in, [&](ArticleExtraction&& x) { events.push_back(Describe(x)); },
+      [&](const ReadProblem& p) { events.push_back("P " + p.ToString()); });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return events;
+}
+
+// A flat chunk with junk in every part, then cleared: buffers a sink may
+// hand back.
+FlatChunk SpentFlatChunk() {
+  FlatChunk chunk;
+  for (int i = 0; i < 3; ++i) chunk.Append(SpentArticle());
+  chunk.Clear();
+  return chunk;
+}
+
+// The same events from ReadRecordsFlat, whose sink takes the chunk after
+// every `take_every` articles (0: never), handing back a spent one. Every
+// article taken is described again at the end: what the reader wrote later
+// did not touch it.
+std::vector<std::string> FlatEvents(const std::string& input, size_t take_every) {
+  std::vector<std::string> events;
+  std::vector<std::string> described;  // The articles, as they came.
+  std::vector<FlatChunk> taken;
+  FlatChunk chunk;
+  size_t since_taken = 0;
+  std::istringstream in(input);
+  Status s = ReadRecordsFlat(
+      {"-"}, in, &chunk,
+      [&](FlatChunk* c) {
+        EXPECT_EQ(c, &chunk);
+        EXPECT_FALSE(c->empty());
+        described.push_back(Describe(c->Extraction(c->size() - 1)));
+        events.push_back(described.back());
+        if (take_every != 0 && ++since_taken == take_every) {
+          since_taken = 0;
+          taken.push_back(SpentFlatChunk());
+          std::swap(taken.back(), *c);
+        }
+      },
+      [&](const ReadProblem& p) { events.push_back("P " + p.ToString()); });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  taken.push_back(std::move(chunk));
+  std::vector<std::string> again;
+  for (const FlatChunk& c : taken) {
+    for (size_t i = 0; i < c.size(); ++i) again.push_back(Describe(c.Extraction(i)));
+  }
+  EXPECT_EQ(again, described);
+  return events;
+}
+
+// ReadRecordsFlat reads what ReadRecords reads, event by event, whether the
+// sink takes the chunk after every article, every second one, or never.
+TEST_P(ReadRecordsTest, FlatChunksReadTheSame) {
+  const Case& c = GetParam();
+  std::string input;
+  for (const std::string& line : c.lines) input += line + "\n";
+  const std::vector<std::string> plain = Events(input);
+  for (size_t take_every : {0, 1, 2}) {
+    SCOPED_TRACE(take_every);
+    EXPECT_EQ(FlatEvents(input, take_every), plain);
+  }
+}
+
 // Strings are scanned sixteen bytes at a time up to the first quote,
 // backslash, control or non-ASCII byte: each such byte is found at every
 // position around and across those blocks, and decoded (or refused) as
@@ -366,6 +434,8 @@ TEST(ReadRecordsTest, TripleNamesMatchTheFirstRecordInArticlesOfAnySize) {
     }
     ASSERT_EQ(read.problems.size(), 1u);
     EXPECT_NE(read.problems[0].reason.find("\"Nowhere\""), std::string::npos);
+    EXPECT_EQ(FlatEvents(input, 0), Events(input));
+    EXPECT_EQ(FlatEvents(input, 1), Events(input));
   }
 }
 

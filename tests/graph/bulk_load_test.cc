@@ -219,16 +219,23 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
   testing_util::TempDir put_dir;
   testing_util::TempDir bulk_dir;
   testing_util::TempDir deferred_dir;  // defer_bulk_load: staged, then committed.
+  // The same two loads of the chunks in flat form (FlatChunk::Append).
+  testing_util::TempDir flat_dir;
+  testing_util::TempDir flat_deferred_dir;
   StoreOptions deferring;
   deferring.defer_bulk_load = true;
   std::unique_ptr<Store> mem_put = Store::NewInMemory();
   std::unique_ptr<Store> mem_bulk = Store::NewInMemory();
+  std::unique_ptr<Store> mem_flat = Store::NewInMemory();
   {
     std::unique_ptr<Store> put = Store::Open(put_dir.db()).value();
     std::unique_ptr<Store> bulk = Store::Open(bulk_dir.db()).value();
     std::unique_ptr<Store> deferred = Store::Open(deferred_dir.db(), deferring).value();
+    std::unique_ptr<Store> flat = Store::Open(flat_dir.db()).value();
+    std::unique_ptr<Store> flat_deferred = Store::Open(flat_deferred_dir.db(), deferring).value();
     for (const ArticleExtraction& x : sc.prelude) {
-      for (Store* s : {put.get(), bulk.get(), deferred.get(), mem_put.get(), mem_bulk.get()}) {
+      for (Store* s : {put.get(), bulk.get(), deferred.get(), flat.get(), flat_deferred.get(),
+                       mem_put.get(), mem_bulk.get(), mem_flat.get()}) {
         ASSERT_TRUE(s->PutArticle(x).ok());
       }
     }
@@ -252,6 +259,21 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
       EXPECT_EQ(d->replaced, r->replaced);
       EXPECT_EQ(d->triples, r->triples);
       EXPECT_EQ(d->rejected.size(), r->rejected.size());
+      FlatChunk flat_chunk;
+      for (const ArticleExtraction& x : chunk) flat_chunk.Append(x);
+      for (Store* s : {flat.get(), flat_deferred.get(), mem_flat.get()}) {
+        Result<BulkLoadResult> f = s->BulkLoad(flat_chunk);
+        ASSERT_TRUE(f.ok()) << f.status().ToString();
+        EXPECT_EQ(f->added, r->added);
+        EXPECT_EQ(f->unchanged, r->unchanged);
+        EXPECT_EQ(f->replaced, r->replaced);
+        EXPECT_EQ(f->triples, r->triples);
+        ASSERT_EQ(f->rejected.size(), r->rejected.size());
+        for (size_t k = 0; k < f->rejected.size(); ++k) {
+          EXPECT_EQ(f->rejected[k].first, r->rejected[k].first);
+          EXPECT_EQ(f->rejected[k].second.code(), Status::Code::kInvalidArgument);
+        }
+      }
       EXPECT_EQ(r->rejected.size(), rejected);
       for (const auto& [index, status] : r->rejected) {
         EXPECT_FALSE(put->PutArticle(chunk[index]).ok()) << index;
@@ -276,6 +298,11 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
     EXPECT_EQ(before, DumpApi(*put));
     ASSERT_TRUE(deferred->CommitBulkLoad().ok());
     EXPECT_EQ(DumpApi(*deferred), before);
+    EXPECT_EQ(DumpApi(*flat), before);
+    ASSERT_TRUE(flat_deferred->CommitBulkLoad().ok());
+    EXPECT_EQ(DumpApi(*flat_deferred), before);
+    ASSERT_TRUE(flat->WriteSnapshot().ok());
+    ASSERT_TRUE(flat_deferred->WriteSnapshot().ok());
     // Loading the same chunks again changes nothing, unless the chunks
     // hold two versions of an article (then the first replaces the second).
     bool repeats = false;
@@ -305,7 +332,8 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
   }
   // Either way it is the snapshot that a later process rebuilds from the
   // tables, byte for byte.
-  for (const testing_util::TempDir* dir : {&bulk_dir, &put_dir, &deferred_dir}) {
+  for (const testing_util::TempDir* dir :
+       {&bulk_dir, &put_dir, &deferred_dir, &flat_dir, &flat_deferred_dir}) {
     const std::string path = dir->db() + "/" + kSnapshotFileName;
     const std::string written = ReadFileBytes(path);
     ASSERT_FALSE(written.empty());
@@ -314,6 +342,7 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
     EXPECT_EQ(ReadFileBytes(path), written) << path;
   }
   EXPECT_EQ(DumpApi(*mem_bulk), DumpApi(*mem_put));
+  EXPECT_EQ(DumpApi(*mem_flat), DumpApi(*mem_put));
   const Dump put_dump = DumpRocks(put_dir.db());
   const Dump bulk_dump = DumpRocks(bulk_dir.db());
   ASSERT_GT(put_dump.size(), 4u);
@@ -321,10 +350,13 @@ TEST_P(BulkLoadTest, SameKeysAndValuesAsPutArticle) {
   for (size_t i = 0; i < put_dump.size(); ++i) {
     ASSERT_EQ(bulk_dump[i], put_dump[i]) << "first difference at key " << i;
   }
-  const Dump deferred_dump = DumpRocks(deferred_dir.db());
-  ASSERT_EQ(deferred_dump.size(), put_dump.size());
-  for (size_t i = 0; i < put_dump.size(); ++i) {
-    ASSERT_EQ(deferred_dump[i], put_dump[i]) << "first difference at key " << i;
+  for (const testing_util::TempDir* dir : {&deferred_dir, &flat_dir, &flat_deferred_dir}) {
+    SCOPED_TRACE(dir->db());
+    const Dump dump = DumpRocks(dir->db());
+    ASSERT_EQ(dump.size(), put_dump.size());
+    for (size_t i = 0; i < put_dump.size(); ++i) {
+      ASSERT_EQ(dump[i], put_dump[i]) << "first difference at key " << i;
+    }
   }
 }
 
@@ -642,6 +674,57 @@ TEST(BulkLoadTest, IngestAppliesBatchLikeWrite) {
     }
     EXPECT_EQ(got, want);
   }
+}
+
+// FlatChunk::Append keeps every field of an article, and Extraction gives
+// it back, a triple named as its entity record is (the first record of its
+// name); a triple naming no record names "" and the store rejects it.
+TEST(FlatChunkTest, AppendThenExtractionGivesTheArticlesBack) {
+  FlatChunk chunk;
+  const Chunk articles = RandomArticles(9, 40);
+  for (const ArticleExtraction& x : articles) chunk.Append(x);
+  ASSERT_EQ(chunk.size(), articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const ArticleExtraction& x = articles[i];
+    const ArticleExtraction y = chunk.Extraction(i);
+    EXPECT_EQ(y.article.id, x.article.id);
+    EXPECT_EQ(y.article.title, x.article.title);
+    EXPECT_EQ(y.article.text, x.article.text);
+    EXPECT_EQ(y.article.origin, x.article.origin);
+    EXPECT_EQ(y.article.date, x.article.date);
+    EXPECT_EQ(y.article.date_source, x.article.date_source);
+    ASSERT_EQ(y.entities.size(), x.entities.size());
+    for (size_t e = 0; e < x.entities.size(); ++e) {
+      EXPECT_EQ(y.entities[e].name, x.entities[e].name);
+      EXPECT_EQ(y.entities[e].type, x.entities[e].type);
+      EXPECT_EQ(y.entities[e].mentions, x.entities[e].mentions);
+    }
+    ASSERT_EQ(y.triples.size(), x.triples.size());
+    for (size_t t = 0; t < x.triples.size(); ++t) {
+      EXPECT_EQ(y.triples[t].subject, x.triples[t].subject);
+      EXPECT_EQ(y.triples[t].object, x.triples[t].object);
+      EXPECT_EQ(y.triples[t].relation, x.triples[t].relation);
+      EXPECT_EQ(y.triples[t].predicate, x.triples[t].predicate);
+      EXPECT_EQ(y.triples[t].evidence, x.triples[t].evidence);
+      EXPECT_EQ(y.triples[t].negated, x.triples[t].negated);
+      EXPECT_EQ(y.triples[t].date, x.triples[t].date);
+      EXPECT_EQ(y.triples[t].sentence, x.triples[t].sentence);
+      EXPECT_EQ(y.triples[t].confidence, x.triples[t].confidence);
+    }
+  }
+  FlatChunk broken;
+  broken.Append(Broken());
+  const ArticleExtraction b = broken.Extraction(0);
+  ASSERT_FALSE(b.triples.empty());
+  EXPECT_TRUE(b.triples[0].subject.empty() || b.triples[0].object.empty());
+  std::unique_ptr<Store> store = Store::NewInMemory();
+  Result<BulkLoadResult> r = store->BulkLoad(broken);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rejected.size(), 1u);
+  EXPECT_EQ(r->rejected[0].second.code(), Status::Code::kInvalidArgument);
+  broken.Clear();
+  EXPECT_TRUE(broken.empty());
+  EXPECT_TRUE(broken.bytes.empty());
 }
 
 }  // namespace

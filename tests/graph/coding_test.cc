@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "../../graph/src/coding.h"
 
@@ -206,6 +210,27 @@ TEST(CodingTest, Fnv1aKnownValues) {
   EXPECT_EQ(Fnv1a64(""), 0xcbf29ce484222325ull);
   EXPECT_EQ(Fnv1a64("a"), 0xaf63dc4c8601ec8cull);
   EXPECT_EQ(Fnv1a64("foobar"), 0x85944171f73967e8ull);
+}
+
+// Fnv1a64Many hashes each text as Fnv1a64 does, for any mix of lengths
+// (empty ones too) and counts, lanes ending and refilling at any point.
+TEST(CodingTest, Fnv1aManyEqualsOneByOne) {
+  std::mt19937 rng(5);
+  for (size_t n : {0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 200}) {
+    for (int round = 0; round < 5; ++round) {
+      std::vector<std::string> texts(n);
+      for (std::string& t : texts) {
+        const size_t size = rng() % 4 == 0 ? 0 : rng() % (round == 0 ? 3 : 900);
+        for (size_t i = 0; i < size; ++i) t.push_back(static_cast<char>(rng()));
+      }
+      std::vector<std::string_view> views(texts.begin(), texts.end());
+      std::vector<uint64_t> hashes(n, 42);
+      Fnv1a64Many(views.data(), n, hashes.data());
+      for (size_t i = 0; i < n; ++i) {
+        EXPECT_EQ(hashes[i], Fnv1a64(texts[i])) << n << " texts, round " << round << ", " << i;
+      }
+    }
+  }
 }
 
 TEST(CodingTest, AliasKeysGroupByAlias) {

@@ -105,6 +105,23 @@ Status ReadRecords(const std::vector<std::string>& paths, std::istream& stdin_st
                    const ExtractionSink& on_article, const ProblemSink& on_problem,
                    const std::function<void(const ReadProgress&)>& on_progress = nullptr);
 
+// Called after an article was appended to `chunk` (its last article). The
+// sink may take the articles by swapping *chunk with an empty chunk
+// (FlatChunk::Clear keeps the buffers, which the reader then fills again);
+// otherwise the next article is appended after it.
+using FlatChunkSink = std::function<void(FlatChunk* chunk)>;
+
+// ReadRecords into a flat chunk (geokg/graph.h FlatChunk, for
+// Store::BulkLoad): the same articles, with the same problems reported at
+// the same points, each appended to *chunk, its triples naming its entity
+// records by index; FlatChunk::Extraction of an article is the
+// ArticleExtraction ReadRecords gives. Whatever the sink left in *chunk
+// stays there.
+Status ReadRecordsFlat(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                       FlatChunk* chunk, const FlatChunkSink& on_article,
+                       const ProblemSink& on_problem,
+                       const std::function<void(const ReadProgress&)>& on_progress = nullptr);
+
 // ----------------------------------------------------------- Extraction ---
 
 // Surface forms of actors seen in earlier articles of a run (or loaded from

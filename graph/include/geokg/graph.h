@@ -182,6 +182,73 @@ struct ArticleExtraction {
   std::vector<Triple> triples;
 };
 
+// ------------------------------------------------------------ Flat chunk ---
+
+// Articles with their entities and triples in flat form, for
+// Store::BulkLoad: every string is a span of one byte buffer, and a triple
+// names its subject and object by their index among the article's entity
+// records instead of by name. `geokg ingest --records` reads records into
+// it (ReadRecordsFlat) and the store reads it as it is, with no string per
+// record. Articles are appended whole; Clear keeps the buffers.
+struct FlatChunk {
+  // Bytes [offset, offset + size) of `bytes`.
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+  };
+  // No entity: a triple whose name matched no entity record (Append).
+  static constexpr uint32_t kNoEntity = UINT32_MAX;
+  struct Entity {
+    Span name;
+    EntityType type = EntityType::kOther;
+    uint32_t first_mention = 0;  // Into `mentions`.
+    uint32_t mention_count = 0;
+  };
+  struct Triple {
+    uint32_t subject = 0;  // Entity record index within the article, or kNoEntity.
+    uint32_t object = 0;
+    Relation relation = Relation::kRepresents;
+    bool negated = false;
+    Date date;
+    int32_t sentence = 0;
+    float confidence = 0.5f;
+    Span predicate;
+    Span evidence;
+  };
+  struct Article {
+    Span id, title, text, origin;
+    Date date;
+    DateSource date_source = DateSource::kUnknown;
+    uint32_t first_entity = 0;  // Into `entities`.
+    uint32_t entity_count = 0;
+    uint32_t first_triple = 0;  // Into `triples`.
+    uint32_t triple_count = 0;
+  };
+
+  std::string bytes;
+  std::vector<Span> mentions;
+  std::vector<Entity> entities;
+  std::vector<Triple> triples;
+  std::vector<Article> articles;
+
+  std::string_view View(Span span) const {
+    return std::string_view(bytes.data() + span.offset, span.size);
+  }
+  size_t size() const { return articles.size(); }
+  bool empty() const { return articles.empty(); }
+  // Empties the chunk, keeping its buffers.
+  void Clear();
+  // Appends `bytes` to the buffer: its span. The buffer may not pass 4 GiB.
+  Span AddBytes(std::string_view text);
+  // Appends an article. A triple names the entity record whose name is its
+  // name, or else whose normalised name (as the store compares names) is
+  // its name's; kNoEntity when none is (the store rejects the article).
+  void Append(const ArticleExtraction& x);
+  // Article `i` as an ArticleExtraction (triples named by their entity
+  // records' names; "" for kNoEntity).
+  ArticleExtraction Extraction(size_t i) const;
+};
+
 // ----------------------------------------------------------------- Store ---
 
 using EntityId = uint32_t;   // Dense, assigned on first sight, never reused.
@@ -336,6 +403,9 @@ class Store {
   // and skipped. Not ok when a read or write fails (then the step that failed
   // wrote nothing) or on a read-only store.
   virtual Result<BulkLoadResult> BulkLoad(const std::vector<ArticleExtraction>& chunk) = 0;
+  // The same for a flat chunk: exactly what BulkLoad of its articles as
+  // ArticleExtraction values (FlatChunk::Extraction) does.
+  virtual Result<BulkLoadResult> BulkLoad(const FlatChunk& chunk) = 0;
 
   // With StoreOptions::defer_bulk_load: stores everything BulkLoad staged,
   // in one atomic step, and writes the graph snapshot of the result. Ok and
