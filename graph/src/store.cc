@@ -494,6 +494,10 @@ class KvStore final : public Store {
   // cache or the Kv.
   Result<EntityState*> LoadEntity(EntityId id, Pending* pending);
   Result<PutOutcome> PutArticleLocked(const ArticleExtraction& extraction);
+  // BulkLoad of either chunk form: refuses a read-only store, takes the
+  // write lock and turns an exception into IOError.
+  template <typename Chunk>
+  Result<BulkLoadResult> BulkLoadGuarded(const Chunk& chunk);
   template <typename Chunk>
   Result<BulkLoadResult> BulkLoadLocked(const Chunk& chunk);
   // Invariant 1 of docs/storage.md: InvalidArgument when `x` breaks it.
@@ -1041,7 +1045,8 @@ Result<PutOutcome> KvStore::PutArticle(const ArticleExtraction& extraction) {
   }
 }
 
-Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& chunk) {
+template <typename Chunk>
+Result<BulkLoadResult> KvStore::BulkLoadGuarded(const Chunk& chunk) {
   if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
   try {
     std::lock_guard<std::mutex> lock(write_mu_);
@@ -1051,15 +1056,11 @@ Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& c
   }
 }
 
-Result<BulkLoadResult> KvStore::BulkLoad(const FlatChunk& chunk) {
-  if (kv_->read_only()) return Status::InvalidArgument("store opened read-only");
-  try {
-    std::lock_guard<std::mutex> lock(write_mu_);
-    return BulkLoadLocked(chunk);
-  } catch (const std::exception& e) {
-    return Status::IOError(std::string("BulkLoad failed: ") + e.what());
-  }
+Result<BulkLoadResult> KvStore::BulkLoad(const std::vector<ArticleExtraction>& chunk) {
+  return BulkLoadGuarded(chunk);
 }
+
+Result<BulkLoadResult> KvStore::BulkLoad(const FlatChunk& chunk) { return BulkLoadGuarded(chunk); }
 
 Result<PutOutcome> KvStore::PutArticleLocked(const ArticleExtraction& extraction) {
   const ExtractionArticle x(extraction);
