@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "parser_transition.h"
@@ -54,13 +55,18 @@ template <typename T, typename F>
 inline void ForEachBestLabelledMove(const State& st, const Moves& moves, const T* scores, F&& f) {
   if (st.CanShift()) f(kShift);
   if (st.CanReduce()) f(kReduce);
+  // The first non-root label with the highest score: the maximum first, in
+  // two loops the compiler vectorises, then the first label that has it.
   auto best_of = [&](int first) {
-    int best = -1;
-    for (int l = 0; l < moves.num_labels; ++l) {
-      if (l == moves.root_label) continue;
-      if (best < 0 || scores[first + l] > scores[best]) best = first + l;
+    const T* row = scores + first;
+    const int root = moves.root_label, labels = moves.num_labels;
+    T top = std::numeric_limits<T>::lowest();
+    for (int l = 0; l < root && l < labels; ++l) top = std::max(top, row[l]);
+    for (int l = root + 1; l < labels; ++l) top = std::max(top, row[l]);
+    for (int l = 0; l < labels; ++l) {
+      if (l != root && row[l] == top) return first + l;
     }
-    return best;
+    return -1;
   };
   if (st.CanLeft()) f(st.BufferIsRoot() ? moves.Left(moves.root_label) : best_of(moves.Left(0)));
   if (st.CanRight()) f(best_of(moves.Right(0)));

@@ -910,6 +910,41 @@ TEST(ParserBeamTest, Version3FilesStillLoadAsGreedy) {
   EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
 }
 
+// Of each arc direction the labelled beam offers the highest-scored label,
+// never the root label, and the lowest-numbered one on ties. kMoves has 5
+// labels, label 2 the root.
+TEST(ParserBeamTest, BestLabelIsTheFirstHighestNonRootLabel) {
+  struct Case {
+    const char* name;
+    std::vector<int32_t> left, right;  // Scores of labels 0-4 per direction.
+    int best_left, best_right;         // Expected labels.
+  };
+  const Case cases[] = {
+      {"all equal: the first label", {0, 0, 0, 0, 0}, {-5, -5, -5, -5, -5}, 0, 0},
+      {"the root label never", {1, 2, 9, 0, 3}, {0, 0, 7, 0, -1}, 4, 0},
+      {"ties: the lower label", {1, 4, 0, 4, 2}, {3, 1, 0, 1, 3}, 1, 0},
+      {"the last label", {-9, -8, 50, -7, -1}, {0, 1, 2, 3, 4}, 4, 4},
+      {"only low scores", {-30, -20, -1, -20, -25}, {-4, -3, 99, -2, -9}, 1, 3},
+  };
+  parser::State st;
+  st.Init(3);
+  st.Apply(kMoves, parser::kShift);  // s0 = 1, b0 = 2: both arcs valid.
+  ASSERT_TRUE(st.CanLeft() && st.CanRight());
+  for (const Case& c : cases) {
+    std::vector<int32_t> scores(kMoves.count(), 0);
+    for (int l = 0; l < kMoves.num_labels; ++l) {
+      scores[kMoves.Left(l)] = c.left[l];
+      scores[kMoves.Right(l)] = c.right[l];
+    }
+    std::vector<int> offered;
+    parser::ForEachBestLabelledMove(st, kMoves, scores.data(),
+                                    [&](int m) { offered.push_back(m); });
+    const std::vector<int> want = {parser::kShift, kMoves.Left(c.best_left),
+                                   kMoves.Right(c.best_right)};
+    EXPECT_EQ(offered, want) << c.name;
+  }
+}
+
 // The labelled beam decoder offers one label per arc direction and item.
 // With one item that is the full expansion's choice; with more, items stay
 // sorted, every item offers at most 4 candidates, and sequences replay.
