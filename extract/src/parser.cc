@@ -347,49 +347,69 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
     }
   }
   const uint32_t stamp = scratch->stamp;
-  // Adds the scores of group g's `count` keys to `scores`, from the group's
-  // line for those keys when it holds them. Lines are told apart by a
-  // 64-bit hash of the keys: another key set matches with probability
-  // about 2^-64 per lookup, which would change a score, never memory safety.
-  auto add_group = [&](int g, size_t count, int32_t* scores) {
-    uint64_t h = 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(g);
-    for (size_t i = 0; i < count; ++i) h = MixIn(h, keys[i]);
-    h = Finalize(h);
-    const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
-    ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
-    int32_t* cached = scratch->group_scores[g].data() + line * classes;
-    if (entry.stamp != stamp || entry.signature != h) {
-      std::fill(cached, cached + classes, 0);
-      weights_.Score(keys, count, cached);
-      entry.stamp = stamp;
-      entry.signature = h;
-    }
-    for (size_t i = 0; i < classes; ++i) scores[i] += cached[i];
-  };
+  if (scratch->key_outputs.size() < kMaxParserFeatures) {
+    scratch->key_outputs.resize(kMaxParserFeatures);
+  }
+  // Each group's scores come from its cache when that holds them; the keys
+  // of the groups that miss, and of the per-item group, are looked up in
+  // one ScoreMany pass, each key adding to its group's vector, so that all
+  // their cache misses overlap. A side group's line is told apart by a
+  // 64-bit hash of its keys: another key set matches with probability
+  // about 2^-64 per lookup, which would change a score, never memory
+  // safety.
+  int32_t** outputs = scratch->key_outputs.data();
   auto score = [&](const State& state, int32_t* scores) {
     if (!caches) {
       weights_.Score(keys, ParserFeatures(state, words, tags, keys), scores);
       return;
     }
+    size_t c = 0;
+    auto route = [&](size_t from, int32_t* vector) {
+      for (size_t k = from; k < c; ++k) outputs[k] = vector;
+    };
     const size_t b0 = static_cast<size_t>(state.buffer);
     int32_t* buffered = scratch->buffer_scores.data() + b0 * classes;
     if (scratch->buffer_stamp[b0] != stamp) {
       std::fill(buffered, buffered + classes, 0);
-      weights_.Score(keys, ParserBufferFeatures(n, state.buffer, words, tags, keys), buffered);
+      c += ParserBufferFeatures(n, state.buffer, words, tags, keys + c);
+      route(0, buffered);
       scratch->buffer_stamp[b0] = stamp;
     }
     const size_t pair = static_cast<size_t>(state.s0()) * side + b0;
     int32_t* paired = scratch->pair_scores.data() + pair * classes;
     if (scratch->pair_stamp[pair] != stamp) {
+      const size_t from = c;
       std::fill(paired, paired + classes, 0);
-      weights_.Score(keys, ParserS0B0Features(n, state.s0(), state.buffer, words, tags, keys),
-                     paired);
+      c += ParserS0B0Features(n, state.s0(), state.buffer, words, tags, keys + c);
+      route(from, paired);
       scratch->pair_stamp[pair] = stamp;
     }
-    for (size_t i = 0; i < classes; ++i) scores[i] = buffered[i] + paired[i];
-    add_group(0, ParserS0SideFeatures(state, words, tags, keys), scores);
-    add_group(1, ParserB0LeftFeatures(state, words, tags, keys), scores);
-    weights_.Score(keys, ParserStackFeatures(state, words, tags, keys), scores);
+    const int32_t* grouped[2];
+    for (int g = 0; g < 2; ++g) {
+      const size_t from = c;
+      const size_t count = g == 0 ? ParserS0SideFeatures(state, words, tags, keys + c)
+                                  : ParserB0LeftFeatures(state, words, tags, keys + c);
+      uint64_t h = 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(g);
+      for (size_t i = from; i < from + count; ++i) h = MixIn(h, keys[i]);
+      h = Finalize(h);
+      const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
+      ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
+      int32_t* cached = scratch->group_scores[g].data() + line * classes;
+      grouped[g] = cached;
+      if (entry.stamp == stamp && entry.signature == h) continue;  // Its keys are dropped.
+      std::fill(cached, cached + classes, 0);
+      c += count;
+      route(from, cached);
+      entry.stamp = stamp;
+      entry.signature = h;
+    }
+    const size_t from = c;
+    c += ParserStackFeatures(state, words, tags, keys + c);
+    route(from, scores);
+    weights_.ScoreMany(keys, c, outputs);
+    for (size_t i = 0; i < classes; ++i) {
+      scores[i] += buffered[i] + paired[i] + grouped[0][i] + grouped[1][i];
+    }
   };
   // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and
   // RIGHT-ARC label only (up to 4 candidates instead of up to 2L + 2).

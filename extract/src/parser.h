@@ -78,6 +78,8 @@ struct ParserScratch {
   std::vector<GroupLine> group_lines[2];
   std::vector<int32_t> group_scores[2];
   uint32_t stamp = 0;
+  // The score vector each key of a WeightTable::ScoreMany call adds to.
+  std::vector<int32_t*> key_outputs;
 };
 
 class Parser {

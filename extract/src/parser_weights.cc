@@ -174,10 +174,12 @@ typedef int16_t __attribute__((may_alias)) AliasedInt16;
 // below, so that each is compiled for its instruction set: adding the dense
 // int16 rows to int32 scores is most of the arithmetic, and AVX2 does it
 // twice as wide as the SSE2 of the x86-64 baseline.
+// `output(k)` is the score vector key k adds to.
+template <typename OutputFn>
 __attribute__((always_inline)) inline void ScoreBody(const WeightTable::Slot* slots,
                                                      const uint32_t* data, uint64_t mask,
                                                      int num_classes, const uint64_t* keys,
-                                                     size_t n, int32_t* scores) {
+                                                     size_t n, OutputFn&& output) {
   // Three rounds, so that the cache misses of all features overlap instead
   // of queueing: prefetch every home slot, then resolve the slots and
   // prefetch the weights they point to, then add the weights.
@@ -187,6 +189,7 @@ __attribute__((always_inline)) inline void ScoreBody(const WeightTable::Slot* sl
     __builtin_prefetch(slots + home[k]);
   }
   uint32_t found[WeightTable::kMaxScoreKeys];
+  uint32_t found_key[WeightTable::kMaxScoreKeys];
   size_t hits = 0;
   for (size_t k = 0; k < n; ++k) {
     const uint32_t fp = Fingerprint(keys[k]);
@@ -195,8 +198,9 @@ __attribute__((always_inline)) inline void ScoreBody(const WeightTable::Slot* sl
       const WeightTable::Slot& s = slots[i];
       if (s.fingerprint == fp) {
         if (s.offset & WeightTable::kInline) {
-          scores[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
+          output(k)[(s.offset >> 16) & 0x7fff] += static_cast<int16_t>(s.offset & 0xffff);
         } else {
+          found_key[hits] = static_cast<uint32_t>(k);
           found[hits++] = s.offset;
           __builtin_prefetch(data + s.offset);
         }
@@ -209,6 +213,7 @@ __attribute__((always_inline)) inline void ScoreBody(const WeightTable::Slot* sl
   const size_t classes = static_cast<size_t>(num_classes);
   for (size_t h = 0; h < hits; ++h) {
     const uint32_t* d = data + found[h];
+    int32_t* scores = output(found_key[h]);
     const uint32_t count = d[0];
     if (count & WeightTable::kDense) {
       // A dense row's words hold class 2j in the low half and 2j + 1 in the
@@ -233,10 +238,18 @@ __attribute__((always_inline)) inline void ScoreBody(const WeightTable::Slot* sl
 
 using ScoreKernelFn = void (*)(const WeightTable::Slot*, const uint32_t*, uint64_t, int,
                                const uint64_t*, size_t, int32_t*);
+using ScoreManyKernelFn = void (*)(const WeightTable::Slot*, const uint32_t*, uint64_t, int,
+                                   const uint64_t*, size_t, int32_t* const*);
 
 void ScoreBaselineKernel(const WeightTable::Slot* slots, const uint32_t* data, uint64_t mask,
                          int num_classes, const uint64_t* keys, size_t n, int32_t* scores) {
-  ScoreBody(slots, data, mask, num_classes, keys, n, scores);
+  ScoreBody(slots, data, mask, num_classes, keys, n, [scores](size_t) { return scores; });
+}
+
+void ScoreManyBaselineKernel(const WeightTable::Slot* slots, const uint32_t* data, uint64_t mask,
+                             int num_classes, const uint64_t* keys, size_t n,
+                             int32_t* const* outputs) {
+  ScoreBody(slots, data, mask, num_classes, keys, n, [outputs](size_t k) { return outputs[k]; });
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -245,21 +258,43 @@ __attribute__((target("avx2"))) void ScoreAvx2Kernel(const WeightTable::Slot* sl
                                                      const uint32_t* data, uint64_t mask,
                                                      int num_classes, const uint64_t* keys,
                                                      size_t n, int32_t* scores) {
-  ScoreBody(slots, data, mask, num_classes, keys, n, scores);
+  ScoreBody(slots, data, mask, num_classes, keys, n, [scores](size_t) { return scores; });
+}
+
+__attribute__((target("avx2"))) void ScoreManyAvx2Kernel(const WeightTable::Slot* slots,
+                                                         const uint32_t* data, uint64_t mask,
+                                                         int num_classes, const uint64_t* keys,
+                                                         size_t n, int32_t* const* outputs) {
+  ScoreBody(slots, data, mask, num_classes, keys, n, [outputs](size_t k) { return outputs[k]; });
 }
 #endif
+
+bool UseAvx2() {
+#ifdef GEOKG_HAVE_AVX2_KERNEL
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
+#else
+  return false;
+#endif
+}
 
 // Chosen once per process from what the CPU offers. Both kernels give the
 // same scores (integer adds in the same order).
 ScoreKernelFn ScoreKernel() {
-  static const ScoreKernelFn kernel = [] {
 #ifdef GEOKG_HAVE_AVX2_KERNEL
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return &ScoreAvx2Kernel;
+  if (UseAvx2()) return &ScoreAvx2Kernel;
 #endif
-    return &ScoreBaselineKernel;
-  }();
-  return kernel;
+  return &ScoreBaselineKernel;
+}
+
+ScoreManyKernelFn ScoreManyKernel() {
+#ifdef GEOKG_HAVE_AVX2_KERNEL
+  if (UseAvx2()) return &ScoreManyAvx2Kernel;
+#endif
+  return &ScoreManyBaselineKernel;
 }
 
 }  // namespace
@@ -268,6 +303,15 @@ void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
   if (slots_.empty()) return;
   if (n > kMaxScoreKeys) n = kMaxScoreKeys;
   ScoreKernel()(slots_.data(), data_.data(), mask_, num_classes_, keys, n, scores);
+}
+
+void WeightTable::ScoreMany(const uint64_t* keys, size_t n, int32_t* const* outputs) const {
+  if (slots_.empty()) return;
+  const ScoreManyKernelFn kernel = ScoreManyKernel();
+  for (size_t at = 0; at < n; at += kMaxScoreKeys) {
+    kernel(slots_.data(), data_.data(), mask_, num_classes_, keys + at,
+           std::min(kMaxScoreKeys, n - at), outputs + at);
+  }
 }
 
 void WeightTable::ScoreBaseline(const uint64_t* keys, size_t n, int32_t* scores) const {

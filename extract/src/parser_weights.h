@@ -108,6 +108,10 @@ class WeightTable {
   // At most kMaxScoreKeys keys per call.
   void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
   static constexpr size_t kMaxScoreKeys = 128;
+  // As Score, but key k adds to outputs[k]: the lookups of several score
+  // vectors in one pass, so that all their cache misses overlap
+  // (kMaxScoreKeys keys at a time; any n).
+  void ScoreMany(const uint64_t* keys, size_t n, int32_t* const* outputs) const;
   // Score with the kernel for the x86-64 baseline (SSE2), whatever the CPU
   // offers: for tests, which compare it with Score's. Same result.
   void ScoreBaseline(const uint64_t* keys, size_t n, int32_t* scores) const;

@@ -541,6 +541,24 @@ TEST(WeightTableTest, DenseAndSparseRowsAgree) {
       std::vector<int32_t> baseline(c.classes + 8, 0);
       t->ScoreBaseline(keys.data(), keys.size(), baseline.data());
       EXPECT_EQ(baseline, want) << c.name << " (baseline kernel)";
+      // ScoreMany, the keys four times over (past one call's kMaxScoreKeys),
+      // key i adding to vector i % 3: each vector as Score of its keys.
+      std::vector<uint64_t> many;
+      for (int r = 0; r < 4; ++r) many.insert(many.end(), keys.begin(), keys.end());
+      ASSERT_GT(many.size(), parser::WeightTable::kMaxScoreKeys);
+      std::vector<std::vector<int32_t>> parts(3, std::vector<int32_t>(c.classes + 8, 0));
+      std::vector<std::vector<uint64_t>> part_keys(3);
+      std::vector<int32_t*> outputs;
+      for (size_t i = 0; i < many.size(); ++i) {
+        outputs.push_back(parts[i % 3].data());
+        part_keys[i % 3].push_back(many[i]);
+      }
+      t->ScoreMany(many.data(), many.size(), outputs.data());
+      for (int p = 0; p < 3; ++p) {
+        std::vector<int32_t> part_want = ReferenceScores(features, part_keys[p], c.classes);
+        part_want.resize(c.classes + 8, 0);
+        EXPECT_EQ(parts[p], part_want) << c.name << " (ScoreMany, vector " << p << ")";
+      }
     }
   }
 }
