@@ -106,6 +106,8 @@ class Parser {
                std::vector<int>* heads) const;
 
   const Tagger& tagger() const { return tagger_; }
+  // For tests: see Tagger::set_sure_margin.
+  void set_tagger_sure_margin(int32_t margin) { tagger_.set_sure_margin(margin); }
   const std::vector<std::string>& labels() const { return labels_; }
   const WeightTable& weights() const { return weights_; }
 

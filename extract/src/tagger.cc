@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -210,16 +211,32 @@ void Tagger::TagPass(const TokenInfo* t, const uint64_t* amb, size_t n, const ui
   uint64_t p2 = kNoTag;
   int32_t* scores = scratch->scores.data();
   const size_t num_tags = tags_.size();
+  int32_t* margins = nullptr;
+  if (right == nullptr) {
+    scratch->first_margin.resize(n);
+    margins = scratch->first_margin.data();
+  }
   for (size_t i = 0; i < n; ++i) {
     uint16_t tag = 0;
     auto found = dictionary_.find(t[i].form);
     if (found != dictionary_.end()) {
       tag = found->second;
+      if (margins != nullptr) margins[i] = std::numeric_limits<int32_t>::max();
+    } else if (right != nullptr && scratch->first_margin[i] >= sure_margin_) {
+      tag = right[i];
     } else {
       const size_t c = Features(t, amb, right, n, i, p1, p2, scratch->keys.data());
       std::fill(scores, scores + num_tags, 0);
       table.Score(scratch->keys.data(), c, scores);
       tag = static_cast<uint16_t>(std::max_element(scores, scores + num_tags) - scores);
+      if (margins != nullptr) {
+        int32_t runner_up = std::numeric_limits<int32_t>::min();
+        for (size_t k = 0; k < num_tags; ++k) {
+          if (k != tag) runner_up = std::max(runner_up, scores[k]);
+        }
+        margins[i] = static_cast<int32_t>(std::min<int64_t>(
+            static_cast<int64_t>(scores[tag]) - runner_up, std::numeric_limits<int32_t>::max()));
+      }
     }
     tags[i] = tag;
     p2 = p1;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -1205,6 +1206,57 @@ TEST(CommittedModelTest, ParsesASimpleSentence) {
     EXPECT_EQ(a.heads, c.heads);
     EXPECT_EQ(std::vector<std::string>(a.deprels.begin(), a.deprels.end()), c.deprels);
   }
+}
+
+// The tagger's second pass keeps the first pass's tag, unscored, for a word
+// the first pass was sure of. On sentences full of words with several
+// parts of speech that changes no tag, while keeping every first-pass tag
+// (margin 0) does change some: the second pass matters on the others.
+TEST(CommittedModelTest, TheSecondPassSkipsOnlyWordsItWouldNotChange) {
+  if (!Exists(kCommittedModel)) GTEST_SKIP() << kCommittedModel << " is absent";
+  auto model = parser::Parser::Load(kCommittedModel);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  ASSERT_TRUE((*model)->tagger().has_second_pass());
+  const char* sentences[] = {
+      "The talks that the envoy set up broke down after the rebels turned back .",
+      "Like the last round , the present round of sanctions may close the border .",
+      "Officials said the minister 's visit was a sign that ties were back on track .",
+      "The protesters , who had marched round the square , were fired on as they left .",
+      "Rebels shelled the town , forcing thousands to flee north across the river .",
+      "Ukraine 's bid to join NATO has long been opposed by Moscow , which calls it a threat .",
+      "The deal , if signed , would open the way for aid to reach those still cut off .",
+      "Its forces have no plans to pull out , the ministry said in a statement on Monday .",
+      "Leaders met to discuss the spill over of the fighting into the border areas .",
+      "The vote to lift the ban was put off until the court rules on the case .",
+      "Both sides claim the island , and patrol boats that stray close are warned off .",
+      "What the talks yield depends on whether the two sides can agree on a ceasefire line .",
+      // Words the two passes tag differently when the second one scores
+      // them (noun or adjective, noun number, adverb or adjective).
+      "The minister seemed to say the contrary .",
+      "The police stood right downtown .",
+  };
+  auto tags = [&](const std::vector<std::string>& words) {
+    const parser::Analysis a = (*model)->Parse(words);
+    std::vector<std::string> out;
+    for (size_t i = 0; i < words.size(); ++i) {
+      out.push_back(std::string(a.upos[i]) + "/" + std::string(a.xpos[i]));
+    }
+    return out;
+  };
+  int differ_when_all_kept = 0;
+  for (const char* text : sentences) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string w; in >> w;) words.push_back(w);
+    (*model)->set_tagger_sure_margin(parser::Tagger::kSureMargin);
+    const auto skipping = tags(words);
+    (*model)->set_tagger_sure_margin(std::numeric_limits<int32_t>::max());
+    const auto scoring_all = tags(words);
+    EXPECT_EQ(skipping, scoring_all) << text;
+    (*model)->set_tagger_sure_margin(0);
+    differ_when_all_kept += tags(words) != scoring_all;
+  }
+  EXPECT_GT(differ_when_all_kept, 0);
 }
 
 TEST(CommittedModelTest, RepairsGiveClauses) {
