@@ -354,9 +354,10 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
   // of the groups that miss, and of the per-item group, are looked up in
   // one ScoreMany pass, each key adding to its group's vector, so that all
   // their cache misses overlap. A side group's line is told apart by a
-  // 64-bit hash of its keys: another key set matches with probability
-  // about 2^-64 per lookup, which would change a score, never memory
-  // safety.
+  // 64-bit signature of what the group reads (ParserS0SideSignature,
+  // ParserB0LeftSignature), so a hit makes no keys: other inputs match
+  // with probability about 2^-64 per lookup, which would change a score,
+  // never memory safety.
   int32_t** outputs = scratch->key_outputs.data();
   auto score = [&](const State& state, int32_t* scores) {
     if (!caches) {
@@ -386,19 +387,16 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
     }
     const int32_t* grouped[2];
     for (int g = 0; g < 2; ++g) {
-      const size_t from = c;
-      const size_t count = g == 0 ? ParserS0SideFeatures(state, words, tags, keys + c)
-                                  : ParserB0LeftFeatures(state, words, tags, keys + c);
-      uint64_t h = 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(g);
-      for (size_t i = from; i < from + count; ++i) h = MixIn(h, keys[i]);
-      h = Finalize(h);
+      const uint64_t h = g == 0 ? ParserS0SideSignature(state) : ParserB0LeftSignature(state);
       const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
       ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
       int32_t* cached = scratch->group_scores[g].data() + line * classes;
       grouped[g] = cached;
-      if (entry.stamp == stamp && entry.signature == h) continue;  // Its keys are dropped.
+      if (entry.stamp == stamp && entry.signature == h) continue;
+      const size_t from = c;
+      c += g == 0 ? ParserS0SideFeatures(state, words, tags, keys + c)
+                  : ParserB0LeftFeatures(state, words, tags, keys + c);
       std::fill(cached, cached + classes, 0);
-      c += count;
       route(from, cached);
       entry.stamp = stamp;
       entry.signature = h;

@@ -319,6 +319,54 @@ size_t ParserStackFeatures(const State& st, const uint64_t* words, const uint64_
   return c;
 }
 
+namespace {
+
+// Three positions (each below 2^21) in one word.
+uint64_t Positions(int a, int b, int c) {
+  return static_cast<uint64_t>(a) | static_cast<uint64_t>(b) << 21 | static_cast<uint64_t>(c) << 42;
+}
+
+}  // namespace
+
+// Keep in step with ParserS0SideFeatures: every value it reads is here.
+uint64_t ParserS0SideSignature(const State& st) {
+  const int s0 = st.s0();
+  const int s0_head = s0 != 0 ? st.head[s0] : -1;  // -1, n + 1 or a word.
+  const int s0h = s0 != 0 && s0_head > 0 ? s0_head : 0;
+  const int s0h2 = s0h != 0 && st.head[s0h] > 0 ? st.head[s0h] : 0;
+  const int s0l = s0 ? st.left1[s0] : 0;
+  const int s0l2 = s0 ? st.left2[s0] : 0;
+  const int s0r = s0 ? st.right1[s0] : 0;
+  const int s0r2 = s0 ? st.right2[s0] : 0;
+  const uint64_t labels =
+      static_cast<uint64_t>(st.label[s0]) | static_cast<uint64_t>(st.label[s0l]) << 8 |
+      static_cast<uint64_t>(st.label[s0r]) << 16 | static_cast<uint64_t>(st.label[s0h]) << 24 |
+      static_cast<uint64_t>(st.label[s0l2]) << 32 | static_cast<uint64_t>(st.label[s0r2]) << 40 |
+      static_cast<uint64_t>(s0 ? st.num_left[s0] : 0) << 48 |
+      static_cast<uint64_t>(s0 ? st.num_right[s0] : 0) << 56;
+  uint64_t h = MixIn(0x5bd1e9955bd1e995ull, Positions(s0, s0h, s0h2));
+  h = MixIn(h, Positions(s0l, s0l2, s0r));
+  h = MixIn(h, Positions(s0r2, s0_head + 1, 0));
+  h = MixIn(h, labels);
+  h = MixIn(h, s0 ? st.left_labels[s0] : 0);
+  h = MixIn(h, s0 ? st.right_labels[s0] : 0);
+  return Finalize(h);
+}
+
+// Keep in step with ParserB0LeftFeatures: every value it reads is here.
+uint64_t ParserB0LeftSignature(const State& st) {
+  const int b0 = st.buffer;
+  const int b0l = st.left1[b0];
+  const int b0l2 = st.left2[b0];
+  const uint64_t labels = static_cast<uint64_t>(st.label[b0l]) |
+                          static_cast<uint64_t>(st.label[b0l2]) << 8 |
+                          static_cast<uint64_t>(st.num_left[b0]) << 16;
+  uint64_t h = MixIn(0xc2b2ae3d27d4eb4full, Positions(b0, b0l, b0l2));
+  h = MixIn(h, labels);
+  h = MixIn(h, st.left_labels[b0]);
+  return Finalize(h);
+}
+
 size_t ParserFeatures(const State& st, const uint64_t* words, const uint64_t* tags, uint64_t* k) {
   size_t c = ParserBufferFeatures(st.n, st.buffer, words, tags, k);
   c += ParserS0B0Features(st.n, st.s0(), st.buffer, words, tags, k + c);

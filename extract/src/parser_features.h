@@ -54,6 +54,14 @@ size_t ParserB0LeftFeatures(const State& state, const uint64_t* words, const uin
 size_t ParserStackFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
                            uint64_t* keys);
 
+// 64-bit hashes of everything ParserS0SideFeatures and ParserB0LeftFeatures
+// read from a state (positions, labels, valency, label sets), so that a
+// cache of their scores is looked up without making the keys. For one
+// sentence's words and tags, equal signatures mean equal keys, except with
+// probability about 2^-64 per pair of states. Positions must be below 2^21.
+uint64_t ParserS0SideSignature(const State& state);
+uint64_t ParserB0LeftSignature(const State& state);
+
 }  // namespace geokg::parser
 
 #endif  // GEOKG_EXTRACT_PARSER_FEATURES_H_

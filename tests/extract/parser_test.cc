@@ -215,7 +215,10 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
     }
     std::map<int, Keys> by_b0;
     std::map<std::pair<int, int>, Keys> by_pair;
-    for (int walk = 0; walk < 20; ++walk) {
+    // The side groups' keys by their signatures: one signature, one key set.
+    std::map<uint64_t, Keys> by_s0_side, by_b0_left;
+    size_t visited = 0;
+    for (int walk = 0; walk < 200; ++walk) {
       parser::State st;
       st.Init(n);
       while (true) {
@@ -234,10 +237,21 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
         const Keys pair = group(
             parser::ParserS0B0Features(n, st.s0(), st.buffer, words.data(), tags.data(), part + at),
             parser::kParserS0B0Features);
-        group(parser::ParserS0SideFeatures(st, words.data(), tags.data(), part + at),
-              parser::kParserS0SideFeatures);
-        group(parser::ParserB0LeftFeatures(st, words.data(), tags.data(), part + at),
-              parser::kParserB0LeftFeatures);
+        const Keys s0_side =
+            group(parser::ParserS0SideFeatures(st, words.data(), tags.data(), part + at),
+                  parser::kParserS0SideFeatures);
+        const Keys b0_left =
+            group(parser::ParserB0LeftFeatures(st, words.data(), tags.data(), part + at),
+                  parser::kParserB0LeftFeatures);
+        ++visited;
+        auto [s, fresh_s] = by_s0_side.emplace(parser::ParserS0SideSignature(st), s0_side);
+        if (!fresh_s) {
+          EXPECT_EQ(s->second, s0_side) << "s0 " << st.s0();
+        }
+        auto [l, fresh_l] = by_b0_left.emplace(parser::ParserB0LeftSignature(st), b0_left);
+        if (!fresh_l) {
+          EXPECT_EQ(l->second, b0_left) << "b0 " << st.buffer;
+        }
         group(parser::ParserStackFeatures(st, words.data(), tags.data(), part + at),
               parser::kParserStackFeatures);
         ASSERT_EQ(at, c);
@@ -259,6 +273,9 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
         st.Apply(kMoves, valid[rng() % valid.size()]);
       }
     }
+    // The walks revisit side contexts (else the checks above prove little).
+    EXPECT_LT(by_s0_side.size(), visited) << n;
+    EXPECT_LT(by_b0_left.size(), visited) << n;
   }
 }
 
