@@ -331,7 +331,7 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
       scratch->buffer_stamp.resize(side, 0);
       scratch->buffer_scores.resize(side * classes);
     }
-    for (int g = 0; g < 2; ++g) {
+    for (int g = 0; g < kSignedGroups; ++g) {
       if (scratch->group_lines[g].size() != kGroupLines) {
         scratch->group_lines[g].assign(kGroupLines, ParserScratch::GroupLine{});
         scratch->group_scores[g].assign(kGroupLines * classes, 0);
@@ -351,13 +351,12 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
     scratch->key_outputs.resize(kMaxParserFeatures);
   }
   // Each group's scores come from its cache when that holds them; the keys
-  // of the groups that miss, and of the per-item group, are looked up in
-  // one ScoreMany pass, each key adding to its group's vector, so that all
-  // their cache misses overlap. A side group's line is told apart by a
-  // 64-bit signature of what the group reads (ParserS0SideSignature,
-  // ParserB0LeftSignature), so a hit makes no keys: other inputs match
-  // with probability about 2^-64 per lookup, which would change a score,
-  // never memory safety.
+  // of the groups that miss are looked up in one ScoreMany pass, each key
+  // adding to its group's vector, so that all their cache misses overlap.
+  // A line of the kSignedGroups caches is told apart by a 64-bit signature
+  // of what its group reads (ParserS0SideSignature and the others), so a
+  // hit makes no keys: other inputs match with probability about 2^-64 per
+  // lookup, which would change a score, never memory safety.
   int32_t** outputs = scratch->key_outputs.data();
   auto score = [&](const State& state, int32_t* scores) {
     if (!caches) {
@@ -385,28 +384,31 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
       route(from, paired);
       scratch->pair_stamp[pair] = stamp;
     }
-    const int32_t* grouped[2];
-    for (int g = 0; g < 2; ++g) {
-      const uint64_t h = g == 0 ? ParserS0SideSignature(state) : ParserB0LeftSignature(state);
+    const int32_t* grouped[kSignedGroups];
+    for (int g = 0; g < kSignedGroups; ++g) {
+      const uint64_t h = g == 0   ? ParserS0SideSignature(state)
+                         : g == 1 ? ParserB0LeftSignature(state)
+                         : g == 2 ? ParserStackS0B0Signature(state)
+                                  : ParserStackS1Signature(state);
       const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
       ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
       int32_t* cached = scratch->group_scores[g].data() + line * classes;
       grouped[g] = cached;
       if (entry.stamp == stamp && entry.signature == h) continue;
       const size_t from = c;
-      c += g == 0 ? ParserS0SideFeatures(state, words, tags, keys + c)
-                  : ParserB0LeftFeatures(state, words, tags, keys + c);
+      c += g == 0   ? ParserS0SideFeatures(state, words, tags, keys + c)
+           : g == 1 ? ParserB0LeftFeatures(state, words, tags, keys + c)
+           : g == 2 ? ParserStackS0B0Features(state, words, tags, keys + c)
+                    : ParserStackS1Features(state, words, tags, keys + c);
       std::fill(cached, cached + classes, 0);
       route(from, cached);
       entry.stamp = stamp;
       entry.signature = h;
     }
-    const size_t from = c;
-    c += ParserStackFeatures(state, words, tags, keys + c);
-    route(from, scores);
     weights_.ScoreMany(keys, c, outputs);
     for (size_t i = 0; i < classes; ++i) {
-      scores[i] += buffered[i] + paired[i] + grouped[0][i] + grouped[1][i];
+      scores[i] +=
+          buffered[i] + paired[i] + grouped[0][i] + grouped[1][i] + grouped[2][i] + grouped[3][i];
     }
   };
   // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and

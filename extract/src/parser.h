@@ -51,6 +51,11 @@ struct RepairLabels {
 };
 
 // Reusable per-call buffers. Not shared between threads.
+// Feature groups a beam decoder caches by a signature of what they read
+// (parser_features.h): s0's side, b0's left side, and the two parts of the
+// stack group.
+constexpr int kSignedGroups = 4;
+
 struct ParserScratch {
   TaggerScratch tagger;
   std::vector<uint16_t> tag_ids;
@@ -63,9 +68,11 @@ struct ParserScratch {
   // Beam decoding (beam_width() > 1). Scores are cached per sentence by
   // what their feature group reads (parser_features.h), valid where the
   // entry's stamp equals `stamp`: ParserBufferFeatures per b0,
-  // ParserS0B0Features per (s0, b0), and ParserS0SideFeatures and
-  // ParserB0LeftFeatures in direct-mapped lines keyed by a hash of their
-  // keys. Scores are sums of integers, so caching changes no score.
+  // ParserS0B0Features per (s0, b0), and the kSignedGroups groups
+  // (ParserS0SideFeatures, ParserB0LeftFeatures and the two halves of
+  // ParserStackFeatures) in direct-mapped lines keyed by a signature of
+  // what they read. Scores are sums of integers, so caching changes no
+  // score.
   Beam beam;
   std::vector<int32_t> buffer_scores;
   std::vector<uint32_t> buffer_stamp;
@@ -75,8 +82,8 @@ struct ParserScratch {
     uint64_t signature = 0;
     uint32_t stamp = 0;
   };
-  std::vector<GroupLine> group_lines[2];
-  std::vector<int32_t> group_scores[2];
+  std::vector<GroupLine> group_lines[kSignedGroups];
+  std::vector<int32_t> group_scores[kSignedGroups];
   uint32_t stamp = 0;
   // The score vector each key of a WeightTable::ScoreMany call adds to.
   std::vector<int32_t*> key_outputs;

@@ -282,18 +282,15 @@ size_t ParserB0LeftFeatures(const State& st, const uint64_t* words, const uint64
   return c;
 }
 
-size_t ParserStackFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
-                           uint64_t* k) {
+size_t ParserStackS0B0Features(const State& st, const uint64_t* words, const uint64_t* tags,
+                               uint64_t* k) {
   const int s0 = st.s0();
-  const int s1 = st.s1();
-  const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
   const int b0 = st.buffer;
   const int s0h = s0 != 0 && st.head[s0] > 0 ? st.head[s0] : 0;
   const int s0l = s0 ? st.left1[s0] : 0;
   const int s0r = s0 ? st.right1[s0] : 0;
   const int b0l = st.left1[b0];
-  const uint64_t s0w = words[s0], s0p = tags[s0];
-  const uint64_t s1w = words[s1], s1p = tags[s1];
+  const uint64_t s0p = tags[s0];
   const uint64_t b0w = words[b0], b0p = tags[b0];
   const uint64_t s0lab = st.label[s0];
   const uint64_t s0rl = st.label[s0r];
@@ -307,16 +304,34 @@ size_t ParserStackFeatures(const State& st, const uint64_t* words, const uint64_
   k[c++] = Key(kS0PS0LPB0P, s0p, tags[s0l], b0p);
   k[c++] = Key(kS0PS0RPB0P, s0p, tags[s0r], b0p);
   k[c++] = Key(kS0PB0PB0LP, s0p, b0p, tags[b0l]);
+  k[c++] = Key(kS0HasHeadB0W, s0_has_head, b0w);
+  k[c++] = Key(kS0HWB0W, words[s0h], b0w);
+  return c;
+}
+
+size_t ParserStackS1Features(const State& st, const uint64_t* words, const uint64_t* tags,
+                             uint64_t* k) {
+  const int s0 = st.s0();
+  const int s1 = st.s1();
+  const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t s1w = words[s1], s1p = tags[s1];
+  const uint64_t b0p = tags[st.buffer];
+  size_t c = 0;
   k[c++] = Key(kS1W, s1w);
   k[c++] = Key(kS1P, s1p);
   k[c++] = Key(kS1PS0PB0P, s1p, s0p, b0p);
-  k[c++] = Key(kS0HasHeadB0W, s0_has_head, b0w);
   k[c++] = Key(kS1WS0W, s1w, s0w);
   k[c++] = Key(kS1PS0P, s1p, s0p);
   k[c++] = Key(kS1PB0P, s1p, b0p);
   k[c++] = Key(kS2PS1PS0P, tags[s2], s1p, s0p);
-  k[c++] = Key(kS0HWB0W, words[s0h], b0w);
   return c;
+}
+
+size_t ParserStackFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                           uint64_t* k) {
+  const size_t c = ParserStackS0B0Features(st, words, tags, k);
+  return c + ParserStackS1Features(st, words, tags, k + c);
 }
 
 namespace {
@@ -364,6 +379,30 @@ uint64_t ParserB0LeftSignature(const State& st) {
   uint64_t h = MixIn(0xc2b2ae3d27d4eb4full, Positions(b0, b0l, b0l2));
   h = MixIn(h, labels);
   h = MixIn(h, st.left_labels[b0]);
+  return Finalize(h);
+}
+
+// Keep in step with ParserStackS0B0Features: every value it reads is here.
+uint64_t ParserStackS0B0Signature(const State& st) {
+  const int s0 = st.s0();
+  const int b0 = st.buffer;
+  const int s0_head = s0 != 0 ? st.head[s0] : -1;
+  const int s0h = s0 != 0 && s0_head > 0 ? s0_head : 0;
+  const int s0l = s0 ? st.left1[s0] : 0;
+  const int s0r = s0 ? st.right1[s0] : 0;
+  const uint64_t labels = static_cast<uint64_t>(st.label[s0]) | static_cast<uint64_t>(st.label[s0r])
+                                                                    << 8;
+  uint64_t h = MixIn(0x27d4eb2f165667c5ull, Positions(s0, s0h, s0l));
+  h = MixIn(h, Positions(s0r, b0, st.left1[b0]));
+  h = MixIn(h, Positions(s0_head + 1, 0, 0) | labels << 42);
+  return Finalize(h);
+}
+
+// Keep in step with ParserStackS1Features: every value it reads is here.
+uint64_t ParserStackS1Signature(const State& st) {
+  const int s2 = st.stack.size() < 3 ? 0 : st.stack[st.stack.size() - 3];
+  uint64_t h = MixIn(0x165667b19e3779f9ull, Positions(s2, st.s1(), st.s0()));
+  h = MixIn(h, static_cast<uint64_t>(st.buffer));
   return Finalize(h);
 }
 

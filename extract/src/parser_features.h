@@ -62,6 +62,19 @@ size_t ParserStackFeatures(const State& state, const uint64_t* words, const uint
 uint64_t ParserS0SideSignature(const State& state);
 uint64_t ParserB0LeftSignature(const State& state);
 
+// ParserStackFeatures in two parts, with their signatures as above:
+// - ParserStackS0B0Features (10): s0's tag, label, head and outermost
+//   dependents with b0 and b0's leftmost dependent;
+// - ParserStackS1Features (7): s1 and s2 with s0 and b0.
+constexpr size_t kParserStackS0B0Features = 10;
+constexpr size_t kParserStackS1Features = 7;
+size_t ParserStackS0B0Features(const State& state, const uint64_t* words, const uint64_t* tags,
+                               uint64_t* keys);
+size_t ParserStackS1Features(const State& state, const uint64_t* words, const uint64_t* tags,
+                             uint64_t* keys);
+uint64_t ParserStackS0B0Signature(const State& state);
+uint64_t ParserStackS1Signature(const State& state);
+
 }  // namespace geokg::parser
 
 #endif  // GEOKG_EXTRACT_PARSER_FEATURES_H_

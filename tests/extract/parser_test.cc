@@ -216,7 +216,7 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
     std::map<int, Keys> by_b0;
     std::map<std::pair<int, int>, Keys> by_pair;
     // The side groups' keys by their signatures: one signature, one key set.
-    std::map<uint64_t, Keys> by_s0_side, by_b0_left;
+    std::map<uint64_t, Keys> by_s0_side, by_b0_left, by_stack_s0b0, by_stack_s1;
     size_t visited = 0;
     for (int walk = 0; walk < 200; ++walk) {
       parser::State st;
@@ -252,8 +252,25 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
         if (!fresh_l) {
           EXPECT_EQ(l->second, b0_left) << "b0 " << st.buffer;
         }
-        group(parser::ParserStackFeatures(st, words.data(), tags.data(), part + at),
-              parser::kParserStackFeatures);
+        const Keys stack =
+            group(parser::ParserStackFeatures(st, words.data(), tags.data(), part + at),
+                  parser::kParserStackFeatures);
+        uint64_t halves[parser::kMaxParserFeatures];
+        const size_t first = parser::ParserStackS0B0Features(st, words.data(), tags.data(), halves);
+        ASSERT_EQ(first, parser::kParserStackS0B0Features);
+        ASSERT_EQ(parser::ParserStackS1Features(st, words.data(), tags.data(), halves + first),
+                  parser::kParserStackS1Features);
+        EXPECT_EQ(Keys(halves, halves + parser::kParserStackFeatures), stack);
+        const Keys stack_s0b0(halves, halves + first);
+        const Keys stack_s1(halves + first, halves + parser::kParserStackFeatures);
+        auto [t, fresh_t] = by_stack_s0b0.emplace(parser::ParserStackS0B0Signature(st), stack_s0b0);
+        if (!fresh_t) {
+          EXPECT_EQ(t->second, stack_s0b0) << "s0 " << st.s0() << " b0 " << st.buffer;
+        }
+        auto [u, fresh_u] = by_stack_s1.emplace(parser::ParserStackS1Signature(st), stack_s1);
+        if (!fresh_u) {
+          EXPECT_EQ(u->second, stack_s1) << "s1 " << st.s1();
+        }
         ASSERT_EQ(at, c);
         EXPECT_TRUE(std::equal(all, all + c, part)) << n;
         auto [b, fresh_b] = by_b0.emplace(st.buffer, buffer);
@@ -276,6 +293,8 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
     // The walks revisit side contexts (else the checks above prove little).
     EXPECT_LT(by_s0_side.size(), visited) << n;
     EXPECT_LT(by_b0_left.size(), visited) << n;
+    EXPECT_LT(by_stack_s0b0.size(), visited) << n;
+    EXPECT_LT(by_stack_s1.size(), visited) << n;
   }
 }
 
