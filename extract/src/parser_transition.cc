@@ -1,23 +1,65 @@
 #include "parser_transition.h"
 
+#include <algorithm>
+
 namespace geokg::parser {
+
+namespace {
+
+// Bytes of `count` values of `bytes` bytes each, rounded up to 8.
+size_t Span(size_t count, size_t bytes) { return (count * bytes + 7) / 8 * 8; }
+
+}  // namespace
+
+void State::Bind() {
+  const size_t size = static_cast<size_t>(n) + 2;
+  unsigned char* at = block_.data();
+  auto take = [&](size_t bytes) {
+    void* p = at;
+    at += Span(size, bytes);
+    return p;
+  };
+  left_labels = static_cast<uint64_t*>(take(8));
+  right_labels = static_cast<uint64_t*>(take(8));
+  head = static_cast<int*>(take(sizeof(int)));
+  left1 = static_cast<int*>(take(sizeof(int)));
+  left2 = static_cast<int*>(take(sizeof(int)));
+  right1 = static_cast<int*>(take(sizeof(int)));
+  right2 = static_cast<int*>(take(sizeof(int)));
+  label = static_cast<uint8_t*>(take(1));
+  num_left = static_cast<uint8_t*>(take(1));
+  num_right = static_cast<uint8_t*>(take(1));
+  on_stack = static_cast<uint8_t*>(take(1));
+}
+
+State& State::operator=(const State& other) {
+  if (this == &other) return *this;
+  n = other.n;
+  buffer = other.buffer;
+  stack = other.stack;
+  block_ = other.block_;  // Keeps its capacity: one copy of the block.
+  if (block_.empty()) {
+    head = nullptr;
+    label = nullptr;
+    left1 = left2 = right1 = right2 = nullptr;
+    num_left = num_right = nullptr;
+    left_labels = right_labels = nullptr;
+    on_stack = nullptr;
+  } else {
+    Bind();
+  }
+  return *this;
+}
 
 void State::Init(int words) {
   n = words;
   buffer = 1;
   stack.clear();
   const size_t size = static_cast<size_t>(n) + 2;
-  head.assign(size, -1);
-  label.assign(size, kNoLabel);
-  left1.assign(size, 0);
-  left2.assign(size, 0);
-  right1.assign(size, 0);
-  right2.assign(size, 0);
-  num_left.assign(size, 0);
-  num_right.assign(size, 0);
-  left_labels.assign(size, 0);
-  right_labels.assign(size, 0);
-  on_stack.assign(size, 0);
+  block_.assign(2 * Span(size, 8) + 5 * Span(size, sizeof(int)) + 4 * Span(size, 1), 0);
+  Bind();
+  std::fill(head, head + size, -1);
+  std::fill(label, label + size, kNoLabel);
 }
 
 bool State::IsValid(const Moves& moves, int move) const {

@@ -34,20 +34,27 @@ struct Moves {
 constexpr uint8_t kNoLabel = 0xff;
 
 struct State {
+  State() = default;
+  State(const State& other) { *this = other; }
+  State& operator=(const State& other);
+
   // Starts parsing n words: empty stack, buffer 1..n then the root.
   void Init(int n);
 
   int n = 0;
   int buffer = 1;          // b0; n + 1 once only the root is left.
   std::vector<int> stack;  // Top at the back.
-  // Per position 0..n+1 (0 and n + 1 are sentinels):
-  std::vector<int> head;  // -1 = none yet; n + 1 = the root.
-  std::vector<uint8_t> label;
-  std::vector<int> left1, left2;    // Leftmost and second-leftmost dependents (0 = none).
-  std::vector<int> right1, right2;  // Rightmost and second-rightmost dependents.
-  std::vector<uint8_t> num_left, num_right;
-  std::vector<uint64_t> left_labels, right_labels;  // Bit (label % 64) per dependent label.
-  std::vector<uint8_t> on_stack;
+  // Per position 0..n+1 (0 and n + 1 are sentinels), n + 2 values each,
+  // all in one block (block_), so that a beam copies a state with one
+  // memcpy. Null before Init.
+  int* head = nullptr;  // -1 = none yet; n + 1 = the root.
+  uint8_t* label = nullptr;
+  int *left1 = nullptr, *left2 = nullptr;    // Leftmost and second-leftmost dependents (0 = none).
+  int *right1 = nullptr, *right2 = nullptr;  // Rightmost and second-rightmost dependents.
+  uint8_t *num_left = nullptr, *num_right = nullptr;
+  // Bit (label % 64) per dependent label.
+  uint64_t *left_labels = nullptr, *right_labels = nullptr;
+  uint8_t* on_stack = nullptr;
 
   int s0() const { return stack.empty() ? 0 : stack.back(); }
   int s1() const { return stack.size() < 2 ? 0 : stack[stack.size() - 2]; }
@@ -65,6 +72,13 @@ struct State {
 
  private:
   void AddArc(int h, int d, uint8_t l);
+  // Points the arrays above into block_ for n words.
+  void Bind();
+
+  // Storage for the arrays (unsigned char may hold objects of any type);
+  // each array starts on an 8-byte boundary (operator new aligns the
+  // block to at least that).
+  std::vector<unsigned char> block_;
 };
 
 // Cost of each move against a gold tree: the number of gold arcs (a wrong

@@ -129,6 +129,10 @@ struct GoldTree {
 // Labels 0..4; 2 is "root".
 const parser::Moves kMoves{5, 2};
 
+// A state's heads and labels, positions 0..n+1.
+std::vector<int> Heads(const parser::State& st) { return {st.head, st.head + st.n + 2}; }
+std::vector<uint8_t> Labels(const parser::State& st) { return {st.label, st.label + st.n + 2}; }
+
 const std::vector<GoldTree>& GoldTrees() {
   static const std::vector<GoldTree> trees = {
       {{2, 0, 2, 2}, {0, 2, 1, 3}},                          // Russia invaded Ukraine .
@@ -296,6 +300,52 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
     EXPECT_LT(by_stack_s0b0.size(), visited) << n;
     EXPECT_LT(by_stack_s1.size(), visited) << n;
   }
+}
+
+// A state keeps its arrays in one block: a copy must own its own block,
+// point into it, and leave the original as it was.
+TEST(TransitionTest, CopiesAreIndependentStates) {
+  struct Case {
+    const char* name;
+    std::vector<int> moves;  // Applied to the original before copying.
+  };
+  const Case cases[] = {
+      {"fresh", {}},
+      {"shifted", {parser::kShift}},
+      {"with an arc", {parser::kShift, kMoves.Left(0)}},
+      {"with a right arc", {parser::kShift, kMoves.Right(1)}},
+  };
+  for (const Case& c : cases) {
+    parser::State original;
+    original.Init(4);
+    for (int m : c.moves) original.Apply(kMoves, m);
+    const std::vector<int> heads = Heads(original);
+    const std::vector<uint8_t> labels = Labels(original);
+    parser::State copy(original);
+    EXPECT_EQ(Heads(copy), heads) << c.name;
+    EXPECT_NE(copy.head, original.head) << c.name;
+    parser::State assigned;
+    assigned.Init(9);  // Another size first.
+    assigned = copy;
+    EXPECT_EQ(assigned.n, 4) << c.name;
+    EXPECT_EQ(Labels(assigned), labels) << c.name;
+    assigned = *&assigned;  // Self-assignment keeps the state.
+    EXPECT_EQ(Heads(assigned), heads) << c.name;
+    // Finish the copy; the original stays as it was.
+    while (!copy.Terminal()) {
+      int m = 0;
+      while (!copy.IsValid(kMoves, m)) ++m;
+      copy.Apply(kMoves, m);
+    }
+    EXPECT_NE(Heads(copy), heads) << c.name;
+    EXPECT_EQ(Heads(original), heads) << c.name;
+    EXPECT_EQ(Labels(original), labels) << c.name;
+    EXPECT_EQ(Heads(assigned), heads) << c.name;
+  }
+  parser::State empty, target;
+  target.Init(3);
+  target = empty;  // A state never initialised has no arrays.
+  EXPECT_EQ(target.head, nullptr);
 }
 
 TEST(TransitionTest, StaticOracleReproducesProjectiveGoldTrees) {
@@ -807,7 +857,7 @@ TEST(ParserBeamTest, BeamKeepsTheBestTotalsInOrder) {
     st.Apply(kMoves, m);
   }
   EXPECT_TRUE(st.Terminal());
-  EXPECT_EQ(st.head, beam.state(0).head);
+  EXPECT_EQ(Heads(st), Heads(beam.state(0)));
 }
 
 // A margin drops the candidates more than it below the best of their step
@@ -1013,7 +1063,8 @@ TEST(ParserBeamTest, BestLabelExpansionKeepsTheBestCandidates) {
       std::vector<float> scores_full, scores_best;
       // The same scores for the same state in both beams: a hash of the state.
       auto score = [&](const parser::State& st, float* out) {
-        std::seed_seq seed(st.head.begin(), st.head.end());
+        const std::vector<int> heads = Heads(st);
+        std::seed_seq seed(heads.begin(), heads.end());
         std::mt19937 r(seed);
         for (int m = 0; m < kMoves.count(); ++m) out[m] = dist(r) + 0.001f * (st.buffer + m);
       };
@@ -1046,8 +1097,8 @@ TEST(ParserBeamTest, BestLabelExpansionKeepsTheBestCandidates) {
         ASSERT_TRUE(st.IsValid(kMoves, m));
         st.Apply(kMoves, m);
       }
-      EXPECT_EQ(st.head, best.state(0).head);
-      EXPECT_EQ(st.label, best.state(0).label);
+      EXPECT_EQ(Heads(st), Heads(best.state(0)));
+      EXPECT_EQ(Labels(st), Labels(best.state(0)));
     }
   }
 }
