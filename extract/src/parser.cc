@@ -83,12 +83,10 @@ void RepairClauseSubordinator(const Tagger& tagger, const std::vector<std::strin
   }
 }
 
-// "Georgia's bid to join NATO angered Russia": a greedy parse often hangs
-// the object of an infinitive inside a subject on the main verb as a second
-// subject. When a verb has two subjects before it and the later one starts
-// right after an infinitive without an object that sits inside the earlier
-// one, the later one is that infinitive's object. `heads` are 1-based (0 is
-// the root); `labels` are label ids.
+}  // namespace
+
+// See parser.h. A greedy parse often hangs the object of an infinitive
+// inside a subject on the main verb as a second subject.
 void RepairSecondSubject(const Tagger& tagger, const std::vector<uint16_t>& tags,
                          const RepairLabels& ids, std::vector<int>* heads,
                          std::vector<uint8_t>* labels) {
@@ -141,8 +139,6 @@ void RepairSecondSubject(const Tagger& tagger, const std::vector<uint16_t>& tags
     (*labels)[later] = static_cast<uint8_t>(obj);
   }
 }
-
-}  // namespace
 
 Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);

@@ -89,6 +89,16 @@ struct ParserScratch {
   std::vector<int32_t*> key_outputs;
 };
 
+// After parsing: when a verb has two subjects before it and the later one
+// starts right after an infinitive without an object that sits inside the
+// earlier one, the later one becomes that infinitive's object ("Georgia's
+// bid to join NATO angered Russia", where a greedy parse hangs NATO on
+// "angered"). `heads` are 1-based (0 is the root); `labels` are label ids
+// and `tags` the tagger's classes of the words. Exposed for tests.
+void RepairSecondSubject(const Tagger& tagger, const std::vector<uint16_t>& tags,
+                         const RepairLabels& ids, std::vector<int>* heads,
+                         std::vector<uint8_t>* labels);
+
 class Parser {
  public:
   // Reads a model file: NotFound when it cannot be opened, Corruption when

@@ -1265,6 +1265,61 @@ TEST(ParserTrainerTest, SmokeOnEwtSlice) {
   EXPECT_EQ(again.las, e.las);
 }
 
+// The second-subject repair on hand-made trees of "Georgia 's bid to join
+// NATO angered Russia ." (the tags come from the committed model's tagger).
+TEST(ParserRepairTest, ASecondSubjectAfterAnInfinitiveBecomesItsObject) {
+  if (!Exists(kCommittedModel)) GTEST_SKIP() << kCommittedModel << " is absent";
+  auto model = parser::Parser::Load(kCommittedModel);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  const parser::Tagger& tagger = (*model)->tagger();
+  const int vb = tagger.FindTag("VERB", "VB"), nn = tagger.FindTag("NOUN", "NN");
+  ASSERT_GE(vb, 0);
+  ASSERT_GE(nn, 0);
+  parser::RepairLabels ids;
+  ids.nsubj = 1;
+  ids.obj = 2;
+  ids.nsubj_pass = 3;
+  const uint8_t kOther = 0, kSubj = 1, kObj = 2;
+  // Georgia 's bid to join NATO angered Russia .
+  const std::vector<int> greedy_heads = {3, 1, 7, 5, 3, 7, 0, 7, 7};
+  const std::vector<uint8_t> greedy_labels = {kOther, kOther, kSubj, kOther, kOther,
+                                              kSubj,  kOther, kObj,  kOther};
+  struct Case {
+    const char* name;
+    std::vector<int> heads;
+    std::vector<uint8_t> labels;
+    int join_tag;
+    int nato_head;  // After the repair.
+    uint8_t nato_label;
+  };
+  std::vector<int> join_has_object = greedy_heads;
+  std::vector<uint8_t> join_object_labels = greedy_labels;
+  join_has_object[1] = 5;  // "'s" as join's object: join has one already.
+  join_object_labels[1] = kObj;
+  std::vector<int> join_outside = greedy_heads;
+  join_outside[4] = 7;  // join hangs on "angered", outside the first subject.
+  const Case cases[] = {
+      {"the greedy error", greedy_heads, greedy_labels, vb, 5, kObj},
+      {"the infinitive has an object", join_has_object, join_object_labels, vb, 7, kSubj},
+      {"not an infinitive", greedy_heads, greedy_labels, nn, 7, kSubj},
+      {"the infinitive is not inside the first subject", join_outside, greedy_labels, vb, 7, kSubj},
+  };
+  for (const Case& c : cases) {
+    std::vector<uint16_t> tags(9, static_cast<uint16_t>(nn));
+    tags[4] = static_cast<uint16_t>(c.join_tag);
+    std::vector<int> heads = c.heads;
+    std::vector<uint8_t> labels = c.labels;
+    parser::RepairSecondSubject(tagger, tags, ids, &heads, &labels);
+    EXPECT_EQ(heads[5], c.nato_head) << c.name;
+    EXPECT_EQ(labels[5], c.nato_label) << c.name;
+    for (int i = 0; i < 9; ++i) {
+      if (i != 5) {
+        EXPECT_EQ(heads[i], c.heads[i]) << c.name << " word " << i;
+      }
+    }
+  }
+}
+
 // ------------------------------------------------------- Committed model ---
 
 TEST(CommittedModelTest, ParsesASimpleSentence) {
