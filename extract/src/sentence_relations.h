@@ -237,6 +237,9 @@ class SentenceRelations {
   void VerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   void NounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   bool LooksLikeNoun(size_t k) const;
+  // True when verb `node` is a base or non-3rd-person present form (VB,
+  // VBP) whose subject is one named actor that is not plural.
+  bool SingularNameSubject(const DepTree& t, int node) const;
 
   // ---- Dependency-tree rules (tree_events.cc); need a parsed sentence.
   // The event of trigger token k read off the tree: no triple when the tree

@@ -91,12 +91,15 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
   } else if (t.upos[node] == "PRON" || t.upos[node] == "DET") {
     if (!PluralPronounOfAnUnnamedSubject(node))
       AddUnique(out, PronounReferent(t.first_token[node]));
-  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" && IsNominalArgument(node))) {
+  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" &&
+                            (IsNominalArgument(node) || t.deprel[node] == "compound"))) {
     // "the Iraqi government", "UN officials", "Russia's forces",
     // "the government of Yemen", "opposition from Republicans"; one level
     // further down a chain of nominal arguments: "the dispatch of Ethiopian
     // troops", "the use of cluster bombs by pro-government forces", "an end
-    // to the Israeli operation and the rocket fire by Hamas".
+    // to the Israeli operation and the rocket fire by Hamas". A compound
+    // noun is one word of the phrase it modifies: "a UN humanitarian base"
+    // names the UN whether the name hangs on "base" or on "humanitarian".
     // A name in apposition or compound ("North Korean man Ri Jong Chol")
     // says who it is better than a possessor, which beats an adjective.
     int rank_of_best = 4;
@@ -179,6 +182,13 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     // action named without its actor, in what someone says, is theirs.
     return SubjectNode(t.head[h], depth + 1);
   }
+  if (rel == "ccomp" && t.xpos[node] == "VBG" &&
+      res_.vocabulary.MatchRole(tokens_, t.first_token[h], RoleClass::kSpeech) == 1) {
+    // The same, when the parser makes the subjectless gerund the reported
+    // clause itself ("said that supporting Yemen is crucial" with
+    // "crucial" below "supporting").
+    return SubjectNode(h, depth + 1);
+  }
   if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
   if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
   if (rel == "advcl") {
@@ -201,8 +211,15 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
       }
     }
     const int shared = SubjectNode(h, depth + 1);
-    if (participle && (LabelIs(t.deprel[h], "ccomp") || LabelIs(t.deprel[h], "parataxis")) &&
-        t.head[h] >= 0 &&
+    // The reported clause may also be an adverbial clause opened by "that"
+    // when the parser gave the speech verb another object ("stated, amid
+    // reports of fighting, that ...").
+    bool reported = LabelIs(t.deprel[h], "ccomp") || LabelIs(t.deprel[h], "parataxis");
+    if (!reported && t.deprel[h] == "advcl") {
+      const int mark = ChildWith(h, "mark");
+      reported = mark >= 0 && lower_[t.first_token[mark]] == "that";
+    }
+    if (participle && reported && t.head[h] >= 0 &&
         res_.vocabulary.MatchRole(tokens_, t.first_token[t.head[h]], RoleClass::kSpeech) == 1) {
       // "X stated that the munitions would lead to casualties, whilst
       // calling for NATO to ...": a participle hung on the reported clause
@@ -211,6 +228,25 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
       std::vector<int> named;
       if (shared >= 0) NodeEntities(shared, &named);
       if (named.empty()) return SubjectNode(t.head[h], depth + 1);
+    }
+    if (participle) {
+      // The same with the speech verb hung below the reported clause, as
+      // an adverbial clause or parataxis of it ("X stated, amid reports,
+      // that the munitions would lead to casualties, whilst calling for
+      // ...", parsed with "lead" as the root).
+      std::vector<int> named;
+      if (shared >= 0) NodeEntities(shared, &named);
+      for (int c : t.children[h]) {
+        if (!named.empty()) break;
+        if (c == node || !(t.deprel[c] == "advcl" || t.deprel[c] == "parataxis") ||
+            t.upos[c] != "VERB" ||
+            res_.vocabulary.MatchRole(tokens_, t.first_token[c], RoleClass::kSpeech) != 1) {
+          continue;
+        }
+        const int speaker = ChildWith(c, "nsubj");
+        if (speaker >= 0) NodeEntities(speaker, &named);
+        if (!named.empty()) return speaker;
+      }
     }
     return shared;
   }
@@ -279,6 +315,15 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   for (int c : t.children[v]) {
     if (t.deprel[c] == "mark" && OneOf(lower_[t.first_token[c]], {"if", "unless"})) return;
   }
+  if (entry.relation == Relation::kAssault && entry.pattern.empty()) {
+    // "fought to keep the details secret", "battled to save the deal": a
+    // verb of force that controls an infinitive is striving, not force.
+    for (int c : t.children[v]) {
+      if (t.deprel[c] != "xcomp" || t.upos[c] != "VERB") continue;
+      const int mark = ChildWith(c, "mark");
+      if (mark >= 0 && lower_[t.first_token[mark]] == "to") return;
+    }
+  }
   std::vector<int> actors, targets;
   const bool participle = t.xpos[v] == "VBN";
   const int patient = ChildWith(v, "nsubj:pass");
@@ -336,8 +381,16 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       for (int c : t.children[v]) {
         if (!LabelIs(t.deprel[c], "obl") || t.deprel[c] == "obl:tmod") continue;
         std::string_view p = CaseOf(c);
-        if (p.empty() || IsLocativePreposition(p)) continue;
+        // "according to X" names a source, never a target.
+        if (p.empty() || IsLocativePreposition(p) || p == "according") continue;
         if (p == "from" && entry.relation != Relation::kRetreat) continue;
+        // "withdrawing to a buffer zone and then to South Ossetia": a
+        // retreat leaves its target; "to", "into", "towards" name where
+        // it goes.
+        if (entry.relation == Relation::kRetreat &&
+            OneOf(p, {"to", "into", "toward", "towards", "onto"})) {
+          continue;
+        }
         // A verb without a lexicon pattern takes its target from a
         // directional preposition; "for", "about", "as" and the like mark a
         // purpose, a topic or a role ("allow for US initiatives").
@@ -353,14 +406,33 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         if (!targets.empty()) break;
       }
     }
-    if (targets.empty()) {
+    if (targets.empty() && !has_object) {
       // "refused to recognise Kosovo", "threatened to attack Israel": the
-      // controlled verb's object is what the stance is about.
+      // controlled verb's object is what the stance is about. Not with an
+      // object of the verb's own: in "helped the police find the suspect"
+      // the police are helped, the suspect is not, also when the parser
+      // makes the police the subject of "find".
       const int controlled = ChildWith(v, "xcomp");
-      if (controlled >= 0) {
+      if (controlled >= 0 && ChildWith(controlled, "nsubj") < 0) {
         for (int c : t.children[controlled]) {
           if (t.deprel[c] == "obj") NodeEntities(c, &targets);
         }
+      }
+    }
+    const Relation r = entry.relation;
+    const bool takes_no_clause = r == Relation::kAssault || r == Relation::kCoerce ||
+                                 r == Relation::kSanction || r == Relation::kAid ||
+                                 r == Relation::kConsult || r == Relation::kCooperate ||
+                                 r == Relation::kMobilize;
+    if (targets.empty() && !has_object && takes_no_clause) {
+      // "the decision to invade Iraq was a mistake" parsed with "Iraq" as
+      // the subject of a complement clause of "invade": a verb of these
+      // kinds takes no clause, so a named subject right after it, with no
+      // "that" before it, is the verb's object.
+      for (int c : t.children[v]) {
+        if (t.deprel[c] != "ccomp" || c < v || ChildWith(c, "mark") >= 0) continue;
+        const int s = ChildWith(c, "nsubj");
+        if (s == v + 1 && t.mention[s] >= 0) NodeEntities(s, &targets, 0, false);
       }
     }
     if (targets.empty() &&

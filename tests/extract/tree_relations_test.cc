@@ -373,6 +373,58 @@ const TreeCase kCases[] = {
      "Germany opposed Ukraine's bid to join NATO.",
      {{"Germany", Relation::kReject, "Ukraine"}, {"Ukraine", Relation::kRequest, "NATO"}},
      {{"Germany", Relation::kAccuse, "Ukraine"}}},
+    // Rows below hold for the greedy and the beam parser's trees; each
+    // notes which parser builds the construction the rule reads.
+    {"NameOnTheMiddleNounOfACompound",  // Beam: "UN" -> "agency" -> "official".
+     "Kenya expelled a UN refugee agency official. Zimbabwe on Friday detained two EU election "
+     "monitors in Harare.",
+     {{"Kenya", Relation::kCoerce, "United Nations"},
+      {"Zimbabwe", Relation::kCoerce, "European Union"}},
+     {}},
+    {"SubjectlessGerundAsTheReportedClause",  // Beam: "supporting" is the ccomp.
+     "British Foreign Secretary William Hague said that \"supporting the government of Libya is "
+     "vital to the region\".",
+     {{"United Kingdom", Relation::kSupport, "Libya"}},
+     {}},
+    {"ParticipleOnAReportedClauseOpenedByThat",  // Greedy: "cost" is an advcl of "stated".
+     "UN Secretary-General Ban Ki-moon stated, amid reports of heavy fighting, that such attacks "
+     "would cost many lives, while calling on Russia to halt the offensive.",
+     {{"United Nations", Relation::kRequest, "Russia"}},
+     {}},
+    {"ParticipleOnAReportedClauseAboveTheSpeechVerb",  // Beam: "stated" hangs on "lead".
+     "UN Secretary-General Ban Ki-moon stated, amidst reports of militias burning crops in many "
+     "villages, that use of such tactics would \"inevitably lead to famine\", whilst also "
+     "calling for Sudanese forces to \"protect the civilian population\".",
+     {{"United Nations", Relation::kRequest, "Sudan"}},
+     {}},
+    {"ObjectReadAsTheSubjectOfAComplementClause",  // Both: "Georgia" is nsubj of "illegal".
+     "Most experts think Moscow's decision to attack Georgia was illegal.",
+     {{"Russia", Relation::kAssault, "Georgia"}},
+     {}},
+    {"AccordingToNamesASourceNotATarget",
+     "Syrian jets bombed a market in the north of the town, killing five people and wounding 20 "
+     "others, according to Turkish officials.",
+     {},
+     {{"Syria", Relation::kAssault, "Turkey"}}},
+    {"FightingToDoSomethingIsNoForce",
+     "Italy fought to keep Libya in the talks.",
+     {},
+     {{"Italy", Relation::kAssault, "Libya"}}},
+    {"ObjectControlledVerbsObjectIsNotTheTarget",  // Greedy: "army" is nsubj of "locate".
+     "France helped the army locate Mokhtar Belmokhtar.",
+     {},
+     {{"France", Relation::kAid, "Mokhtar Belmokhtar"}}},
+    {"RetreatGoesToADestination",
+     "Putin said Russian forces would withdraw to Belarus. Erdogan said Turkish troops would "
+     "withdraw from Syria to Turkey.",
+     {{"Turkey", Relation::kRetreat, "Syria"}},
+     {{"Russia", Relation::kRetreat, "Belarus"}, {"Turkey", Relation::kRetreat, "Turkey"}}},
+    {"NounReadAsAVerbDisagreeingWithItsNamedSubject",
+     "German Chancellor Angela Merkel hosted the meeting. The leaked list names as guests "
+     "Germany's envoy to Iran, Peter Schmidt; Merkel ally Hans Becker; and oil trader Marc Rich.",
+     {},
+     {{"Germany", Relation::kSupport, "Hans Becker"},
+      {"Angela Merkel", Relation::kSupport, "Hans Becker"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
