@@ -411,9 +411,11 @@ const TreeCase kCases[] = {
      {},
      {{"Italy", Relation::kAssault, "Libya"}}},
     {"ObjectControlledVerbsObjectIsNotTheTarget",  // Greedy: "army" is nsubj of "locate".
-     "France helped the army locate Mokhtar Belmokhtar.",
+     "France helped the army locate Mokhtar Belmokhtar. Turkey helped the police find Abu Bakr "
+     "al-Baghdadi.",
      {},
-     {{"France", Relation::kAid, "Mokhtar Belmokhtar"}}},
+     {{"France", Relation::kAid, "Mokhtar Belmokhtar"},
+      {"Turkey", Relation::kAid, "Abu Bakr al-Baghdadi"}}},
     {"RetreatGoesToADestination",
      "Putin said Russian forces would withdraw to Belarus. Erdogan said Turkish troops would "
      "withdraw from Syria to Turkey.",
