@@ -269,6 +269,10 @@ class SentenceRelations {
   int ChildWith(int node, std::string_view label) const;
   // The lower-cased preposition (case child) of a nominal node, or "".
   std::string_view CaseOf(int node) const;
+  // The object noun that an infinitive hung on the verb as `advcl` belongs
+  // to: the noun takes an infinitive ("bid", "decision") and stands right
+  // before "to" ("opposed Ukraine's bid to join NATO"). -1 otherwise.
+  int NounOfInfinitive(int node) const;
   // "end", "halt": a noun whose "to" argument is the event it stops ("an
   // end to the Israeli operation").
   bool IsCessationNoun(int node) const;

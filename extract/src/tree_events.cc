@@ -18,6 +18,26 @@ bool IsNominal(std::string_view upos) {
   return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM";
 }
 
+// Nouns of seeking: "Georgia's bid to join NATO" asks for membership.
+bool IsSeekNoun(std::string_view w) {
+  return OneOf(w, {"bid", "attempt", "effort", "efforts", "push", "drive", "application", "quest",
+                   "ambition", "ambitions", "aspiration", "aspirations", "hope", "hopes", "desire",
+                   "request", "plan", "plans", "campaign"});
+}
+
+// Nouns that take a to-infinitive of their own ("the decision to invade",
+// "an order to withdraw").
+bool TakesInfinitive(std::string_view w) {
+  return IsSeekNoun(w) || OneOf(w, {"decision", "order", "orders", "move", "threat", "threats",
+                                    "promise", "pledge", "offer", "call", "calls", "refusal"});
+}
+
+// Nouns naming a written or spoken message: "a statement calling for".
+bool IsMessageNoun(std::string_view w) {
+  return OneOf(w, {"statement", "statements", "letter", "message", "resolution", "declaration",
+                   "communique", "appeal", "note", "motion", "speech", "petition", "memorandum"});
+}
+
 void AddUnique(std::vector<int>* v, int e) {
   if (e < 0) return;
   for (int x : *v) {
@@ -54,6 +74,17 @@ std::string_view SentenceRelations::CaseOf(int node) const {
     if (t.deprel[c] == "case") return lower_[t.first_token[c]];
   }
   return {};
+}
+
+int SentenceRelations::NounOfInfinitive(int node) const {
+  const DepTree& t = info_->tree;
+  const int h = t.head[node];
+  if (h < 0 || t.deprel[node] != "advcl" || t.upos[node] != "VERB") return -1;
+  const int mark = ChildWith(node, "mark");
+  if (mark < 0 || lower_[t.first_token[mark]] != "to") return -1;
+  const int object = ChildWith(h, "obj");
+  if (object < 0 || object + 1 != mark || t.upos[object] != "NOUN") return -1;
+  return TakesInfinitive(lower_[t.first_token[object]]) ? object : -1;
 }
 
 bool SentenceRelations::IsCessationNoun(int node) const {
@@ -189,9 +220,21 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     // "crucial" below "supporting").
     return SubjectNode(h, depth + 1);
   }
+  if (rel == "acl" && t.xpos[node] == "VBG" && t.deprel[h] == "obj" && t.head[h] >= 0 &&
+      IsMessageNoun(lower_[t.first_token[h]])) {
+    // "The UN official issued a statement calling for ...": what a
+    // message of no named author says is its sender's.
+    std::vector<int> named;
+    NodeEntities(h, &named);
+    if (named.empty()) return SubjectNode(t.head[h], depth + 1);
+  }
   if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
   if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
   if (rel == "advcl") {
+    // "opposed Ukraine's bid to join NATO" with "to join" hung on the verb:
+    // the infinitive is the noun's ("the bid to join"), as with `acl`.
+    const int noun = NounOfInfinitive(node);
+    if (noun >= 0) return noun;
     // A participle or infinitive without its own subject shares the main
     // clause's: "troops joined the fighting, firing artillery".
     // "while calling for", "after meeting": a participle after a time
@@ -528,11 +571,9 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   // membership is a request.
   if (entry.head == "join" && t.head[v] >= 0) {
     const std::string& seeker = lower_[t.first_token[t.head[v]]];
+    const int noun = t.deprel[v] == "acl" ? t.head[v] : NounOfInfinitive(v);
     if ((t.deprel[v] == "xcomp" && IsSeekVerb(seeker)) ||
-        (t.deprel[v] == "acl" &&
-         OneOf(seeker, {"bid", "attempt", "effort", "efforts", "push", "drive", "application",
-                        "quest", "ambition", "ambitions", "aspiration", "aspirations", "hope",
-                        "hopes", "desire", "request", "plan", "plans", "campaign"}))) {
+        (noun >= 0 && IsSeekNoun(lower_[t.first_token[noun]]))) {
       relation = Relation::kRequest;
     }
   }
@@ -792,6 +833,25 @@ void SentenceRelations::TreeRepresents() {
         h = t.head[h];
       }
       titles.push_back(h);
+    } else if (t.deprel[p] != "appos") {
+      // "questioned Kenya's head of foreign investment, Joseph Kamau, on
+      // Monday" with the name hung elsewhere (on the verb): a name set off
+      // by commas right after a title phrase is in apposition to it.
+      const size_t first = t.first_token[p];
+      size_t last = first;
+      while (last + 1 < tokens_.size() && t.node_of_token[last + 1] == static_cast<int>(p)) ++last;
+      const bool closed =
+          last + 1 == tokens_.size() || tokens_[last + 1].shape == TokenShape::kPunct;
+      if (first >= 2 && lower_[first - 1] == "," && closed) {
+        int q = t.node_of_token[first - 2];
+        for (int depth = 0;
+             depth < 3 && q >= 0 && LabelIs(t.deprel[q], "nmod") &&
+             res_.vocabulary.MatchRole(tokens_, t.first_token[q], RoleClass::kTitle) == 0;
+             ++depth) {
+          q = t.head[q];
+        }
+        if (q >= 0 && q < static_cast<int>(p)) titles.push_back(q);
+      }
     }
     for (int title : titles) {
       if (t.mention[title] >= 0 ||
