@@ -367,6 +367,25 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       if (mark >= 0 && lower_[t.first_token[mark]] == "to") return;
     }
   }
+  // "the notion that the US is going to invade Cuba", "fears that Russia
+  // will attack": a clause that only fills in a supposition states no
+  // event (the guide reads such events as optional at most).
+  int clause = v;
+  for (int depth = 0; depth < 3 && t.head[clause] >= 0 &&
+                      (t.deprel[clause] == "xcomp" || LabelIs(t.deprel[clause], "conj"));
+       ++depth) {
+    clause = t.head[clause];
+  }
+  // A "that" clause on such a noun is read as a relative clause now and
+  // then ("the idea that Turkey would attack Syria"); a true relative clause
+  // on them ("the fears that Russia stoked") names no target either.
+  if (t.head[clause] >= 0 && (LabelIs(t.deprel[clause], "acl") || t.deprel[clause] == "ccomp") &&
+      OneOf(lower_[t.first_token[t.head[clause]]],
+            {"notion", "idea", "suggestion", "suggestions", "speculation", "possibility",
+             "prospect", "rumour", "rumours", "rumor", "rumors", "hypothesis", "myth", "fear",
+             "fears", "scenario"})) {
+    return;
+  }
   std::vector<int> actors, targets;
   const bool participle = t.xpos[v] == "VBN";
   const int patient = ChildWith(v, "nsubj:pass");

@@ -427,6 +427,11 @@ const TreeCase kCases[] = {
      {},
      {{"Germany", Relation::kSupport, "Hans Becker"},
       {"Angela Merkel", Relation::kSupport, "Hans Becker"}}},
+    {"ASuppositionStatesNoEvent",
+     "Officials dismissed the idea that Turkey would attack Syria. Analysts played down fears "
+     "that China will invade Taiwan. Russia attacked Georgia.",
+     {{"Russia", Relation::kAssault, "Georgia"}},
+     {{"Turkey", Relation::kAssault, "Syria"}, {"China", Relation::kAssault, "Taiwan"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
