@@ -709,6 +709,16 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     if (target) NodeEntities(c, &targets);
     if (!targets.empty()) break;
   }
+  if (targets.empty() && entry.relation == Relation::kRetreat) {
+    // "the withdrawal of Russian forces from Georgia" with "from Georgia"
+    // hung on the forces: what they withdraw from is the noun's target.
+    for (int c : t.children[v]) {
+      if (!LabelIs(t.deprel[c], "nmod") || CaseOf(c) != "of") continue;
+      for (int g : t.children[c]) {
+        if (LabelIs(t.deprel[g], "nmod") && CaseOf(g) == "from") NodeEntities(g, &targets);
+      }
+    }
+  }
   if (targets.empty() && t.head[v] >= 0 &&
       (LabelIs(t.deprel[v], "obl") || LabelIs(t.deprel[v], "nmod"))) {
     // "called for an end to Israel's offensive against Hamas": an `against`

@@ -427,6 +427,10 @@ const TreeCase kCases[] = {
      {},
      {{"Germany", Relation::kSupport, "Hans Becker"},
       {"Angela Merkel", Relation::kSupport, "Hans Becker"}}},
+    {"WithdrawalFromHungOnTheWithdrawingForces",  // Beam: "from Lebanon" is on "forces".
+     "The UN called for a full withdrawal of Israeli forces from Lebanon.",
+     {{"Israel", Relation::kRetreat, "Lebanon"}, {"United Nations", Relation::kRequest, "Israel"}},
+     {}},
     {"ASuppositionStatesNoEvent",
      "Officials dismissed the idea that Turkey would attack Syria. Analysts played down fears "
      "that China will invade Taiwan. Russia attacked Georgia.",
