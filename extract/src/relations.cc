@@ -1076,11 +1076,15 @@ void FindRelations(const Resources& res, const MemoryReader* memory, const Artic
   AddDescriptionMentions(res, sentences, state);
   std::vector<int> recent_person;
   std::vector<int> recent_group;
+  // Sentences whose speaker the surface patterns found in the sentence
+  // itself (not borrowed from a neighbour).
+  std::vector<bool> own_speaker(sentences->size(), false);
   for (auto& info : *sentences) {
     for (const auto& t : info.sentence->tokens) {
       if (t.text == "\"") info.has_quote = true;
     }
     info.speaker = FindSpeaker(res, state, info, recent_person);
+    own_speaker[&info - sentences->data()] = info.speaker >= 0;
     for (const Mention& m : info.mentions) {
       int e = Resolve(state, m.entity);
       // A bare capitalised word no full name claimed ("God") is no referent.
@@ -1121,6 +1125,31 @@ void FindRelations(const Resources& res, const MemoryReader* memory, const Artic
                   t.mention[v]);
         }
         fprintf(stderr, "\n");
+      }
+    }
+    // "Ban Ki-moon, who is in Doha, said in a statement, "...": a subject
+    // too far from its speech verb for the surface patterns is the
+    // speaker of the quotation when the speech verb is the root.
+    for (size_t i = 0; i < sentences->size(); ++i) {
+      auto& info = (*sentences)[i];
+      const DepTree& t = info.tree;
+      if (!info.has_quote || own_speaker[i] || t.empty()) continue;
+      for (size_t v = 0; v < t.size(); ++v) {
+        // The root, or a speech verb the parser hung on the quoted clause
+        // at the root ("...," X said in a statement, "...").
+        const bool top = t.head[v] < 0 || (t.head[t.head[v]] < 0 &&
+                                           (t.deprel[v] == "advcl" || t.deprel[v] == "parataxis"));
+        if (!top || t.upos[v] != "VERB" ||
+            res.vocabulary.MatchRole(info.sentence->tokens, t.first_token[v], RoleClass::kSpeech) !=
+                1) {
+          continue;
+        }
+        for (int c : t.children[v]) {
+          if (t.deprel[c] == "nsubj" && t.mention[c] >= 0) {
+            info.speaker = Resolve(state, info.mentions[t.mention[c]].entity);
+            break;
+          }
+        }
       }
     }
   }

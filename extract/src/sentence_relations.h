@@ -269,6 +269,15 @@ class SentenceRelations {
   int ChildWith(int node, std::string_view label) const;
   // The lower-cased preposition (case child) of a nominal node, or "".
   std::string_view CaseOf(int node) const;
+  // True when the `from` phrase `from` of `node` opens a range, "from A to
+  // B", with the `to` phrase on `node`, on `from` or on the word `node`
+  // hangs on: places spanned, not an origin ("reformers from Beirut to
+  // Tehran").
+  bool OpensARange(int node, int from) const;
+  // True when the `to` phrase `to` of `verb` ends a range whose `from`
+  // phrase comes before it, on the verb or on one of its dependents
+  // ("back dissidents from Havana to Caracas" with "to Caracas" on "back").
+  bool ClosesARange(int verb, int to) const;
   // The object noun that an infinitive hung on the verb as `advcl` belongs
   // to: the noun takes an infinitive ("bid", "decision") and stands right
   // before "to" ("opposed Ukraine's bid to join NATO"). -1 otherwise.

@@ -76,6 +76,32 @@ std::string_view SentenceRelations::CaseOf(int node) const {
   return {};
 }
 
+bool SentenceRelations::OpensARange(int node, int from) const {
+  const DepTree& t = info_->tree;
+  for (int holder : {node, from, t.head[node]}) {
+    if (holder < 0) continue;
+    for (int c : t.children[holder]) {
+      if (c > from && (LabelIs(t.deprel[c], "nmod") || LabelIs(t.deprel[c], "obl")) &&
+          CaseOf(c) == "to") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool SentenceRelations::ClosesARange(int verb, int to) const {
+  const DepTree& t = info_->tree;
+  for (int c : t.children[verb]) {
+    if (c >= to) break;
+    if (CaseOf(c) == "from") return true;
+    for (int g : t.children[c]) {
+      if (g < to && LabelIs(t.deprel[g], "nmod") && CaseOf(g) == "from") return true;
+    }
+  }
+  return false;
+}
+
 int SentenceRelations::NounOfInfinitive(int node) const {
   const DepTree& t = info_->tree;
   const int h = t.head[node];
@@ -151,16 +177,20 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
         rank = 2;
       } else if (LabelIs(rel, "nmod") && (OneOf(CaseOf(c), {"of", "from", "by"}) ||
                                           (CaseOf(c) == "to" && IsCessationNoun(node)))) {
+        if (CaseOf(c) == "from" && OpensARange(node, c)) continue;
         rank = 3;
       }
       if (rank >= rank_of_best) continue;
       std::vector<int> found;
-      NodeEntities(c, &found, depth + 1);
+      NodeEntities(c, &found, rel == "appos" ? depth : depth + 1);
       if (found.empty()) continue;
       rank_of_best = rank;
       best = c;
     }
-    if (best >= 0) NodeEntities(best, out, depth + 1);
+    // An apposition renames the node: it is read at the node's own depth
+    // ("a ceasefire, an end to the Israeli operation" names what the end
+    // names).
+    if (best >= 0) NodeEntities(best, out, t.deprel[best] == "appos" ? depth : depth + 1);
   }
   // "France and Italy", "Hamas and Islamic Jihad".
   for (int c : t.children[node]) {
@@ -453,12 +483,26 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
             OneOf(p, {"to", "into", "toward", "towards", "onto"})) {
           continue;
         }
+        // "back dissidents from Havana to Caracas": a range of places, not
+        // whom a stance is aimed at. (A transfer's "to" is its recipient:
+        // "sent weapons from Crimea to Syria".)
+        const bool stance =
+            entry.relation == Relation::kSupport || entry.relation == Relation::kAccuse ||
+            entry.relation == Relation::kReject || entry.relation == Relation::kRequest;
+        if (p == "to" && stance && ClosesARange(v, c)) continue;
         // A verb without a lexicon pattern takes its target from a
         // directional preposition; "for", "about", "as" and the like mark a
         // purpose, a topic or a role ("allow for US initiatives").
         // "pressed for an end to X's offensive" asks X to stop.
-        const bool stop_asked =
-            p == "for" && entry.relation == Relation::kRequest && IsCessationNoun(c);
+        // "press for a ceasefire, an end to X's operation": the same with
+        // the cessation noun in apposition.
+        bool stop_asked = p == "for" && entry.relation == Relation::kRequest && IsCessationNoun(c);
+        for (int a : t.children[c]) {
+          if (p == "for" && entry.relation == Relation::kRequest && t.deprel[a] == "appos" &&
+              IsCessationNoun(a)) {
+            stop_asked = true;
+          }
+        }
         if (entry.pattern.empty() && !stop_asked &&
             OneOf(p, {"for", "about", "as", "by", "through", "despite", "under", "like", "of",
                       "without", "because"})) {
@@ -534,6 +578,21 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
                      ((nominal && CaseOf(c) != "of") || LabelIs(rel, "acl"))) {
             todo.emplace_back(c, depth + 1);
           }
+        }
+      }
+    }
+    if (targets.empty() && entry.relation == Relation::kRequest) {
+      // "press for a truce: an end to the Israeli offensive" with the
+      // cessation noun hung as parataxis on the verb (or on the verb that
+      // controls it: "will continue to press for ...").
+      bool asks_for = false;
+      for (int c : t.children[v]) {
+        if (LabelIs(t.deprel[c], "obl") && CaseOf(c) == "for") asks_for = true;
+      }
+      for (int h : {v, t.deprel[v] == "xcomp" ? t.head[v] : -1}) {
+        if (!asks_for || h < 0) continue;
+        for (int a : t.children[h]) {
+          if (a > v && t.deprel[a] == "parataxis" && IsCessationNoun(a)) NodeEntities(a, &targets);
         }
       }
     }

@@ -431,6 +431,30 @@ const TreeCase kCases[] = {
      "The UN called for a full withdrawal of Israeli forces from Lebanon.",
      {{"Israel", Relation::kRetreat, "Lebanon"}, {"United Nations", Relation::kRequest, "Israel"}},
      {}},
+    {"SpeakerFarFromTheSpeechVerb",  // Both: the speech verb is the root.
+     "US Secretary of State John Kerry, who arrived in Cairo on Monday, said in a statement, "
+     "\"We will continue to support Ukraine.\"",
+     {{"United States", Relation::kSupport, "Ukraine"}},
+     {}},
+    {"SpeakerOfAQuotationParsedAsTheRoot",  // Greedy: "said" is an advcl of "continue".
+     "US Secretary of State John Kerry, who arrived in Cairo on Monday, said in a statement, "
+     "\"As I travel the region, I will continue to press for a truce: an end to the Syrian "
+     "offensive.\"",
+     {{"United States", Relation::kRequest, "Syria"}},
+     {}},
+    {"CessationNounRestatingWhatIsAskedFor",  // Beam: appos; greedy: parataxis.
+     "The Arab League pressed for a truce — an immediate end to the Syrian offensive. Qatar will "
+     "press for a truce: an end to the Israeli offensive.",
+     {{"Arab League", Relation::kRequest, "Syria"}, {"Qatar", Relation::kRequest, "Israel"}},
+     {}},
+    {"AFromToRangeIsNoOriginNorRecipient",
+     "The United States will back dissidents from Havana to Caracas. Obama said: \"We will "
+     "support reformers from Beirut to Tehran.\"",
+     {},
+     {{"United States", Relation::kSupport, "Cuba"},
+      {"United States", Relation::kSupport, "Venezuela"},
+      {"United States", Relation::kSupport, "Lebanon"},
+      {"United States", Relation::kSupport, "Iran"}}},
     {"ASuppositionStatesNoEvent",
      "Officials dismissed the idea that Turkey would attack Syria. Analysts played down fears "
      "that China will invade Taiwan. Russia attacked Georgia.",
