@@ -439,10 +439,25 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       }
     }
   } else {
-    const int subject = SubjectNode(v);
+    int subject = SubjectNode(v);
+    // "Yesterday, North Korea fired artillery rounds ..." read as a noun
+    // phrase, "fired" an adjective of "rounds" with the name hung on it (as
+    // a compound or its subject): a verb that modifies a noun after it and
+    // has a name before it as its own dependent is the clause's verb, the
+    // name its subject, the noun its object.
+    int misread_object = -1;
+    if (t.deprel[v] == "amod" && t.head[v] > v && IsNominal(t.upos[t.head[v]])) {
+      for (int c : t.children[v]) {
+        if (c < v && t.mention[c] >= 0 && (t.deprel[c] == "compound" || t.deprel[c] == "nsubj")) {
+          if (subject < 0) subject = c;
+          misread_object = t.head[v];
+        }
+      }
+    }
     if (subject < 0) return;
     NodeEntities(subject, &actors);
-    bool has_object = false;
+    bool has_object = misread_object >= 0;
+    if (misread_object >= 0) NodeEntities(misread_object, &targets, 0, false);
     for (int c : t.children[v]) {
       std::string_view rel = t.deprel[c];
       if (rel == "obj" || rel == "iobj") {
@@ -555,6 +570,10 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
           todo.emplace_back(c, 0);
           thing_hit = true;
         }
+      }
+      if (misread_object >= 0 && t.mention[misread_object] < 0) {
+        todo.emplace_back(misread_object, 0);
+        thing_hit = true;
       }
       if (thing_hit && entry.relation == Relation::kAssault) {
         // "struck targets in Syria", with the place hung on the verb.

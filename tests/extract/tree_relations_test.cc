@@ -455,6 +455,11 @@ const TreeCase kCases[] = {
       {"United States", Relation::kSupport, "Venezuela"},
       {"United States", Relation::kSupport, "Lebanon"},
       {"United States", Relation::kSupport, "Iran"}}},
+    {"VerbReadAsAnAdjectiveOfItsObject",  // Both: "fired" is an amod of "missiles".
+     "Yesterday, Russia fired cruise missiles aimed at a power plant in Ukraine that supplies "
+     "the capital.",
+     {{"Russia", Relation::kAssault, "Ukraine"}},
+     {}},
     {"ASuppositionStatesNoEvent",
      "Officials dismissed the idea that Turkey would attack Syria. Analysts played down fears "
      "that China will invade Taiwan. Russia attacked Georgia.",
