@@ -237,6 +237,9 @@ class SentenceRelations {
   void VerbEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   void NounEvent(size_t k, const LexiconEntry& entry, size_t pattern_end);
   bool LooksLikeNoun(size_t k) const;
+  // True when verb `node` is a base or non-3rd-person present form (VB,
+  // VBP) whose subject is one named actor that is not plural.
+  bool SingularNameSubject(const DepTree& t, int node) const;
 
   // ---- Dependency-tree rules (tree_events.cc); need a parsed sentence.
   // The event of trigger token k read off the tree: no triple when the tree
@@ -266,6 +269,19 @@ class SentenceRelations {
   int ChildWith(int node, std::string_view label) const;
   // The lower-cased preposition (case child) of a nominal node, or "".
   std::string_view CaseOf(int node) const;
+  // True when the `from` phrase `from` of `node` opens a range, "from A to
+  // B", with the `to` phrase on `node`, on `from` or on the word `node`
+  // hangs on: places spanned, not an origin ("reformers from Beirut to
+  // Tehran").
+  bool OpensARange(int node, int from) const;
+  // True when the `to` phrase `to` of `verb` ends a range whose `from`
+  // phrase comes before it, on the verb or on one of its dependents
+  // ("back dissidents from Havana to Caracas" with "to Caracas" on "back").
+  bool ClosesARange(int verb, int to) const;
+  // The object noun that an infinitive hung on the verb as `advcl` belongs
+  // to: the noun takes an infinitive ("bid", "decision") and stands right
+  // before "to" ("opposed Ukraine's bid to join NATO"). -1 otherwise.
+  int NounOfInfinitive(int node) const;
   // "end", "halt": a noun whose "to" argument is the event it stops ("an
   // end to the Israeli operation").
   bool IsCessationNoun(int node) const;

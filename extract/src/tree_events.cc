@@ -18,6 +18,26 @@ bool IsNominal(std::string_view upos) {
   return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM";
 }
 
+// Nouns of seeking: "Georgia's bid to join NATO" asks for membership.
+bool IsSeekNoun(std::string_view w) {
+  return OneOf(w, {"bid", "attempt", "effort", "efforts", "push", "drive", "application", "quest",
+                   "ambition", "ambitions", "aspiration", "aspirations", "hope", "hopes", "desire",
+                   "request", "plan", "plans", "campaign"});
+}
+
+// Nouns that take a to-infinitive of their own ("the decision to invade",
+// "an order to withdraw").
+bool TakesInfinitive(std::string_view w) {
+  return IsSeekNoun(w) || OneOf(w, {"decision", "order", "orders", "move", "threat", "threats",
+                                    "promise", "pledge", "offer", "call", "calls", "refusal"});
+}
+
+// Nouns naming a written or spoken message: "a statement calling for".
+bool IsMessageNoun(std::string_view w) {
+  return OneOf(w, {"statement", "statements", "letter", "message", "resolution", "declaration",
+                   "communique", "appeal", "note", "motion", "speech", "petition", "memorandum"});
+}
+
 void AddUnique(std::vector<int>* v, int e) {
   if (e < 0) return;
   for (int x : *v) {
@@ -56,6 +76,43 @@ std::string_view SentenceRelations::CaseOf(int node) const {
   return {};
 }
 
+bool SentenceRelations::OpensARange(int node, int from) const {
+  const DepTree& t = info_->tree;
+  for (int holder : {node, from, t.head[node]}) {
+    if (holder < 0) continue;
+    for (int c : t.children[holder]) {
+      if (c > from && (LabelIs(t.deprel[c], "nmod") || LabelIs(t.deprel[c], "obl")) &&
+          CaseOf(c) == "to") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool SentenceRelations::ClosesARange(int verb, int to) const {
+  const DepTree& t = info_->tree;
+  for (int c : t.children[verb]) {
+    if (c >= to) break;
+    if (CaseOf(c) == "from") return true;
+    for (int g : t.children[c]) {
+      if (g < to && LabelIs(t.deprel[g], "nmod") && CaseOf(g) == "from") return true;
+    }
+  }
+  return false;
+}
+
+int SentenceRelations::NounOfInfinitive(int node) const {
+  const DepTree& t = info_->tree;
+  const int h = t.head[node];
+  if (h < 0 || t.deprel[node] != "advcl" || t.upos[node] != "VERB") return -1;
+  const int mark = ChildWith(node, "mark");
+  if (mark < 0 || lower_[t.first_token[mark]] != "to") return -1;
+  const int object = ChildWith(h, "obj");
+  if (object < 0 || object + 1 != mark || t.upos[object] != "NOUN") return -1;
+  return TakesInfinitive(lower_[t.first_token[object]]) ? object : -1;
+}
+
 bool SentenceRelations::IsCessationNoun(int node) const {
   const DepTree& t = info_->tree;
   return t.upos[node] == "NOUN" &&
@@ -91,12 +148,15 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
   } else if (t.upos[node] == "PRON" || t.upos[node] == "DET") {
     if (!PluralPronounOfAnUnnamedSubject(node))
       AddUnique(out, PronounReferent(t.first_token[node]));
-  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" && IsNominalArgument(node))) {
+  } else if (depth == 0 || (depth == 1 && t.upos[node] == "NOUN" &&
+                            (IsNominalArgument(node) || t.deprel[node] == "compound"))) {
     // "the Iraqi government", "UN officials", "Russia's forces",
     // "the government of Yemen", "opposition from Republicans"; one level
     // further down a chain of nominal arguments: "the dispatch of Ethiopian
     // troops", "the use of cluster bombs by pro-government forces", "an end
-    // to the Israeli operation and the rocket fire by Hamas".
+    // to the Israeli operation and the rocket fire by Hamas". A compound
+    // noun is one word of the phrase it modifies: "a UN humanitarian base"
+    // names the UN whether the name hangs on "base" or on "humanitarian".
     // A name in apposition or compound ("North Korean man Ri Jong Chol")
     // says who it is better than a possessor, which beats an adjective.
     int rank_of_best = 4;
@@ -117,16 +177,20 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
         rank = 2;
       } else if (LabelIs(rel, "nmod") && (OneOf(CaseOf(c), {"of", "from", "by"}) ||
                                           (CaseOf(c) == "to" && IsCessationNoun(node)))) {
+        if (CaseOf(c) == "from" && OpensARange(node, c)) continue;
         rank = 3;
       }
       if (rank >= rank_of_best) continue;
       std::vector<int> found;
-      NodeEntities(c, &found, depth + 1);
+      NodeEntities(c, &found, rel == "appos" ? depth : depth + 1);
       if (found.empty()) continue;
       rank_of_best = rank;
       best = c;
     }
-    if (best >= 0) NodeEntities(best, out, depth + 1);
+    // An apposition renames the node: it is read at the node's own depth
+    // ("a ceasefire, an end to the Israeli operation" names what the end
+    // names).
+    if (best >= 0) NodeEntities(best, out, t.deprel[best] == "appos" ? depth : depth + 1);
   }
   // "France and Italy", "Hamas and Islamic Jihad".
   for (int c : t.children[node]) {
@@ -179,9 +243,28 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     // action named without its actor, in what someone says, is theirs.
     return SubjectNode(t.head[h], depth + 1);
   }
+  if (rel == "ccomp" && t.xpos[node] == "VBG" &&
+      res_.vocabulary.MatchRole(tokens_, t.first_token[h], RoleClass::kSpeech) == 1) {
+    // The same, when the parser makes the subjectless gerund the reported
+    // clause itself ("said that supporting Yemen is crucial" with
+    // "crucial" below "supporting").
+    return SubjectNode(h, depth + 1);
+  }
+  if (rel == "acl" && t.xpos[node] == "VBG" && t.deprel[h] == "obj" && t.head[h] >= 0 &&
+      IsMessageNoun(lower_[t.first_token[h]])) {
+    // "The UN official issued a statement calling for ...": what a
+    // message of no named author says is its sender's.
+    std::vector<int> named;
+    NodeEntities(h, &named);
+    if (named.empty()) return SubjectNode(t.head[h], depth + 1);
+  }
   if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
   if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
   if (rel == "advcl") {
+    // "opposed Ukraine's bid to join NATO" with "to join" hung on the verb:
+    // the infinitive is the noun's ("the bid to join"), as with `acl`.
+    const int noun = NounOfInfinitive(node);
+    if (noun >= 0) return noun;
     // A participle or infinitive without its own subject shares the main
     // clause's: "troops joined the fighting, firing artillery".
     // "while calling for", "after meeting": a participle after a time
@@ -201,8 +284,15 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
       }
     }
     const int shared = SubjectNode(h, depth + 1);
-    if (participle && (LabelIs(t.deprel[h], "ccomp") || LabelIs(t.deprel[h], "parataxis")) &&
-        t.head[h] >= 0 &&
+    // The reported clause may also be an adverbial clause opened by "that"
+    // when the parser gave the speech verb another object ("stated, amid
+    // reports of fighting, that ...").
+    bool reported = LabelIs(t.deprel[h], "ccomp") || LabelIs(t.deprel[h], "parataxis");
+    if (!reported && t.deprel[h] == "advcl") {
+      const int mark = ChildWith(h, "mark");
+      reported = mark >= 0 && lower_[t.first_token[mark]] == "that";
+    }
+    if (participle && reported && t.head[h] >= 0 &&
         res_.vocabulary.MatchRole(tokens_, t.first_token[t.head[h]], RoleClass::kSpeech) == 1) {
       // "X stated that the munitions would lead to casualties, whilst
       // calling for NATO to ...": a participle hung on the reported clause
@@ -211,6 +301,25 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
       std::vector<int> named;
       if (shared >= 0) NodeEntities(shared, &named);
       if (named.empty()) return SubjectNode(t.head[h], depth + 1);
+    }
+    if (participle) {
+      // The same with the speech verb hung below the reported clause, as
+      // an adverbial clause or parataxis of it ("X stated, amid reports,
+      // that the munitions would lead to casualties, whilst calling for
+      // ...", parsed with "lead" as the root).
+      std::vector<int> named;
+      if (shared >= 0) NodeEntities(shared, &named);
+      for (int c : t.children[h]) {
+        if (!named.empty()) break;
+        if (c == node || !(t.deprel[c] == "advcl" || t.deprel[c] == "parataxis") ||
+            t.upos[c] != "VERB" ||
+            res_.vocabulary.MatchRole(tokens_, t.first_token[c], RoleClass::kSpeech) != 1) {
+          continue;
+        }
+        const int speaker = ChildWith(c, "nsubj");
+        if (speaker >= 0) NodeEntities(speaker, &named);
+        if (!named.empty()) return speaker;
+      }
     }
     return shared;
   }
@@ -279,6 +388,34 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   for (int c : t.children[v]) {
     if (t.deprel[c] == "mark" && OneOf(lower_[t.first_token[c]], {"if", "unless"})) return;
   }
+  if (entry.relation == Relation::kAssault && entry.pattern.empty()) {
+    // "fought to keep the details secret", "battled to save the deal": a
+    // verb of force that controls an infinitive is striving, not force.
+    for (int c : t.children[v]) {
+      if (t.deprel[c] != "xcomp" || t.upos[c] != "VERB") continue;
+      const int mark = ChildWith(c, "mark");
+      if (mark >= 0 && lower_[t.first_token[mark]] == "to") return;
+    }
+  }
+  // "the notion that the US is going to invade Cuba", "fears that Russia
+  // will attack": a clause that only fills in a supposition states no
+  // event (the guide reads such events as optional at most).
+  int clause = v;
+  for (int depth = 0; depth < 3 && t.head[clause] >= 0 &&
+                      (t.deprel[clause] == "xcomp" || LabelIs(t.deprel[clause], "conj"));
+       ++depth) {
+    clause = t.head[clause];
+  }
+  // A "that" clause on such a noun is read as a relative clause now and
+  // then ("the idea that Turkey would attack Syria"); a true relative clause
+  // on them ("the fears that Russia stoked") names no target either.
+  if (t.head[clause] >= 0 && (LabelIs(t.deprel[clause], "acl") || t.deprel[clause] == "ccomp") &&
+      OneOf(lower_[t.first_token[t.head[clause]]],
+            {"notion", "idea", "suggestion", "suggestions", "speculation", "possibility",
+             "prospect", "rumour", "rumours", "rumor", "rumors", "hypothesis", "myth", "fear",
+             "fears", "scenario"})) {
+    return;
+  }
   std::vector<int> actors, targets;
   const bool participle = t.xpos[v] == "VBN";
   const int patient = ChildWith(v, "nsubj:pass");
@@ -302,10 +439,25 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       }
     }
   } else {
-    const int subject = SubjectNode(v);
+    int subject = SubjectNode(v);
+    // "Yesterday, North Korea fired artillery rounds ..." read as a noun
+    // phrase, "fired" an adjective of "rounds" with the name hung on it (as
+    // a compound or its subject): a verb that modifies a noun after it and
+    // has a name before it as its own dependent is the clause's verb, the
+    // name its subject, the noun its object.
+    int misread_object = -1;
+    if (t.deprel[v] == "amod" && t.head[v] > v && IsNominal(t.upos[t.head[v]])) {
+      for (int c : t.children[v]) {
+        if (c < v && t.mention[c] >= 0 && (t.deprel[c] == "compound" || t.deprel[c] == "nsubj")) {
+          if (subject < 0) subject = c;
+          misread_object = t.head[v];
+        }
+      }
+    }
     if (subject < 0) return;
     NodeEntities(subject, &actors);
-    bool has_object = false;
+    bool has_object = misread_object >= 0;
+    if (misread_object >= 0) NodeEntities(misread_object, &targets, 0, false);
     for (int c : t.children[v]) {
       std::string_view rel = t.deprel[c];
       if (rel == "obj" || rel == "iobj") {
@@ -336,14 +488,36 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       for (int c : t.children[v]) {
         if (!LabelIs(t.deprel[c], "obl") || t.deprel[c] == "obl:tmod") continue;
         std::string_view p = CaseOf(c);
-        if (p.empty() || IsLocativePreposition(p)) continue;
+        // "according to X" names a source, never a target.
+        if (p.empty() || IsLocativePreposition(p) || p == "according") continue;
         if (p == "from" && entry.relation != Relation::kRetreat) continue;
+        // "withdrawing to a buffer zone and then to South Ossetia": a
+        // retreat leaves its target; "to", "into", "towards" name where
+        // it goes.
+        if (entry.relation == Relation::kRetreat &&
+            OneOf(p, {"to", "into", "toward", "towards", "onto"})) {
+          continue;
+        }
+        // "back dissidents from Havana to Caracas": a range of places, not
+        // whom a stance is aimed at. (A transfer's "to" is its recipient:
+        // "sent weapons from Crimea to Syria".)
+        const bool stance =
+            entry.relation == Relation::kSupport || entry.relation == Relation::kAccuse ||
+            entry.relation == Relation::kReject || entry.relation == Relation::kRequest;
+        if (p == "to" && stance && ClosesARange(v, c)) continue;
         // A verb without a lexicon pattern takes its target from a
         // directional preposition; "for", "about", "as" and the like mark a
         // purpose, a topic or a role ("allow for US initiatives").
         // "pressed for an end to X's offensive" asks X to stop.
-        const bool stop_asked =
-            p == "for" && entry.relation == Relation::kRequest && IsCessationNoun(c);
+        // "press for a ceasefire, an end to X's operation": the same with
+        // the cessation noun in apposition.
+        bool stop_asked = p == "for" && entry.relation == Relation::kRequest && IsCessationNoun(c);
+        for (int a : t.children[c]) {
+          if (p == "for" && entry.relation == Relation::kRequest && t.deprel[a] == "appos" &&
+              IsCessationNoun(a)) {
+            stop_asked = true;
+          }
+        }
         if (entry.pattern.empty() && !stop_asked &&
             OneOf(p, {"for", "about", "as", "by", "through", "despite", "under", "like", "of",
                       "without", "because"})) {
@@ -353,14 +527,33 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         if (!targets.empty()) break;
       }
     }
-    if (targets.empty()) {
+    if (targets.empty() && !has_object) {
       // "refused to recognise Kosovo", "threatened to attack Israel": the
-      // controlled verb's object is what the stance is about.
+      // controlled verb's object is what the stance is about. Not with an
+      // object of the verb's own: in "helped the police find the suspect"
+      // the police are helped, the suspect is not, also when the parser
+      // makes the police the subject of "find".
       const int controlled = ChildWith(v, "xcomp");
-      if (controlled >= 0) {
+      if (controlled >= 0 && ChildWith(controlled, "nsubj") < 0) {
         for (int c : t.children[controlled]) {
           if (t.deprel[c] == "obj") NodeEntities(c, &targets);
         }
+      }
+    }
+    const Relation r = entry.relation;
+    const bool takes_no_clause = r == Relation::kAssault || r == Relation::kCoerce ||
+                                 r == Relation::kSanction || r == Relation::kAid ||
+                                 r == Relation::kConsult || r == Relation::kCooperate ||
+                                 r == Relation::kMobilize;
+    if (targets.empty() && !has_object && takes_no_clause) {
+      // "the decision to invade Iraq was a mistake" parsed with "Iraq" as
+      // the subject of a complement clause of "invade": a verb of these
+      // kinds takes no clause, so a named subject right after it, with no
+      // "that" before it, is the verb's object.
+      for (int c : t.children[v]) {
+        if (t.deprel[c] != "ccomp" || c < v || ChildWith(c, "mark") >= 0) continue;
+        const int s = ChildWith(c, "nsubj");
+        if (s == v + 1 && t.mention[s] >= 0) NodeEntities(s, &targets, 0, false);
       }
     }
     if (targets.empty() &&
@@ -377,6 +570,10 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
           todo.emplace_back(c, 0);
           thing_hit = true;
         }
+      }
+      if (misread_object >= 0 && t.mention[misread_object] < 0) {
+        todo.emplace_back(misread_object, 0);
+        thing_hit = true;
       }
       if (thing_hit && entry.relation == Relation::kAssault) {
         // "struck targets in Syria", with the place hung on the verb.
@@ -400,6 +597,21 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
                      ((nominal && CaseOf(c) != "of") || LabelIs(rel, "acl"))) {
             todo.emplace_back(c, depth + 1);
           }
+        }
+      }
+    }
+    if (targets.empty() && entry.relation == Relation::kRequest) {
+      // "press for a truce: an end to the Israeli offensive" with the
+      // cessation noun hung as parataxis on the verb (or on the verb that
+      // controls it: "will continue to press for ...").
+      bool asks_for = false;
+      for (int c : t.children[v]) {
+        if (LabelIs(t.deprel[c], "obl") && CaseOf(c) == "for") asks_for = true;
+      }
+      for (int h : {v, t.deprel[v] == "xcomp" ? t.head[v] : -1}) {
+        if (!asks_for || h < 0) continue;
+        for (int a : t.children[h]) {
+          if (a > v && t.deprel[a] == "parataxis" && IsCessationNoun(a)) NodeEntities(a, &targets);
         }
       }
     }
@@ -456,11 +668,9 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
   // membership is a request.
   if (entry.head == "join" && t.head[v] >= 0) {
     const std::string& seeker = lower_[t.first_token[t.head[v]]];
+    const int noun = t.deprel[v] == "acl" ? t.head[v] : NounOfInfinitive(v);
     if ((t.deprel[v] == "xcomp" && IsSeekVerb(seeker)) ||
-        (t.deprel[v] == "acl" &&
-         OneOf(seeker, {"bid", "attempt", "effort", "efforts", "push", "drive", "application",
-                        "quest", "ambition", "ambitions", "aspiration", "aspirations", "hope",
-                        "hopes", "desire", "request", "plan", "plans", "campaign"}))) {
+        (noun >= 0 && IsSeekNoun(lower_[t.first_token[noun]]))) {
       relation = Relation::kRequest;
     }
   }
@@ -576,6 +786,16 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
                   (p == "from" && entry.relation == Relation::kRetreat);
     if (target) NodeEntities(c, &targets);
     if (!targets.empty()) break;
+  }
+  if (targets.empty() && entry.relation == Relation::kRetreat) {
+    // "the withdrawal of Russian forces from Georgia" with "from Georgia"
+    // hung on the forces: what they withdraw from is the noun's target.
+    for (int c : t.children[v]) {
+      if (!LabelIs(t.deprel[c], "nmod") || CaseOf(c) != "of") continue;
+      for (int g : t.children[c]) {
+        if (LabelIs(t.deprel[g], "nmod") && CaseOf(g) == "from") NodeEntities(g, &targets);
+      }
+    }
   }
   if (targets.empty() && t.head[v] >= 0 &&
       (LabelIs(t.deprel[v], "obl") || LabelIs(t.deprel[v], "nmod"))) {
@@ -720,6 +940,25 @@ void SentenceRelations::TreeRepresents() {
         h = t.head[h];
       }
       titles.push_back(h);
+    } else if (t.deprel[p] != "appos") {
+      // "questioned Kenya's head of foreign investment, Joseph Kamau, on
+      // Monday" with the name hung elsewhere (on the verb): a name set off
+      // by commas right after a title phrase is in apposition to it.
+      const size_t first = t.first_token[p];
+      size_t last = first;
+      while (last + 1 < tokens_.size() && t.node_of_token[last + 1] == static_cast<int>(p)) ++last;
+      const bool closed =
+          last + 1 == tokens_.size() || tokens_[last + 1].shape == TokenShape::kPunct;
+      if (first >= 2 && lower_[first - 1] == "," && closed) {
+        int q = t.node_of_token[first - 2];
+        for (int depth = 0;
+             depth < 3 && q >= 0 && LabelIs(t.deprel[q], "nmod") &&
+             res_.vocabulary.MatchRole(tokens_, t.first_token[q], RoleClass::kTitle) == 0;
+             ++depth) {
+          q = t.head[q];
+        }
+        if (q >= 0 && q < static_cast<int>(p)) titles.push_back(q);
+      }
     }
     for (int title : titles) {
       if (t.mention[title] >= 0 ||

@@ -373,6 +373,98 @@ const TreeCase kCases[] = {
      "Germany opposed Ukraine's bid to join NATO.",
      {{"Germany", Relation::kReject, "Ukraine"}, {"Ukraine", Relation::kRequest, "NATO"}},
      {{"Germany", Relation::kAccuse, "Ukraine"}}},
+    // Rows below hold for the greedy and the beam parser's trees; each
+    // notes which parser builds the construction the rule reads.
+    {"NameOnTheMiddleNounOfACompound",  // Beam: "UN" -> "agency" -> "official".
+     "Kenya expelled a UN refugee agency official. Zimbabwe on Friday detained two EU election "
+     "monitors in Harare.",
+     {{"Kenya", Relation::kCoerce, "United Nations"},
+      {"Zimbabwe", Relation::kCoerce, "European Union"}},
+     {}},
+    {"SubjectlessGerundAsTheReportedClause",  // Beam: "supporting" is the ccomp.
+     "British Foreign Secretary William Hague said that \"supporting the government of Libya is "
+     "vital to the region\".",
+     {{"United Kingdom", Relation::kSupport, "Libya"}},
+     {}},
+    {"ParticipleOnAReportedClauseOpenedByThat",  // Greedy: "cost" is an advcl of "stated".
+     "UN Secretary-General Ban Ki-moon stated, amid reports of heavy fighting, that such attacks "
+     "would cost many lives, while calling on Russia to halt the offensive.",
+     {{"United Nations", Relation::kRequest, "Russia"}},
+     {}},
+    {"ParticipleOnAReportedClauseAboveTheSpeechVerb",  // Beam: "stated" hangs on "lead".
+     "UN Secretary-General Ban Ki-moon stated, amidst reports of militias burning crops in many "
+     "villages, that use of such tactics would \"inevitably lead to famine\", whilst also "
+     "calling for Sudanese forces to \"protect the civilian population\".",
+     {{"United Nations", Relation::kRequest, "Sudan"}},
+     {}},
+    {"ObjectReadAsTheSubjectOfAComplementClause",  // Both: "Georgia" is nsubj of "illegal".
+     "Most experts think Moscow's decision to attack Georgia was illegal.",
+     {{"Russia", Relation::kAssault, "Georgia"}},
+     {}},
+    {"AccordingToNamesASourceNotATarget",
+     "Syrian jets bombed a market in the north of the town, killing five people and wounding 20 "
+     "others, according to Turkish officials.",
+     {},
+     {{"Syria", Relation::kAssault, "Turkey"}}},
+    {"FightingToDoSomethingIsNoForce",
+     "Italy fought to keep Libya in the talks.",
+     {},
+     {{"Italy", Relation::kAssault, "Libya"}}},
+    {"ObjectControlledVerbsObjectIsNotTheTarget",  // Greedy: "army" is nsubj of "locate".
+     "France helped the army locate Mokhtar Belmokhtar. Turkey helped the police find Abu Bakr "
+     "al-Baghdadi.",
+     {},
+     {{"France", Relation::kAid, "Mokhtar Belmokhtar"},
+      {"Turkey", Relation::kAid, "Abu Bakr al-Baghdadi"}}},
+    {"RetreatGoesToADestination",
+     "Putin said Russian forces would withdraw to Belarus. Erdogan said Turkish troops would "
+     "withdraw from Syria to Turkey.",
+     {{"Turkey", Relation::kRetreat, "Syria"}},
+     {{"Russia", Relation::kRetreat, "Belarus"}, {"Turkey", Relation::kRetreat, "Turkey"}}},
+    {"NounReadAsAVerbDisagreeingWithItsNamedSubject",
+     "German Chancellor Angela Merkel hosted the meeting. The leaked list names as guests "
+     "Germany's envoy to Iran, Peter Schmidt; Merkel ally Hans Becker; and oil trader Marc Rich.",
+     {},
+     {{"Germany", Relation::kSupport, "Hans Becker"},
+      {"Angela Merkel", Relation::kSupport, "Hans Becker"}}},
+    {"WithdrawalFromHungOnTheWithdrawingForces",  // Beam: "from Lebanon" is on "forces".
+     "The UN called for a full withdrawal of Israeli forces from Lebanon.",
+     {{"Israel", Relation::kRetreat, "Lebanon"}, {"United Nations", Relation::kRequest, "Israel"}},
+     {}},
+    {"SpeakerFarFromTheSpeechVerb",  // Both: the speech verb is the root.
+     "US Secretary of State John Kerry, who arrived in Cairo on Monday, said in a statement, "
+     "\"We will continue to support Ukraine.\"",
+     {{"United States", Relation::kSupport, "Ukraine"}},
+     {}},
+    {"SpeakerOfAQuotationParsedAsTheRoot",  // Greedy: "said" is an advcl of "continue".
+     "US Secretary of State John Kerry, who arrived in Cairo on Monday, said in a statement, "
+     "\"As I travel the region, I will continue to press for a truce: an end to the Syrian "
+     "offensive.\"",
+     {{"United States", Relation::kRequest, "Syria"}},
+     {}},
+    {"CessationNounRestatingWhatIsAskedFor",  // Beam: appos; greedy: parataxis.
+     "The Arab League pressed for a truce — an immediate end to the Syrian offensive. Qatar will "
+     "press for a truce: an end to the Israeli offensive.",
+     {{"Arab League", Relation::kRequest, "Syria"}, {"Qatar", Relation::kRequest, "Israel"}},
+     {}},
+    {"AFromToRangeIsNoOriginNorRecipient",
+     "The United States will back dissidents from Havana to Caracas. Obama said: \"We will "
+     "support reformers from Beirut to Tehran.\"",
+     {},
+     {{"United States", Relation::kSupport, "Cuba"},
+      {"United States", Relation::kSupport, "Venezuela"},
+      {"United States", Relation::kSupport, "Lebanon"},
+      {"United States", Relation::kSupport, "Iran"}}},
+    {"VerbReadAsAnAdjectiveOfItsObject",  // Both: "fired" is an amod of "missiles".
+     "Yesterday, Russia fired cruise missiles aimed at a power plant in Ukraine that supplies "
+     "the capital.",
+     {{"Russia", Relation::kAssault, "Ukraine"}},
+     {}},
+    {"ASuppositionStatesNoEvent",
+     "Officials dismissed the idea that Turkey would attack Syria. Analysts played down fears "
+     "that China will invade Taiwan. Russia attacked Georgia.",
+     {{"Russia", Relation::kAssault, "Georgia"}},
+     {{"Turkey", Relation::kAssault, "Syria"}, {"China", Relation::kAssault, "Taiwan"}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, TreeRelationsTest, ::testing::ValuesIn(kCases),
