@@ -807,11 +807,11 @@ void SentenceRelations::Events() {
     if (!best->is_noun && !(parsed && ParsedAsClearVerb(tree, tree.node_of_token[k]))) {
       // "ready", "permits": a form that is almost never a verb in running
       // text does not trigger a verb entry, unless the parser reads it as
-      // one it can hardly mistake ("will press for"; not "Sarkozy ally
-      // Brice Hortefeux" read as a present-tense verb).
+      // one it can hardly mistake ("will press for"; not "Merkel ally Hans
+      // Becker" read as a present-tense verb).
       const WordClass* wc = res_.vocabulary.Lookup(lower_[k]);
       if (wc != nullptr && wc->count >= 3 && wc->verb < 0.15f) continue;
-      // "Sarkozy ally Brice Hortefeux": a base or non-3rd-person present
+      // "Merkel ally Hans Becker": a base or non-3rd-person present
       // form, with no auxiliary, "to" or "that" (ParsedAsClearVerb), whose
       // subject is one named actor disagrees with it in number; a word the
       // treebank also knows as a noun is then a noun the tagger misread.
@@ -1127,7 +1127,7 @@ void FindRelations(const Resources& res, const MemoryReader* memory, const Artic
         fprintf(stderr, "\n");
       }
     }
-    // "Ban Ki-moon, who is in Doha, said in a statement, "...": a subject
+    // "The envoy, who is in Nairobi, said in a statement, "...": a subject
     // too far from its speech verb for the surface patterns is the
     // speaker of the quotation when the speech verb is the root.
     for (size_t i = 0; i < sentences->size(); ++i) {

@@ -154,7 +154,7 @@ void SentenceRelations::NodeEntities(int node, std::vector<int>* out, int depth,
     // "the government of Yemen", "opposition from Republicans"; one level
     // further down a chain of nominal arguments: "the dispatch of Ethiopian
     // troops", "the use of cluster bombs by pro-government forces", "an end
-    // to the Israeli operation and the rocket fire by Hamas". A compound
+    // to the shelling and the raids by the militia". A compound
     // noun is one word of the phrase it modifies: "a UN humanitarian base"
     // names the UN whether the name hangs on "base" or on "humanitarian".
     // A name in apposition or compound ("North Korean man Ri Jong Chol")
@@ -261,7 +261,7 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
   if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
   if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
   if (rel == "advcl") {
-    // "opposed Ukraine's bid to join NATO" with "to join" hung on the verb:
+    // "backed Finland's bid to join the EU" with "to join" hung on the verb:
     // the infinitive is the noun's ("the bid to join"), as with `acl`.
     const int noun = NounOfInfinitive(node);
     if (noun >= 0) return noun;
@@ -389,7 +389,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     if (t.deprel[c] == "mark" && OneOf(lower_[t.first_token[c]], {"if", "unless"})) return;
   }
   if (entry.relation == Relation::kAssault && entry.pattern.empty()) {
-    // "fought to keep the details secret", "battled to save the deal": a
+    // "fought to keep the port open", "battled to save the deal": a
     // verb of force that controls an infinitive is striving, not force.
     for (int c : t.children[v]) {
       if (t.deprel[c] != "xcomp" || t.upos[c] != "VERB") continue;
@@ -397,7 +397,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
       if (mark >= 0 && lower_[t.first_token[mark]] == "to") return;
     }
   }
-  // "the notion that the US is going to invade Cuba", "fears that Russia
+  // "the idea that Chile is about to invade Peru", "fears that Russia
   // will attack": a clause that only fills in a supposition states no
   // event (the guide reads such events as optional at most).
   int clause = v;
@@ -440,7 +440,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     }
   } else {
     int subject = SubjectNode(v);
-    // "Yesterday, North Korea fired artillery rounds ..." read as a noun
+    // "On Sunday, Eritrea fired mortar shells ..." read as a noun
     // phrase, "fired" an adjective of "rounds" with the name hung on it (as
     // a compound or its subject): a verb that modifies a noun after it and
     // has a name before it as its own dependent is the clause's verb, the
@@ -491,7 +491,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         // "according to X" names a source, never a target.
         if (p.empty() || IsLocativePreposition(p) || p == "according") continue;
         if (p == "from" && entry.relation != Relation::kRetreat) continue;
-        // "withdrawing to a buffer zone and then to South Ossetia": a
+        // "pulling back to the border and then to Kosovo": a
         // retreat leaves its target; "to", "into", "towards" name where
         // it goes.
         if (entry.relation == Relation::kRetreat &&
@@ -530,9 +530,9 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     if (targets.empty() && !has_object) {
       // "refused to recognise Kosovo", "threatened to attack Israel": the
       // controlled verb's object is what the stance is about. Not with an
-      // object of the verb's own: in "helped the police find the suspect"
-      // the police are helped, the suspect is not, also when the parser
-      // makes the police the subject of "find".
+      // object of the verb's own: in "helped the army locate the convoy"
+      // the army is helped, the convoy is not, also when the parser makes
+      // the army the subject of "locate".
       const int controlled = ChildWith(v, "xcomp");
       if (controlled >= 0 && ChildWith(controlled, "nsubj") < 0) {
         for (int c : t.children[controlled]) {
@@ -546,7 +546,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
                                  r == Relation::kConsult || r == Relation::kCooperate ||
                                  r == Relation::kMobilize;
     if (targets.empty() && !has_object && takes_no_clause) {
-      // "the decision to invade Iraq was a mistake" parsed with "Iraq" as
+      // "the decision to bomb Libya was an error" parsed with "Libya" as
       // the subject of a complement clause of "invade": a verb of these
       // kinds takes no clause, so a named subject right after it, with no
       // "that" before it, is the verb's object.
@@ -603,7 +603,7 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     if (targets.empty() && entry.relation == Relation::kRequest) {
       // "press for a truce: an end to the Israeli offensive" with the
       // cessation noun hung as parataxis on the verb (or on the verb that
-      // controls it: "will continue to press for ...").
+      // controls it: "will keep pushing for ...").
       bool asks_for = false;
       for (int c : t.children[v]) {
         if (LabelIs(t.deprel[c], "obl") && CaseOf(c) == "for") asks_for = true;
@@ -788,8 +788,8 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
     if (!targets.empty()) break;
   }
   if (targets.empty() && entry.relation == Relation::kRetreat) {
-    // "the withdrawal of Russian forces from Georgia" with "from Georgia"
-    // hung on the forces: what they withdraw from is the noun's target.
+    // "the pull-out of Armenian troops from Azerbaijan" with "from
+    // Azerbaijan" hung on the troops: what they withdraw from is the noun's target.
     for (int c : t.children[v]) {
       if (!LabelIs(t.deprel[c], "nmod") || CaseOf(c) != "of") continue;
       for (int g : t.children[c]) {

@@ -382,20 +382,20 @@ const TreeCase kCases[] = {
       {"Zimbabwe", Relation::kCoerce, "European Union"}},
      {}},
     {"SubjectlessGerundAsTheReportedClause",  // Beam: "supporting" is the ccomp.
-     "British Foreign Secretary William Hague said that \"supporting the government of Libya is "
-     "vital to the region\".",
-     {{"United Kingdom", Relation::kSupport, "Libya"}},
+     "Spanish Foreign Minister Jose Albares said that \"backing the government of Chad is "
+     "essential for the region\".",
+     {{"Spain", Relation::kSupport, "Chad"}},
      {}},
     {"ParticipleOnAReportedClauseOpenedByThat",  // Greedy: "cost" is an advcl of "stated".
-     "UN Secretary-General Ban Ki-moon stated, amid reports of heavy fighting, that such attacks "
-     "would cost many lives, while calling on Russia to halt the offensive.",
-     {{"United Nations", Relation::kRequest, "Russia"}},
+     "EU foreign policy chief Josep Borrell declared, amid reports of heavy shelling, that such "
+     "strikes would cost many lives, while urging Azerbaijan to stop the offensive.",
+     {{"European Union", Relation::kRequest, "Azerbaijan"}},
      {}},
-    {"ParticipleOnAReportedClauseAboveTheSpeechVerb",  // Beam: "stated" hangs on "lead".
-     "UN Secretary-General Ban Ki-moon stated, amidst reports of militias burning crops in many "
-     "villages, that use of such tactics would \"inevitably lead to famine\", whilst also "
-     "calling for Sudanese forces to \"protect the civilian population\".",
-     {{"United Nations", Relation::kRequest, "Sudan"}},
+    {"ParticipleAfterAQuotedThatClause",  // Found on the beam parser's tree only.
+     "Oxfam stated, amidst reports of gunmen burning farms in many villages, that such raids "
+     "would \"inevitably lead to hunger\", whilst also calling for Somali troops to \"protect "
+     "the people\".",
+     {{"Oxfam", Relation::kRequest, "Somalia"}},
      {}},
     {"ObjectReadAsTheSubjectOfAComplementClause",  // Both: "Georgia" is nsubj of "illegal".
      "Most experts think Moscow's decision to attack Georgia was illegal.",
@@ -432,20 +432,19 @@ const TreeCase kCases[] = {
      {{"Israel", Relation::kRetreat, "Lebanon"}, {"United Nations", Relation::kRequest, "Israel"}},
      {}},
     {"SpeakerFarFromTheSpeechVerb",  // Both: the speech verb is the root.
-     "US Secretary of State John Kerry, who arrived in Cairo on Monday, said in a statement, "
-     "\"We will continue to support Ukraine.\"",
-     {{"United States", Relation::kSupport, "Ukraine"}},
+     "Japanese Foreign Minister Yoko Kamikawa, who landed in Manila on Tuesday, said in an "
+     "interview, \"We will keep backing the Philippines.\"",
+     {{"Japan", Relation::kSupport, "Philippines"}},
      {}},
-    {"SpeakerOfAQuotationParsedAsTheRoot",  // Greedy: "said" is an advcl of "continue".
-     "US Secretary of State John Kerry, who arrived in Cairo on Monday, said in a statement, "
-     "\"As I travel the region, I will continue to press for a truce: an end to the Syrian "
-     "offensive.\"",
-     {{"United States", Relation::kRequest, "Syria"}},
+    {"SpeakerOfAQuotationParsedAsTheRoot",  // Found on the beam parser's tree only.
+     "Canadian Prime Minister Justin Trudeau, who is in Warsaw, said in a speech, \"As I tour "
+     "Europe, I will keep pushing for a ceasefire: a halt to the Russian offensive.\"",
+     {{"Canada", Relation::kRequest, "Russia"}},
      {}},
     {"CessationNounRestatingWhatIsAskedFor",  // Beam: appos; greedy: parataxis.
-     "The Arab League pressed for a truce — an immediate end to the Syrian offensive. Qatar will "
-     "press for a truce: an end to the Israeli offensive.",
-     {{"Arab League", Relation::kRequest, "Syria"}, {"Qatar", Relation::kRequest, "Israel"}},
+     "Kenya pushed for a ceasefire — an immediate halt to the Ugandan raids. Norway will push for "
+     "a ceasefire: a halt to the Sudanese offensive.",
+     {{"Kenya", Relation::kRequest, "Uganda"}, {"Norway", Relation::kRequest, "Sudan"}},
      {}},
     {"AFromToRangeIsNoOriginNorRecipient",
      "The United States will back dissidents from Havana to Caracas. Obama said: \"We will "
