@@ -101,6 +101,15 @@ ALPHA2_ALLOW = {"US", "UK"}
 # Alpha-3 codes that must not become aliases although not English words.
 ALPHA3_DENY = set()
 
+# CountryInfo entries dropped from one country's block: its Montenegro
+# block predates the 2006 split and carries Serbia's nationality and
+# capital, and its Serbia-and-Montenegro block (read as Serbia) carries
+# Montenegro's.
+COUNTRY_INFO_DENY = {
+    "MNE": {"SERB", "SERBIAN", "BELGRADE", "BEOGRAD"},
+    "SRB": {"MONTENEGRIN"},
+}
+
 # Capitals kept although they would fail the common-word/person rules.
 CAPITAL_ALLOW = {"Washington"}
 
@@ -748,6 +757,10 @@ def parse_country_info(path):
     text = read_text(path)
     countries = []
     for block in re.findall(r"<Country>(.*?)</Country>", text, re.S):
+        # Lines commented out with '#' are not fields ("#<CountryCode>[YUG...").
+        block = "\n".join(line for line in block.split("\n")
+                          if not line.lstrip().startswith("#"))
+
         def field(tag):
             m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), block, re.S)
             return m.group(1) if m else ""
@@ -805,6 +818,10 @@ def build_gazetteer(shared, words_db):
     for c in parse_country_info(os.path.join(shared, "data/eventdata/CountryInfo.120116.txt")):
         key = c["alpha3"] if c["alpha3"] in iso_alpha3 else c["code"]
         if len(key) == 3 and key not in info:
+            deny = COUNTRY_INFO_DENY.get(key, set())
+            for field_name in ("nationality", "capital"):
+                c[field_name] = [raw for raw in c[field_name]
+                                 if raw.rstrip("_").upper() not in deny]
             info[key] = c
     canon_of = {}
     alpha2_to3 = {}
