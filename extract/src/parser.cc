@@ -350,7 +350,7 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
   // of the groups that miss are looked up in one ScoreMany pass, each key
   // adding to its group's vector, so that all their cache misses overlap.
   // A line of the kSignedGroups caches is told apart by a 64-bit signature
-  // of what its group reads (ParserS0SideSignature and the others), so a
+  // of what its group reads (ParserS0HeadSignature and the others), so a
   // hit makes no keys: other inputs match with probability about 2^-64 per
   // lookup, which would change a score, never memory safety.
   int32_t** outputs = scratch->key_outputs.data();
@@ -382,20 +382,53 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
     }
     const int32_t* grouped[kSignedGroups];
     for (int g = 0; g < kSignedGroups; ++g) {
-      const uint64_t h = g == 0   ? ParserS0SideSignature(state)
-                         : g == 1 ? ParserB0LeftSignature(state)
-                         : g == 2 ? ParserStackS0B0Signature(state)
-                                  : ParserStackS1Signature(state);
+      uint64_t h = 0;
+      switch (g) {
+        case 0:
+          h = ParserS0HeadSignature(state);
+          break;
+        case 1:
+          h = ParserS0LeftSignature(state);
+          break;
+        case 2:
+          h = ParserS0RightSignature(state);
+          break;
+        case 3:
+          h = ParserB0LeftSignature(state);
+          break;
+        case 4:
+          h = ParserStackS0B0Signature(state);
+          break;
+        default:
+          h = ParserStackS1Signature(state);
+          break;
+      }
       const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
       ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
       int32_t* cached = scratch->group_scores[g].data() + line * classes;
       grouped[g] = cached;
       if (entry.stamp == stamp && entry.signature == h) continue;
       const size_t from = c;
-      c += g == 0   ? ParserS0SideFeatures(state, words, tags, keys + c)
-           : g == 1 ? ParserB0LeftFeatures(state, words, tags, keys + c)
-           : g == 2 ? ParserStackS0B0Features(state, words, tags, keys + c)
-                    : ParserStackS1Features(state, words, tags, keys + c);
+      switch (g) {
+        case 0:
+          c += ParserS0HeadFeatures(state, words, tags, keys + c);
+          break;
+        case 1:
+          c += ParserS0LeftFeatures(state, words, tags, keys + c);
+          break;
+        case 2:
+          c += ParserS0RightFeatures(state, words, tags, keys + c);
+          break;
+        case 3:
+          c += ParserB0LeftFeatures(state, words, tags, keys + c);
+          break;
+        case 4:
+          c += ParserStackS0B0Features(state, words, tags, keys + c);
+          break;
+        default:
+          c += ParserStackS1Features(state, words, tags, keys + c);
+          break;
+      }
       std::fill(cached, cached + classes, 0);
       route(from, cached);
       entry.stamp = stamp;
@@ -403,8 +436,8 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
     }
     weights_.ScoreMany(keys, c, outputs);
     for (size_t i = 0; i < classes; ++i) {
-      scores[i] +=
-          buffered[i] + paired[i] + grouped[0][i] + grouped[1][i] + grouped[2][i] + grouped[3][i];
+      scores[i] += buffered[i] + paired[i] + grouped[0][i] + grouped[1][i] + grouped[2][i] +
+                   grouped[3][i] + grouped[4][i] + grouped[5][i];
     }
   };
   // Each item offers SHIFT, REDUCE and its best-scored LEFT-ARC and

@@ -52,9 +52,9 @@ struct RepairLabels {
 
 // Reusable per-call buffers. Not shared between threads.
 // Feature groups a beam decoder caches by a signature of what they read
-// (parser_features.h): s0's side, b0's left side, and the two parts of the
-// stack group.
-constexpr int kSignedGroups = 4;
+// (parser_features.h): the three parts of s0's side, b0's left side, and
+// the two parts of the stack group.
+constexpr int kSignedGroups = 6;
 
 struct ParserScratch {
   TaggerScratch tagger;
@@ -69,8 +69,8 @@ struct ParserScratch {
   // what their feature group reads (parser_features.h), valid where the
   // entry's stamp equals `stamp`: ParserBufferFeatures per b0,
   // ParserS0B0Features per (s0, b0), and the kSignedGroups groups
-  // (ParserS0SideFeatures, ParserB0LeftFeatures and the two halves of
-  // ParserStackFeatures) in direct-mapped lines keyed by a signature of
+  // (the three parts of ParserS0SideFeatures, ParserB0LeftFeatures and the
+  // two halves of ParserStackFeatures) in direct-mapped lines keyed by a signature of
   // what they read. Scores are sums of integers, so caching changes no
   // score.
   Beam beam;

@@ -203,58 +203,77 @@ size_t ParserS0B0Features(int n, int s0, int b0, const uint64_t* words, const ui
   return c;
 }
 
-size_t ParserS0SideFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+size_t ParserS0HeadFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
                             uint64_t* k) {
   const int s0 = st.s0();
   // Head of s0 (never the root: s0 heads come from RIGHT-ARC).
   const int s0h = s0 != 0 && st.head[s0] > 0 ? st.head[s0] : 0;
   const int s0h2 = s0h != 0 && st.head[s0h] > 0 ? st.head[s0h] : 0;
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t s0_has_head = s0 != 0 && st.head[s0] >= 0 ? 1 : 0;
+  size_t c = 0;
+  k[c++] = Key(kS0L, st.label[s0]);
+  k[c++] = Key(kS0HL, st.label[s0h]);
+  k[c++] = Key(kS0HW, words[s0h]);
+  k[c++] = Key(kS0HP, tags[s0h]);
+  k[c++] = Key(kS0H2W, words[s0h2]);
+  k[c++] = Key(kS0H2P, tags[s0h2]);
+  k[c++] = Key(kS0PS0HPS0H2P, s0p, tags[s0h], tags[s0h2]);
+  k[c++] = Key(kS0HasHeadS0W, s0_has_head, s0w);
+  return c;
+}
+
+size_t ParserS0LeftFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* k) {
+  const int s0 = st.s0();
   const int s0l = s0 ? st.left1[s0] : 0;
   const int s0l2 = s0 ? st.left2[s0] : 0;
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t s0vl = s0 ? st.num_left[s0] : 0;
+  const uint64_t s0sl = s0 ? st.left_labels[s0] : 0;
+  size_t c = 0;
+  k[c++] = Key(kS0WVL, s0w, s0vl);
+  k[c++] = Key(kS0PVL, s0p, s0vl);
+  k[c++] = Key(kS0LL, st.label[s0l]);
+  k[c++] = Key(kS0L2L, st.label[s0l2]);
+  k[c++] = Key(kS0WSL, s0w, s0sl);
+  k[c++] = Key(kS0PSL, s0p, s0sl);
+  k[c++] = Key(kS0LW, words[s0l]);
+  k[c++] = Key(kS0LP, tags[s0l]);
+  k[c++] = Key(kS0L2W, words[s0l2]);
+  k[c++] = Key(kS0L2P, tags[s0l2]);
+  k[c++] = Key(kS0PS0LPS0L2P, s0p, tags[s0l], tags[s0l2]);
+  return c;
+}
+
+size_t ParserS0RightFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                             uint64_t* k) {
+  const int s0 = st.s0();
   const int s0r = s0 ? st.right1[s0] : 0;
   const int s0r2 = s0 ? st.right2[s0] : 0;
   const uint64_t s0w = words[s0], s0p = tags[s0];
-  const uint64_t s0hw = words[s0h], s0hp = tags[s0h];
-  const uint64_t s0h2w = words[s0h2], s0h2p = tags[s0h2];
-  const uint64_t s0lw = words[s0l], s0lp = tags[s0l];
-  const uint64_t s0l2w = words[s0l2], s0l2p = tags[s0l2];
-  const uint64_t s0rw = words[s0r], s0rp = tags[s0r];
-  const uint64_t s0r2w = words[s0r2], s0r2p = tags[s0r2];
-  const uint64_t s0vl = s0 ? st.num_left[s0] : 0, s0vr = s0 ? st.num_right[s0] : 0;
-  const uint64_t s0sl = s0 ? st.left_labels[s0] : 0, s0sr = s0 ? st.right_labels[s0] : 0;
-  const uint64_t s0_has_head = s0 != 0 && st.head[s0] >= 0 ? 1 : 0;
+  const uint64_t s0vr = s0 ? st.num_right[s0] : 0;
+  const uint64_t s0sr = s0 ? st.right_labels[s0] : 0;
   size_t c = 0;
   k[c++] = Key(kS0WVR, s0w, s0vr);
   k[c++] = Key(kS0PVR, s0p, s0vr);
-  k[c++] = Key(kS0WVL, s0w, s0vl);
-  k[c++] = Key(kS0PVL, s0p, s0vl);
-  k[c++] = Key(kS0L, st.label[s0]);
-  k[c++] = Key(kS0LL, st.label[s0l]);
   k[c++] = Key(kS0RL, st.label[s0r]);
-  k[c++] = Key(kS0HL, st.label[s0h]);
-  k[c++] = Key(kS0L2L, st.label[s0l2]);
   k[c++] = Key(kS0R2L, st.label[s0r2]);
   k[c++] = Key(kS0WSR, s0w, s0sr);
   k[c++] = Key(kS0PSR, s0p, s0sr);
-  k[c++] = Key(kS0WSL, s0w, s0sl);
-  k[c++] = Key(kS0PSL, s0p, s0sl);
-  k[c++] = Key(kS0HW, s0hw);
-  k[c++] = Key(kS0HP, s0hp);
-  k[c++] = Key(kS0LW, s0lw);
-  k[c++] = Key(kS0LP, s0lp);
-  k[c++] = Key(kS0RW, s0rw);
-  k[c++] = Key(kS0RP, s0rp);
-  k[c++] = Key(kS0H2W, s0h2w);
-  k[c++] = Key(kS0H2P, s0h2p);
-  k[c++] = Key(kS0L2W, s0l2w);
-  k[c++] = Key(kS0L2P, s0l2p);
-  k[c++] = Key(kS0R2W, s0r2w);
-  k[c++] = Key(kS0R2P, s0r2p);
-  k[c++] = Key(kS0PS0LPS0L2P, s0p, s0lp, s0l2p);
-  k[c++] = Key(kS0PS0RPS0R2P, s0p, s0rp, s0r2p);
-  k[c++] = Key(kS0PS0HPS0H2P, s0p, s0hp, s0h2p);
-  k[c++] = Key(kS0HasHeadS0W, s0_has_head, s0w);
+  k[c++] = Key(kS0RW, words[s0r]);
+  k[c++] = Key(kS0RP, tags[s0r]);
+  k[c++] = Key(kS0R2W, words[s0r2]);
+  k[c++] = Key(kS0R2P, tags[s0r2]);
+  k[c++] = Key(kS0PS0RPS0R2P, s0p, tags[s0r], tags[s0r2]);
   return c;
+}
+
+size_t ParserS0SideFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* k) {
+  size_t c = ParserS0HeadFeatures(st, words, tags, k);
+  c += ParserS0LeftFeatures(st, words, tags, k + c);
+  return c + ParserS0RightFeatures(st, words, tags, k + c);
 }
 
 size_t ParserB0LeftFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
@@ -343,27 +362,43 @@ uint64_t Positions(int a, int b, int c) {
 
 }  // namespace
 
-// Keep in step with ParserS0SideFeatures: every value it reads is here.
-uint64_t ParserS0SideSignature(const State& st) {
+// Keep in step with ParserS0HeadFeatures: every value it reads is here.
+uint64_t ParserS0HeadSignature(const State& st) {
   const int s0 = st.s0();
   const int s0_head = s0 != 0 ? st.head[s0] : -1;  // -1, n + 1 or a word.
   const int s0h = s0 != 0 && s0_head > 0 ? s0_head : 0;
   const int s0h2 = s0h != 0 && st.head[s0h] > 0 ? st.head[s0h] : 0;
+  const uint64_t labels = static_cast<uint64_t>(st.label[s0]) | static_cast<uint64_t>(st.label[s0h])
+                                                                    << 8;
+  uint64_t h = MixIn(0x5bd1e9955bd1e995ull, Positions(s0, s0h, s0h2));
+  h = MixIn(h, Positions(s0_head + 1, 0, 0) | labels << 42);
+  return Finalize(h);
+}
+
+// Keep in step with ParserS0LeftFeatures: every value it reads is here.
+uint64_t ParserS0LeftSignature(const State& st) {
+  const int s0 = st.s0();
   const int s0l = s0 ? st.left1[s0] : 0;
   const int s0l2 = s0 ? st.left2[s0] : 0;
-  const int s0r = s0 ? st.right1[s0] : 0;
-  const int s0r2 = s0 ? st.right2[s0] : 0;
-  const uint64_t labels =
-      static_cast<uint64_t>(st.label[s0]) | static_cast<uint64_t>(st.label[s0l]) << 8 |
-      static_cast<uint64_t>(st.label[s0r]) << 16 | static_cast<uint64_t>(st.label[s0h]) << 24 |
-      static_cast<uint64_t>(st.label[s0l2]) << 32 | static_cast<uint64_t>(st.label[s0r2]) << 40 |
-      static_cast<uint64_t>(s0 ? st.num_left[s0] : 0) << 48 |
-      static_cast<uint64_t>(s0 ? st.num_right[s0] : 0) << 56;
-  uint64_t h = MixIn(0x5bd1e9955bd1e995ull, Positions(s0, s0h, s0h2));
-  h = MixIn(h, Positions(s0l, s0l2, s0r));
-  h = MixIn(h, Positions(s0r2, s0_head + 1, 0));
+  const uint64_t labels = static_cast<uint64_t>(st.label[s0l]) |
+                          static_cast<uint64_t>(st.label[s0l2]) << 8 |
+                          static_cast<uint64_t>(s0 ? st.num_left[s0] : 0) << 16;
+  uint64_t h = MixIn(0x9ae16a3b2f90404full, Positions(s0, s0l, s0l2));
   h = MixIn(h, labels);
   h = MixIn(h, s0 ? st.left_labels[s0] : 0);
+  return Finalize(h);
+}
+
+// Keep in step with ParserS0RightFeatures: every value it reads is here.
+uint64_t ParserS0RightSignature(const State& st) {
+  const int s0 = st.s0();
+  const int s0r = s0 ? st.right1[s0] : 0;
+  const int s0r2 = s0 ? st.right2[s0] : 0;
+  const uint64_t labels = static_cast<uint64_t>(st.label[s0r]) |
+                          static_cast<uint64_t>(st.label[s0r2]) << 8 |
+                          static_cast<uint64_t>(s0 ? st.num_right[s0] : 0) << 16;
+  uint64_t h = MixIn(0xff51afd7ed558ccdull, Positions(s0, s0r, s0r2));
+  h = MixIn(h, labels);
   h = MixIn(h, s0 ? st.right_labels[s0] : 0);
   return Finalize(h);
 }

@@ -54,12 +54,28 @@ size_t ParserB0LeftFeatures(const State& state, const uint64_t* words, const uin
 size_t ParserStackFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
                            uint64_t* keys);
 
-// 64-bit hashes of everything ParserS0SideFeatures and ParserB0LeftFeatures
-// read from a state (positions, labels, valency, label sets), so that a
-// cache of their scores is looked up without making the keys. For one
-// sentence's words and tags, equal signatures mean equal keys, except with
-// probability about 2^-64 per pair of states. Positions must be below 2^21.
-uint64_t ParserS0SideSignature(const State& state);
+// ParserS0SideFeatures in three parts: s0 with its label, head and
+// grand-head (8); with its left dependents (11); with its right
+// dependents (11). Its left dependents are fixed once s0 is on the stack.
+constexpr size_t kParserS0HeadFeatures = 8;
+constexpr size_t kParserS0LeftFeatures = 11;
+constexpr size_t kParserS0RightFeatures = 11;
+size_t ParserS0HeadFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* keys);
+size_t ParserS0LeftFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                            uint64_t* keys);
+size_t ParserS0RightFeatures(const State& state, const uint64_t* words, const uint64_t* tags,
+                             uint64_t* keys);
+
+// 64-bit hashes of everything the three parts of ParserS0SideFeatures and
+// ParserB0LeftFeatures read from a state (positions, labels, valency,
+// label sets), so that a cache of their scores is looked up without making
+// the keys. For one sentence's words and tags, equal signatures mean equal
+// keys, except with probability about 2^-64 per pair of states. Positions
+// must be below 2^21.
+uint64_t ParserS0HeadSignature(const State& state);
+uint64_t ParserS0LeftSignature(const State& state);
+uint64_t ParserS0RightSignature(const State& state);
 uint64_t ParserB0LeftSignature(const State& state);
 
 // ParserStackFeatures in two parts, with their signatures as above:

@@ -220,7 +220,7 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
     std::map<int, Keys> by_b0;
     std::map<std::pair<int, int>, Keys> by_pair;
     // The side groups' keys by their signatures: one signature, one key set.
-    std::map<uint64_t, Keys> by_s0_side, by_b0_left, by_stack_s0b0, by_stack_s1;
+    std::map<uint64_t, Keys> by_s0_part[3], by_b0_left, by_stack_s0b0, by_stack_s1;
     size_t visited = 0;
     for (int walk = 0; walk < 200; ++walk) {
       parser::State st;
@@ -248,9 +248,30 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
             group(parser::ParserB0LeftFeatures(st, words.data(), tags.data(), part + at),
                   parser::kParserB0LeftFeatures);
         ++visited;
-        auto [s, fresh_s] = by_s0_side.emplace(parser::ParserS0SideSignature(st), s0_side);
-        if (!fresh_s) {
-          EXPECT_EQ(s->second, s0_side) << "s0 " << st.s0();
+        // The three parts of s0's side, in order, each by its signature.
+        uint64_t parts[parser::kMaxParserFeatures];
+        size_t at_part = 0;
+        const size_t sizes[3] = {
+            parser::ParserS0HeadFeatures(st, words.data(), tags.data(), parts),
+            parser::ParserS0LeftFeatures(st, words.data(), tags.data(),
+                                         parts + parser::kParserS0HeadFeatures),
+            parser::ParserS0RightFeatures(
+                st, words.data(), tags.data(),
+                parts + parser::kParserS0HeadFeatures + parser::kParserS0LeftFeatures)};
+        EXPECT_EQ(sizes[0], parser::kParserS0HeadFeatures);
+        EXPECT_EQ(sizes[1], parser::kParserS0LeftFeatures);
+        EXPECT_EQ(sizes[2], parser::kParserS0RightFeatures);
+        EXPECT_EQ(Keys(parts, parts + parser::kParserS0SideFeatures), s0_side);
+        const uint64_t signatures[3] = {parser::ParserS0HeadSignature(st),
+                                        parser::ParserS0LeftSignature(st),
+                                        parser::ParserS0RightSignature(st)};
+        for (int p = 0; p < 3; ++p) {
+          const Keys part(parts + at_part, parts + at_part + sizes[p]);
+          at_part += sizes[p];
+          auto [s, fresh_s] = by_s0_part[p].emplace(signatures[p], part);
+          if (!fresh_s) {
+            EXPECT_EQ(s->second, part) << "s0 " << st.s0() << " part " << p;
+          }
         }
         auto [l, fresh_l] = by_b0_left.emplace(parser::ParserB0LeftSignature(st), b0_left);
         if (!fresh_l) {
@@ -295,7 +316,7 @@ TEST(ParserFeaturesTest, FeatureGroupsMakeUpParserFeatures) {
       }
     }
     // The walks revisit side contexts (else the checks above prove little).
-    EXPECT_LT(by_s0_side.size(), visited) << n;
+    for (const auto& by_part : by_s0_part) EXPECT_LT(by_part.size(), visited) << n;
     EXPECT_LT(by_b0_left.size(), visited) << n;
     EXPECT_LT(by_stack_s0b0.size(), visited) << n;
     EXPECT_LT(by_stack_s1.size(), visited) << n;
