@@ -7,6 +7,11 @@
 namespace geokg::parser {
 namespace {
 
+// Three positions (each below 2^21) in one word.
+uint64_t Positions(int a, int b, int c) {
+  return static_cast<uint64_t>(a) | static_cast<uint64_t>(b) << 21 | static_cast<uint64_t>(c) << 42;
+}
+
 // Parser template ids. DO NOT RENUMBER: they are hashed into the model.
 enum ParserTemplate : uint32_t {
   kS0WP = 1000,
@@ -223,50 +228,72 @@ size_t ParserS0HeadFeatures(const State& st, const uint64_t* words, const uint64
   return c;
 }
 
+namespace {
+
+// The templates of s0 with its dependents on one side.
+struct S0SideTemplates {
+  uint32_t word_valency, tag_valency, label1, label2, word_labels, tag_labels, word1, tag1, word2,
+      tag2, tags3;
+};
+
+// s0's outermost two dependents on one side (`first`, `second`: left1 and
+// left2, or right1 and right2), how many it has there and their label set.
+size_t S0DependentFeatures(const State& st, const int* first, const int* second,
+                           const uint8_t* count, const uint64_t* label_set,
+                           const S0SideTemplates& t, const uint64_t* words, const uint64_t* tags,
+                           uint64_t* k) {
+  const int s0 = st.s0();
+  const int d1 = s0 ? first[s0] : 0;
+  const int d2 = s0 ? second[s0] : 0;
+  const uint64_t s0w = words[s0], s0p = tags[s0];
+  const uint64_t valency = s0 ? count[s0] : 0;
+  const uint64_t labels = s0 ? label_set[s0] : 0;
+  size_t c = 0;
+  k[c++] = Key(t.word_valency, s0w, valency);
+  k[c++] = Key(t.tag_valency, s0p, valency);
+  k[c++] = Key(t.label1, st.label[d1]);
+  k[c++] = Key(t.label2, st.label[d2]);
+  k[c++] = Key(t.word_labels, s0w, labels);
+  k[c++] = Key(t.tag_labels, s0p, labels);
+  k[c++] = Key(t.word1, words[d1]);
+  k[c++] = Key(t.tag1, tags[d1]);
+  k[c++] = Key(t.word2, words[d2]);
+  k[c++] = Key(t.tag2, tags[d2]);
+  k[c++] = Key(t.tags3, s0p, tags[d1], tags[d2]);
+  return c;
+}
+
+// A signature of what S0DependentFeatures reads for one side.
+uint64_t S0DependentSignature(const State& st, const int* first, const int* second,
+                              const uint8_t* count, const uint64_t* label_set, uint64_t seed) {
+  const int s0 = st.s0();
+  const int d1 = s0 ? first[s0] : 0;
+  const int d2 = s0 ? second[s0] : 0;
+  const uint64_t labels = static_cast<uint64_t>(st.label[d1]) |
+                          static_cast<uint64_t>(st.label[d2]) << 8 |
+                          static_cast<uint64_t>(s0 ? count[s0] : 0) << 16;
+  uint64_t h = MixIn(seed, Positions(s0, d1, d2));
+  h = MixIn(h, labels);
+  h = MixIn(h, s0 ? label_set[s0] : 0);
+  return Finalize(h);
+}
+
+}  // namespace
+
 size_t ParserS0LeftFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
                             uint64_t* k) {
-  const int s0 = st.s0();
-  const int s0l = s0 ? st.left1[s0] : 0;
-  const int s0l2 = s0 ? st.left2[s0] : 0;
-  const uint64_t s0w = words[s0], s0p = tags[s0];
-  const uint64_t s0vl = s0 ? st.num_left[s0] : 0;
-  const uint64_t s0sl = s0 ? st.left_labels[s0] : 0;
-  size_t c = 0;
-  k[c++] = Key(kS0WVL, s0w, s0vl);
-  k[c++] = Key(kS0PVL, s0p, s0vl);
-  k[c++] = Key(kS0LL, st.label[s0l]);
-  k[c++] = Key(kS0L2L, st.label[s0l2]);
-  k[c++] = Key(kS0WSL, s0w, s0sl);
-  k[c++] = Key(kS0PSL, s0p, s0sl);
-  k[c++] = Key(kS0LW, words[s0l]);
-  k[c++] = Key(kS0LP, tags[s0l]);
-  k[c++] = Key(kS0L2W, words[s0l2]);
-  k[c++] = Key(kS0L2P, tags[s0l2]);
-  k[c++] = Key(kS0PS0LPS0L2P, s0p, tags[s0l], tags[s0l2]);
-  return c;
+  static constexpr S0SideTemplates kLeft = {kS0WVL, kS0PVL, kS0LL,  kS0L2L, kS0WSL,       kS0PSL,
+                                            kS0LW,  kS0LP,  kS0L2W, kS0L2P, kS0PS0LPS0L2P};
+  return S0DependentFeatures(st, st.left1, st.left2, st.num_left, st.left_labels, kLeft, words,
+                             tags, k);
 }
 
 size_t ParserS0RightFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
                              uint64_t* k) {
-  const int s0 = st.s0();
-  const int s0r = s0 ? st.right1[s0] : 0;
-  const int s0r2 = s0 ? st.right2[s0] : 0;
-  const uint64_t s0w = words[s0], s0p = tags[s0];
-  const uint64_t s0vr = s0 ? st.num_right[s0] : 0;
-  const uint64_t s0sr = s0 ? st.right_labels[s0] : 0;
-  size_t c = 0;
-  k[c++] = Key(kS0WVR, s0w, s0vr);
-  k[c++] = Key(kS0PVR, s0p, s0vr);
-  k[c++] = Key(kS0RL, st.label[s0r]);
-  k[c++] = Key(kS0R2L, st.label[s0r2]);
-  k[c++] = Key(kS0WSR, s0w, s0sr);
-  k[c++] = Key(kS0PSR, s0p, s0sr);
-  k[c++] = Key(kS0RW, words[s0r]);
-  k[c++] = Key(kS0RP, tags[s0r]);
-  k[c++] = Key(kS0R2W, words[s0r2]);
-  k[c++] = Key(kS0R2P, tags[s0r2]);
-  k[c++] = Key(kS0PS0RPS0R2P, s0p, tags[s0r], tags[s0r2]);
-  return c;
+  static constexpr S0SideTemplates kRight = {kS0WVR, kS0PVR, kS0RL,  kS0R2L, kS0WSR,       kS0PSR,
+                                             kS0RW,  kS0RP,  kS0R2W, kS0R2P, kS0PS0RPS0R2P};
+  return S0DependentFeatures(st, st.right1, st.right2, st.num_right, st.right_labels, kRight, words,
+                             tags, k);
 }
 
 size_t ParserS0SideFeatures(const State& st, const uint64_t* words, const uint64_t* tags,
@@ -353,15 +380,6 @@ size_t ParserStackFeatures(const State& st, const uint64_t* words, const uint64_
   return c + ParserStackS1Features(st, words, tags, k + c);
 }
 
-namespace {
-
-// Three positions (each below 2^21) in one word.
-uint64_t Positions(int a, int b, int c) {
-  return static_cast<uint64_t>(a) | static_cast<uint64_t>(b) << 21 | static_cast<uint64_t>(c) << 42;
-}
-
-}  // namespace
-
 // Keep in step with ParserS0HeadFeatures: every value it reads is here.
 uint64_t ParserS0HeadSignature(const State& st) {
   const int s0 = st.s0();
@@ -375,32 +393,16 @@ uint64_t ParserS0HeadSignature(const State& st) {
   return Finalize(h);
 }
 
-// Keep in step with ParserS0LeftFeatures: every value it reads is here.
+// Keep in step with ParserS0LeftFeatures and ParserS0RightFeatures (through
+// S0DependentFeatures): every value they read is in S0DependentSignature.
 uint64_t ParserS0LeftSignature(const State& st) {
-  const int s0 = st.s0();
-  const int s0l = s0 ? st.left1[s0] : 0;
-  const int s0l2 = s0 ? st.left2[s0] : 0;
-  const uint64_t labels = static_cast<uint64_t>(st.label[s0l]) |
-                          static_cast<uint64_t>(st.label[s0l2]) << 8 |
-                          static_cast<uint64_t>(s0 ? st.num_left[s0] : 0) << 16;
-  uint64_t h = MixIn(0x9ae16a3b2f90404full, Positions(s0, s0l, s0l2));
-  h = MixIn(h, labels);
-  h = MixIn(h, s0 ? st.left_labels[s0] : 0);
-  return Finalize(h);
+  return S0DependentSignature(st, st.left1, st.left2, st.num_left, st.left_labels,
+                              0x9ae16a3b2f90404full);
 }
 
-// Keep in step with ParserS0RightFeatures: every value it reads is here.
 uint64_t ParserS0RightSignature(const State& st) {
-  const int s0 = st.s0();
-  const int s0r = s0 ? st.right1[s0] : 0;
-  const int s0r2 = s0 ? st.right2[s0] : 0;
-  const uint64_t labels = static_cast<uint64_t>(st.label[s0r]) |
-                          static_cast<uint64_t>(st.label[s0r2]) << 8 |
-                          static_cast<uint64_t>(s0 ? st.num_right[s0] : 0) << 16;
-  uint64_t h = MixIn(0xff51afd7ed558ccdull, Positions(s0, s0r, s0r2));
-  h = MixIn(h, labels);
-  h = MixIn(h, s0 ? st.right_labels[s0] : 0);
-  return Finalize(h);
+  return S0DependentSignature(st, st.right1, st.right2, st.num_right, st.right_labels,
+                              0xff51afd7ed558ccdull);
 }
 
 // Keep in step with ParserB0LeftFeatures: every value it reads is here.
