@@ -20,6 +20,21 @@ constexpr size_t kMaxCachedSide = 128;
 // Lines of each direct-mapped group cache (a power of two).
 constexpr size_t kGroupLines = 256;
 
+// The kSignedGroups groups (parser.h): what each reads, and its keys.
+struct SignedGroupFunctions {
+  uint64_t (*signature)(const State& state);
+  size_t (*features)(const State& state, const uint64_t* words, const uint64_t* tags,
+                     uint64_t* keys);
+};
+constexpr SignedGroupFunctions kSignedGroupFunctions[kSignedGroups] = {
+    {&ParserS0HeadSignature, &ParserS0HeadFeatures},
+    {&ParserS0LeftSignature, &ParserS0LeftFeatures},
+    {&ParserS0RightSignature, &ParserS0RightFeatures},
+    {&ParserB0LeftSignature, &ParserB0LeftFeatures},
+    {&ParserStackS0B0Signature, &ParserStackS0B0Features},
+    {&ParserStackS1Signature, &ParserStackS1Features},
+};
+
 bool XposIn(std::string_view xpos, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), xpos) != set.end();
 }
@@ -382,53 +397,14 @@ void Parser::DecodeBeam(int n, ParserScratch* scratch) const {
     }
     const int32_t* grouped[kSignedGroups];
     for (int g = 0; g < kSignedGroups; ++g) {
-      uint64_t h = 0;
-      switch (g) {
-        case 0:
-          h = ParserS0HeadSignature(state);
-          break;
-        case 1:
-          h = ParserS0LeftSignature(state);
-          break;
-        case 2:
-          h = ParserS0RightSignature(state);
-          break;
-        case 3:
-          h = ParserB0LeftSignature(state);
-          break;
-        case 4:
-          h = ParserStackS0B0Signature(state);
-          break;
-        default:
-          h = ParserStackS1Signature(state);
-          break;
-      }
+      const uint64_t h = kSignedGroupFunctions[g].signature(state);
       const size_t line = static_cast<size_t>(h >> 40) & (kGroupLines - 1);
       ParserScratch::GroupLine& entry = scratch->group_lines[g][line];
       int32_t* cached = scratch->group_scores[g].data() + line * classes;
       grouped[g] = cached;
       if (entry.stamp == stamp && entry.signature == h) continue;
       const size_t from = c;
-      switch (g) {
-        case 0:
-          c += ParserS0HeadFeatures(state, words, tags, keys + c);
-          break;
-        case 1:
-          c += ParserS0LeftFeatures(state, words, tags, keys + c);
-          break;
-        case 2:
-          c += ParserS0RightFeatures(state, words, tags, keys + c);
-          break;
-        case 3:
-          c += ParserB0LeftFeatures(state, words, tags, keys + c);
-          break;
-        case 4:
-          c += ParserStackS0B0Features(state, words, tags, keys + c);
-          break;
-        default:
-          c += ParserStackS1Features(state, words, tags, keys + c);
-          break;
-      }
+      c += kSignedGroupFunctions[g].features(state, words, tags, keys + c);
       std::fill(cached, cached + classes, 0);
       route(from, cached);
       entry.stamp = stamp;
