@@ -381,7 +381,7 @@ const TreeCase kCases[] = {
      {{"Kenya", Relation::kCoerce, "United Nations"},
       {"Zimbabwe", Relation::kCoerce, "European Union"}},
      {}},
-    {"SubjectlessGerundAsTheReportedClause",  // Beam: "supporting" is the ccomp.
+    {"SubjectlessGerundAsTheReportedClause",  // Greedy: "backing" is the ccomp.
      "Spanish Foreign Minister Jose Albares said that \"backing the government of Chad is "
      "essential for the region\".",
      {{"Spain", Relation::kSupport, "Chad"}},
@@ -441,10 +441,10 @@ const TreeCase kCases[] = {
      "Europe, I will keep pushing for a ceasefire: a halt to the Russian offensive.\"",
      {{"Canada", Relation::kRequest, "Russia"}},
      {}},
-    {"CessationNounRestatingWhatIsAskedFor",  // Beam: appos; greedy: parataxis.
-     "Kenya pushed for a ceasefire — an immediate halt to the Ugandan raids. Norway will push for "
-     "a ceasefire: a halt to the Sudanese offensive.",
-     {{"Kenya", Relation::kRequest, "Uganda"}, {"Norway", Relation::kRequest, "Sudan"}},
+    {"CessationNounRestatingWhatIsAskedFor",  // Beam: appos, then parataxis.
+     "Norway pressed for a ceasefire — a full end to the Sudanese offensive. Kenya pushed for a "
+     "ceasefire — an immediate halt to the Ugandan raids.",
+     {{"Norway", Relation::kRequest, "Sudan"}, {"Kenya", Relation::kRequest, "Uganda"}},
      {}},
     {"AFromToRangeIsNoOriginNorRecipient",
      "The United States will back dissidents from Havana to Caracas. Obama said: \"We will "
