@@ -212,7 +212,7 @@ void Tagger::TagPass(const TokenInfo* t, const uint64_t* amb, size_t n, const ui
   int32_t* scores = scratch->scores.data();
   const size_t num_tags = tags_.size();
   int32_t* margins = nullptr;
-  if (right == nullptr) {
+  if (right == nullptr && has_second_pass()) {  // Only a second pass reads them.
     scratch->first_margin.resize(n);
     margins = scratch->first_margin.data();
   }

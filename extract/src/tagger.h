@@ -84,10 +84,11 @@ class Tagger {
   void Ambiguities(const TokenInfo* tokens, size_t n, std::vector<uint64_t>* out) const;
   // One greedy pass into *tags. `right` is null for the first pass, else
   // the first pass's tags, and `table` the matching weights. The first
-  // pass writes each word's margin (its best score minus the runner-up's;
-  // INT32_MAX for a word tagged by the dictionary) into scratch->
-  // first_margin; the second keeps the first pass's tag, unscored, for a
-  // word whose margin is at least sure_margin_ (kSureMargin).
+  // pass of a two-pass tagger writes each word's margin (its best score
+  // minus the runner-up's; INT32_MAX for a word tagged by the dictionary)
+  // into scratch->first_margin; the second keeps the first pass's tag,
+  // unscored, for a word whose margin is at least sure_margin_
+  // (kSureMargin).
   void TagPass(const TokenInfo* tokens, const uint64_t* ambiguity, size_t n, const uint16_t* right,
                const WeightTable& table, TaggerScratch* scratch, uint16_t* tags) const;
 

@@ -927,8 +927,9 @@ TEST(ParserBeamTest, MarginDropsCandidatesFarBelowTheBest) {
   EXPECT_EQ(tied.size(), 8);  // Every valid move ties.
 }
 
-// The decoder's score caches (per b0, per (s0, b0) and for the s0-side and
-// b0-left groups) change no tree: a beam model parses every probe and the
+// The decoder's score caches (per b0, per (s0, b0) and the signed groups:
+// s0's head, left and right sides, b0's left side, the two stack parts)
+// change no tree: a beam model parses every probe and the
 // tiny treebank alike with and without them, at every width and margin.
 TEST(ParserBeamTest, ScoreCachesChangeNoTree) {
   parser::TrainOptions options;
