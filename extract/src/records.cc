@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -55,9 +56,12 @@ struct Record {
   double sentence = 0;
   double confidence = 0.5;
   // Decoded strings with escapes: one buffer per field, one per mention.
+  // Views point into these buffers, so a buffer must not move while the
+  // record is read: a deque keeps its elements in place as it grows (a
+  // vector would move them, and a short string's bytes with them).
   static constexpr size_t kFieldBuffers = 18;  // Indexed by LineParser::Field.
   std::string decoded[kFieldBuffers];
-  std::vector<std::string> decoded_mentions;
+  std::deque<std::string> decoded_mentions;
 
   // Back to a fresh record, keeping the buffers: one Record serves every
   // line of a file.

@@ -461,6 +461,38 @@ TEST(ReadRecordsTest, KeepsEveryField) {
   EXPECT_FLOAT_EQ(t.confidence, 0.9f);
 }
 
+// A mention with an escape is decoded into a buffer of its own, and the
+// list of buffers grows as a line brings more mentions than any before it.
+// A decoded mention must survive that growth, wherever it stands in the
+// list and however short it is. (Under AddressSanitizer a buffer that
+// moved is a use-after-free; without it, a wrong value.)
+TEST(ReadRecordsTest, EscapedMentionsSurviveTheListGrowing) {
+  struct Row {
+    std::string name;
+    std::string mentions_json;  // The line's "mentions" array.
+    std::vector<std::string> want;
+  };
+  const std::vector<Row> rows = {
+      {"short escaped first of three", R"(["Fr\u0061nce","French","Paris"])",
+       {"France", "French", "Paris"}},
+      {"every mention escaped", R"(["\u0041","B\"","\u00e9t\u00e9","d\/e","\n"])",
+       {"A", "B\"", "\xC3\xA9t\xC3\xA9", "d/e", "\n"}},
+      {"long escaped first", R"(["a long name with an escape \u0021 in it","x","y","z"])",
+       {"a long name with an escape ! in it", "x", "y", "z"}},
+      {"escaped last", R"(["x","y","\u007a"])", {"x", "y", "z"}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Read read =
+        ReadStdin(R"({"kind":"entity","doc":"a1","name":"N","mentions":)" + row.mentions_json +
+                  "}\n");
+    EXPECT_TRUE(read.problems.empty());
+    ASSERT_EQ(read.articles.size(), 1u);
+    ASSERT_EQ(read.articles[0].entities.size(), 1u);
+    EXPECT_EQ(read.articles[0].entities[0].mentions, row.want);
+  }
+}
+
 // The reader reuses one record for every line: a field that one line sets
 // and the next omits must read as omitted (its default), never as the
 // previous line's value. Each case is a full line followed by a sparse one.
