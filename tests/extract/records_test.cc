@@ -473,19 +473,21 @@ TEST(ReadRecordsTest, EscapedMentionsSurviveTheListGrowing) {
     std::vector<std::string> want;
   };
   const std::vector<Row> rows = {
-      {"short escaped first of three", R"(["Fr\u0061nce","French","Paris"])",
+      {"short escaped first of three",
+       R"(["Fr\u0061nce","French","Paris"])",
        {"France", "French", "Paris"}},
-      {"every mention escaped", R"(["\u0041","B\"","\u00e9t\u00e9","d\/e","\n"])",
+      {"every mention escaped",
+       R"(["\u0041","B\"","\u00e9t\u00e9","d\/e","\n"])",
        {"A", "B\"", "\xC3\xA9t\xC3\xA9", "d/e", "\n"}},
-      {"long escaped first", R"(["a long name with an escape \u0021 in it","x","y","z"])",
+      {"long escaped first",
+       R"(["a long name with an escape \u0021 in it","x","y","z"])",
        {"a long name with an escape ! in it", "x", "y", "z"}},
       {"escaped last", R"(["x","y","\u007a"])", {"x", "y", "z"}},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
-    const Read read =
-        ReadStdin(R"({"kind":"entity","doc":"a1","name":"N","mentions":)" + row.mentions_json +
-                  "}\n");
+    const Read read = ReadStdin(R"({"kind":"entity","doc":"a1","name":"N","mentions":)" +
+                                row.mentions_json + "}\n");
     EXPECT_TRUE(read.problems.empty());
     ASSERT_EQ(read.articles.size(), 1u);
     ASSERT_EQ(read.articles[0].entities.size(), 1u);
