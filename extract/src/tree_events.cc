@@ -779,7 +779,11 @@ void SentenceRelations::TreeNounEvent(size_t k, const LexiconEntry& entry, size_
   if (actors.empty()) return;
   for (int c : t.children[v]) {
     if (intransitive && CaseOf(c) == "of") continue;
-    if (!LabelIs(t.deprel[c], "nmod") || t.deprel[c] == "nmod:poss") continue;
+    // An event noun the tagger read as an adjective heads a clause ("Turkey's
+    // offensive against the PKK continued", with "offensive" as ADJ): its
+    // prepositional phrases are then `obl`, and they still name the target.
+    const bool phrase = LabelIs(t.deprel[c], "nmod") || LabelIs(t.deprel[c], "obl");
+    if (!phrase || t.deprel[c] == "nmod:poss") continue;
     std::string_view p = CaseOf(c);
     bool target = OneOf(p, {"of", "against", "on", "to", "for", "with", "into", "toward", "towards",
                             "over", "between"}) ||

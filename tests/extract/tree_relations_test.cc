@@ -260,6 +260,12 @@ const TreeCase kCases[] = {
      "The UN called for an end to Russia's offensive against Ukraine.",
      {{"Russia", Relation::kAssault, "Ukraine"}},
      {{"Russia", Relation::kAssault, "United Nations"}}},
+    // The tagger reads "offensive" after a possessive as an adjective, and
+    // the parser makes it the root with "against the PKK" as `obl`.
+    {"EventNounReadAsAnAdjectiveKeepsItsAgainstPhrase",
+     "Turkey's offensive against the PKK continued on Monday.",
+     {{"Turkey", Relation::kAssault, "PKK"}},
+     {}},
     {"TitleWithATitleCasedPortfolio",
      "UN High Commissioner for Human Rights Zeid Raad al-Hussein praised Tunisia on Tuesday.",
      {{"Zeid Raad al-Hussein", Relation::kRepresents, "United Nations"}},
