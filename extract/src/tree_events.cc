@@ -283,6 +283,21 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
         return -1;  // "if", "because".
       }
     }
+    if (participle) {
+      // "The talks went ahead, with Canada and Norway offering aid to Kenya":
+      // a `with` phrase that runs up to a subjectless participle is the
+      // participle's subject (the absolute construction).
+      for (int c : t.children[h]) {
+        if (c >= node || !LabelIs(t.deprel[c], "obl") || CaseOf(c) != "with") continue;
+        bool adjacent = true;  // Every node between them lies within the phrase.
+        for (int between = c + 1; between < node && adjacent; ++between) {
+          int up = between;
+          while (up >= 0 && up != c) up = t.head[up];
+          adjacent = up == c;
+        }
+        if (adjacent) return c;
+      }
+    }
     const int shared = SubjectNode(h, depth + 1);
     // The reported clause may also be an adverbial clause opened by "that"
     // when the parser gave the speech verb another object ("stated, amid

@@ -266,6 +266,17 @@ const TreeCase kCases[] = {
      "Turkey's offensive against the PKK continued on Monday.",
      {{"Turkey", Relation::kAssault, "PKK"}},
      {}},
+    // The absolute construction: the parser hangs "with Canada and Norway"
+    // and "offering" side by side on "went".
+    {"WithPhraseIsTheSubjectOfTheParticipleAfterIt",
+     "The talks went ahead, with Canada and Norway offering financial aid to Kenya.",
+     {{"Canada", Relation::kAid, "Kenya"}, {"Norway", Relation::kAid, "Kenya"}},
+     {}},
+    // A `with` phrase away from the participle is not its subject.
+    {"WithPhraseFarFromTheParticipleIsNotItsSubject",
+     "With Canada's backing, Kenya advanced on Monday, threatening Somalia.",
+     {{"Kenya", Relation::kThreaten, "Somalia"}},
+     {{"Canada", Relation::kThreaten, "Somalia"}}},
     {"TitleWithATitleCasedPortfolio",
      "UN High Commissioner for Human Rights Zeid Raad al-Hussein praised Tunisia on Tuesday.",
      {{"Zeid Raad al-Hussein", Relation::kRepresents, "United Nations"}},
