@@ -258,8 +258,18 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
     NodeEntities(h, &named);
     if (named.empty()) return SubjectNode(t.head[h], depth + 1);
   }
-  if (rel == "acl:relcl") return h;                     // "Russia, which invaded Ukraine".
-  if (rel == "acl" && t.xpos[node] != "VBN") return h;  // "troops fighting rebels".
+  if (rel == "acl:relcl") return h;             // "Russia, which invaded Ukraine".
+  if (rel == "acl" && t.xpos[node] != "VBN") {  // "troops fighting rebels".
+    // "with Canada and Norway backing Kenya", with the participle hung on
+    // the last conjunct that it directly follows: it is all the
+    // conjuncts' act, so its subject is the first conjunct (whose
+    // entities include the rest).
+    if (LabelIs(t.deprel[h], "conj") && t.head[h] >= 0 && t.head[h] < h && t.upos[h] == "PROPN" &&
+        h + 1 == node) {
+      return t.head[h];
+    }
+    return h;
+  }
   if (rel == "advcl") {
     // "backed Finland's bid to join the EU" with "to join" hung on the verb:
     // the infinitive is the noun's ("the bid to join"), as with `acl`.

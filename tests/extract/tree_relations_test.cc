@@ -272,6 +272,11 @@ const TreeCase kCases[] = {
      "The talks went ahead, with Canada and Norway offering financial aid to Kenya.",
      {{"Canada", Relation::kAid, "Kenya"}, {"Norway", Relation::kAid, "Kenya"}},
      {}},
+    // The parser hangs "backing" on "Norway" alone; it is both countries'.
+    {"ParticipleAfterTheLastConjunctIsAllTheConjuncts",
+     "The vote passed, with Canada and Norway backing Kenya.",
+     {{"Canada", Relation::kSupport, "Kenya"}, {"Norway", Relation::kSupport, "Kenya"}},
+     {}},
     // A `with` phrase away from the participle is not its subject.
     {"WithPhraseFarFromTheParticipleIsNotItsSubject",
      "With Canada's backing, Kenya advanced on Monday, threatening Somalia.",
