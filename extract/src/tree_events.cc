@@ -498,6 +498,21 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         }
       }
     }
+    if (targets.empty() && !entry.pattern.empty()) {
+      // "broke relations with Taiwan", "restored ties with Israel": the
+      // object noun the pattern names carries the target in its own phrase.
+      for (int c : t.children[v]) {
+        if (t.deprel[c] != "obj" || t.mention[c] >= 0) continue;
+        const size_t noun = t.first_token[c];
+        if (noun <= k || noun >= pattern_end) continue;  // Not the pattern's noun.
+        for (int g : t.children[c]) {
+          if (LabelIs(t.deprel[g], "nmod") &&
+              OneOf(CaseOf(g), {"with", "to", "against", "toward", "towards"})) {
+            NodeEntities(g, &targets);
+          }
+        }
+      }
+    }
     if (!has_object) {
       // "threatened Ukraine" parsed with Ukraine as a nominal xcomp: with no
       // object beside it ("made Kibaki president" has one), a named actor
@@ -515,7 +530,10 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
         std::string_view p = CaseOf(c);
         // "according to X" names a source, never a target.
         if (p.empty() || IsLocativePreposition(p) || p == "according") continue;
-        if (p == "from" && entry.relation != Relation::kRetreat) continue;
+        // "recalled its ambassador from Lebanon": a diplomatic sanction the
+        // pattern spells out is aimed at the state its envoys leave.
+        const bool envoys_leave = entry.relation == Relation::kSanction && !entry.pattern.empty();
+        if (p == "from" && entry.relation != Relation::kRetreat && !envoys_leave) continue;
         // "pulling back to the border and then to Kosovo": a
         // retreat leaves its target; "to", "into", "towards" name where
         // it goes.

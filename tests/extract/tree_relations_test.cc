@@ -272,6 +272,15 @@ const TreeCase kCases[] = {
      "The talks went ahead, with Canada and Norway offering financial aid to Kenya.",
      {{"Canada", Relation::kAid, "Kenya"}, {"Norway", Relation::kAid, "Kenya"}},
      {}},
+    // "with Taiwan" hangs on "relations", the noun the pattern names.
+    {"PatternNounCarriesTheTarget",
+     "Nicaragua broke relations with Taiwan.",
+     {{"Nicaragua", Relation::kSanction, "Taiwan"}},
+     {}},
+    {"RecalledEnvoysLeaveTheTarget",
+     "Bahrain recalled its ambassador from Lebanon.",
+     {{"Bahrain", Relation::kSanction, "Lebanon"}},
+     {}},
     // The parser hangs "backing" on "Norway" alone; it is both countries'.
     {"ParticipleAfterTheLastConjunctIsAllTheConjuncts",
      "The vote passed, with Canada and Norway backing Kenya.",
