@@ -221,6 +221,22 @@ class MentionFinder {
     return NameSpan(i);
   }
 
+  // A place or thing head ("Sadr City", "Gaza Strip", "Middle East"). A
+  // compass word before another name starts that name instead ("Sudan and
+  // South Sudan", "Abkhazia and South Ossetia" are two places, not one).
+  // ("South East Asia" stays one region: compass words side by side are
+  // a region's name.)
+  bool IsLocHead(size_t k) const {
+    if (!res_.vocabulary.MatchRole(tokens_, k, RoleClass::kLocHead)) return false;
+    if (!IsCompass(k) || k + 1 >= tokens_.size()) return true;
+    if (IsCompass(k + 1) || (k > 0 && IsCompass(k - 1))) return true;
+    return !NameLike(tokens_[k + 1]);
+  }
+  bool IsCompass(size_t k) const {
+    const std::string lower = Lower(k);
+    return lower == "north" || lower == "south" || lower == "east" || lower == "west";
+  }
+
   // True when the capitalised run starting at i ends in an organisation
   // head before any title ("Foreign Ministry", "Security Council").
   bool OrgHeadAhead(size_t i) const {
@@ -231,8 +247,7 @@ class MentionFinder {
         return false;
       }
       if (res_.vocabulary.MatchRole(tokens_, k, RoleClass::kOrgHead) ||
-          res_.vocabulary.MatchRole(tokens_, k, RoleClass::kGroupHead) ||
-          (k > i && res_.vocabulary.MatchRole(tokens_, k, RoleClass::kLocHead))) {
+          res_.vocabulary.MatchRole(tokens_, k, RoleClass::kGroupHead) || (k > i && IsLocHead(k))) {
         return true;
       }
     }
@@ -260,7 +275,7 @@ class MentionFinder {
         } else if (res_.vocabulary.MatchRole(tokens_, k, RoleClass::kOrgHead)) {
           head = true;
           *type = EntityType::kOrg;
-        } else if (res_.vocabulary.MatchRole(tokens_, k, RoleClass::kLocHead) && k > i) {
+        } else if (k > i && IsLocHead(k)) {
           // "Sadr City", "Gaza Strip", "Christmas Day": a place or a thing.
           head = true;
           *type = EntityType::kOther;

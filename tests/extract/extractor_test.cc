@@ -79,6 +79,31 @@ TEST_F(ExtractorTest, FindsEntitiesWithCanonicalNames) {
   }
 }
 
+// A compass word that starts a name after "and" starts a second name
+// ("Sudan and South Sudan"); compass words side by side, or one that ends
+// the run, still make one region ("South East Asia", "the Middle East").
+TEST_F(ExtractorTest, CompassWordsStartOrEndPlaceNames) {
+  struct Case {
+    const char* text;
+    std::vector<std::pair<std::string, EntityType>> entities;  // All of them, sorted by name.
+  };
+  const Case cases[] = {
+      {"Sudan and South Sudan signed a deal on oil.",
+       {{"South Sudan", EntityType::kGpe}, {"Sudan", EntityType::kGpe}}},
+      {"Serbia and North Macedonia opened a border crossing.",
+       {{"North Macedonia", EntityType::kGpe}, {"Serbia", EntityType::kGpe}}},
+      {"Migrants from South East Asia arrived by boat.", {{"South East Asia", EntityType::kOther}}},
+      {"Peace in the Middle East remains distant.", {{"Middle East", EntityType::kOther}}},
+  };
+  for (const Case& c : cases) {
+    auto x = Run(c.text);
+    std::vector<std::pair<std::string, EntityType>> got;
+    for (const auto& e : x.entities) got.emplace_back(e.name, e.type);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, c.entities) << c.text << "\n" << Dump(x);
+  }
+}
+
 TEST_F(ExtractorTest, GenericAndNonActorMentionsAreNotActors) {
   auto x = Run("Western officials insist they remain committed. Key powers met in Sadr City.");
   for (const auto& e : x.entities) {
