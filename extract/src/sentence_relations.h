@@ -92,6 +92,12 @@ inline bool IsLightVerb(std::string_view lemma_or_form) {
   return kVerbs.count(lemma_or_form) > 0;
 }
 
+// Lemmas of fighting that two sides do to each other: "Thailand and
+// Cambodia clashed", "India and Pakistan fought three wars".
+inline bool IsReciprocalFightVerb(std::string_view lemma) {
+  return OneOf(lemma, {"clash", "fight", "battle", "skirmish", "spar"});
+}
+
 // Verbs of seeking: "pushing to join", "seeks to enter".
 inline bool IsSeekVerb(std::string_view w) {
   return OneOf(

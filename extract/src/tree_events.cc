@@ -702,6 +702,19 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
     }
     return;
   }
+  if (targets.empty() && actors.size() >= 2 && entry.relation == Relation::kAssault &&
+      entry.pattern.empty() && IsReciprocalFightVerb(entry.head)) {
+    // "Thailand and Cambodia clashed at the border": coordinated sides
+    // that fight with no named target fight each other.
+    Trace("verb", k, entry, actors, actors);
+    const bool negated = TreeNegated(v);
+    for (int a : actors) {
+      for (int b : actors) {
+        if (a != b) Emit(ActorOf(a), entry.relation, ActorOf(b), negated, k, pattern_end, 0.5f);
+      }
+    }
+    return;
+  }
   Trace("verb", k, entry, actors, targets);
   // With a subject or agent the tree has read the clause: no target means
   // there is none to find (the surface rules would guess across clauses).

@@ -272,6 +272,17 @@ const TreeCase kCases[] = {
      "The talks went ahead, with Canada and Norway offering financial aid to Kenya.",
      {{"Canada", Relation::kAid, "Kenya"}, {"Norway", Relation::kAid, "Kenya"}},
      {}},
+    // Coordinated sides that clash with no named target clash with each
+    // other; a verb that is not one of mutual fighting does not make them
+    // each other's target.
+    {"CoordinatedSidesClashWithEachOther",
+     "Thailand and Cambodia clashed at the border on Friday.",
+     {{"Thailand", Relation::kAssault, "Cambodia"}, {"Cambodia", Relation::kAssault, "Thailand"}},
+     {}},
+    {"CoordinatedAttackersDoNotAttackEachOther",
+     "Russia and Belarus attacked at dawn.",
+     {},
+     {{"Russia", Relation::kAssault, "Belarus"}, {"Belarus", Relation::kAssault, "Russia"}}},
     // "with Taiwan" hangs on "relations", the noun the pattern names.
     {"PatternNounCarriesTheTarget",
      "Nicaragua broke relations with Taiwan.",
