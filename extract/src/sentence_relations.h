@@ -267,6 +267,9 @@ class SentenceRelations {
   // through control (xcomp), coordination (conj), a relative clause or a
   // participle. -1 when there is none.
   int SubjectNode(int node, int depth = 0) const;
+  // True when `verb` has an object naming no entity that runs right up to
+  // `phrase`, a later dependent of the verb ("the decision | by Germany").
+  bool ObjectRunsUpTo(int verb, int phrase) const;
   // True for "they"/"them"/"their" inside a clause whose subject is an
   // unnamed plural noun before it ("officials insist they ...").
   bool PluralPronounOfAnUnnamedSubject(int node) const;

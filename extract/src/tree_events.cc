@@ -215,6 +215,20 @@ bool SentenceRelations::PluralPronounOfAnUnnamedSubject(int node) const {
   return false;
 }
 
+bool SentenceRelations::ObjectRunsUpTo(int verb, int phrase) const {
+  const DepTree& t = info_->tree;
+  const int object = ChildWith(verb, "obj");
+  if (object < 0 || object >= phrase || t.mention[object] >= 0) return false;
+  // Every node between the object and the phrase, bar the phrase's own
+  // dependents before it (its preposition), lies within the object.
+  for (int between = object + 1; between < phrase; ++between) {
+    int up = between;
+    while (up >= 0 && up != object && up != phrase) up = t.head[up];
+    if (up < 0) return false;
+  }
+  return true;
+}
+
 int SentenceRelations::SubjectNode(int node, int depth) const {
   const DepTree& t = info_->tree;
   for (int c : t.children[node]) {
@@ -561,7 +575,11 @@ void SentenceRelations::TreeVerbEvent(size_t k, const LexiconEntry& entry, size_
             stop_asked = true;
           }
         }
-        if (entry.pattern.empty() && !stop_asked &&
+        // "welcomed the decision by Germany" with "by Germany" hung on the
+        // verb: a `by` phrase right after an unnamed object is the
+        // object's agent, and the stance is aimed at it.
+        const bool agent_of_object = p == "by" && ObjectRunsUpTo(v, c);
+        if (entry.pattern.empty() && !stop_asked && !agent_of_object &&
             OneOf(p, {"for", "about", "as", "by", "through", "despite", "under", "like", "of",
                       "without", "because"})) {
           continue;

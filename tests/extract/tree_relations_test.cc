@@ -283,6 +283,12 @@ const TreeCase kCases[] = {
      "Russia and Belarus attacked at dawn.",
      {},
      {{"Russia", Relation::kAssault, "Belarus"}, {"Belarus", Relation::kAssault, "Russia"}}},
+    // The parser hangs "by Germany" on the verb, not on "decision"; a
+    // `by` phrase that does not follow the object is no target.
+    {"ByPhraseAfterTheObjectIsItsAgent",
+     "Poland criticised the decision by Germany to halt exports.",
+     {{"Poland", Relation::kAccuse, "Germany"}},
+     {}},
     // "with Taiwan" hangs on "relations", the noun the pattern names.
     {"PatternNounCarriesTheTarget",
      "Nicaragua broke relations with Taiwan.",
