@@ -261,7 +261,8 @@ const TreeCase kCases[] = {
      {{"Russia", Relation::kAssault, "Ukraine"}},
      {{"Russia", Relation::kAssault, "United Nations"}}},
     // The tagger reads "offensive" after a possessive as an adjective, and
-    // the parser makes it the root with "against the PKK" as `obl`.
+    // the beam parser makes it the root with "against the PKK" as `obl`
+    // (the greedy model builds another tree, which this rule does not mend).
     {"EventNounReadAsAnAdjectiveKeepsItsAgainstPhrase",
      "Turkey's offensive against the PKK continued on Monday.",
      {{"Turkey", Relation::kAssault, "PKK"}},
