@@ -267,6 +267,10 @@ class SentenceRelations {
   // through control (xcomp), coordination (conj), a relative clause or a
   // participle. -1 when there is none.
   int SubjectNode(int node, int depth = 0) const;
+  // True when every node after `first` and before `next` lies within the
+  // subtree of `first` or of `also`: the phrase of `first` runs right up
+  // to node `next`.
+  bool RunsUpTo(int first, int also, int next) const;
   // True when `verb` has an object naming no entity that runs right up to
   // `phrase`, a later dependent of the verb ("the decision | by Germany").
   bool ObjectRunsUpTo(int verb, int phrase) const;

@@ -215,18 +215,21 @@ bool SentenceRelations::PluralPronounOfAnUnnamedSubject(int node) const {
   return false;
 }
 
-bool SentenceRelations::ObjectRunsUpTo(int verb, int phrase) const {
+bool SentenceRelations::RunsUpTo(int first, int also, int next) const {
   const DepTree& t = info_->tree;
-  const int object = ChildWith(verb, "obj");
-  if (object < 0 || object >= phrase || t.mention[object] >= 0) return false;
-  // Every node between the object and the phrase, bar the phrase's own
-  // dependents before it (its preposition), lies within the object.
-  for (int between = object + 1; between < phrase; ++between) {
+  for (int between = first + 1; between < next; ++between) {
     int up = between;
-    while (up >= 0 && up != object && up != phrase) up = t.head[up];
+    while (up >= 0 && up != first && up != also) up = t.head[up];
     if (up < 0) return false;
   }
   return true;
+}
+
+bool SentenceRelations::ObjectRunsUpTo(int verb, int phrase) const {
+  const int object = ChildWith(verb, "obj");
+  if (object < 0 || object >= phrase || info_->tree.mention[object] >= 0) return false;
+  // The phrase's own dependents before it (its preposition) may lie between.
+  return RunsUpTo(object, phrase, phrase);
 }
 
 int SentenceRelations::SubjectNode(int node, int depth) const {
@@ -313,13 +316,7 @@ int SentenceRelations::SubjectNode(int node, int depth) const {
       // participle's subject (the absolute construction).
       for (int c : t.children[h]) {
         if (c >= node || !LabelIs(t.deprel[c], "obl") || CaseOf(c) != "with") continue;
-        bool adjacent = true;  // Every node between them lies within the phrase.
-        for (int between = c + 1; between < node && adjacent; ++between) {
-          int up = between;
-          while (up >= 0 && up != c) up = t.head[up];
-          adjacent = up == c;
-        }
-        if (adjacent) return c;
+        if (RunsUpTo(c, c, node)) return c;
       }
     }
     const int shared = SubjectNode(h, depth + 1);
